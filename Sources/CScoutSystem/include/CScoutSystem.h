@@ -1,0 +1,5 @@
+#ifndef CSCOUT_SYSTEM_H
+#define CSCOUT_SYSTEM_H
+// Umbrella header: each part of the system layer keeps its own header.
+#include "process_shims.h"
+#endif

@@ -1,0 +1,4 @@
+import Glibc
+import Scout
+
+exit(ScoutCommandLine.main(CommandLine.arguments))

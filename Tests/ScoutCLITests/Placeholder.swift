@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct BinaryTests {
+    @Test func binaryExists() {}
+}
