@@ -1,0 +1,30 @@
+/// The commands every script has: `run`, `print`, `sleep`, `fail`.
+enum BuiltinCommands {
+    static let all: [CommandSpec] = [RunCommand.spec, print, sleep, fail]
+
+    static let print = CommandSpec(
+        "print", summary: "writes its arguments to stdout, separated by spaces: strings as they are, other values as JSON",
+        parameters: [ParameterSpec("values", .any, variadic: true, summary: "what to print")], origin: "built-in"
+    ) { call in
+        let values = call["values"]?.listValue ?? []
+        let line = values.map(\.description).joined(separator: " ")
+        call.print(line)
+        return .success(output: .string(line))
+    }
+
+    static let sleep = CommandSpec(
+        "sleep", summary: "waits for a duration (such as 250ms or 2s) or a number of seconds",
+        parameters: [ParameterSpec("duration", .duration, required: true, positional: true, summary: "how long")], origin: "built-in"
+    ) { call in
+        let d = call.duration("duration") ?? .zero
+        try await Task.sleep(for: d)
+        return .success(output: .null)
+    }
+
+    static let fail = CommandSpec(
+        "fail", summary: "fails the task with a message",
+        parameters: [ParameterSpec("message", .string, positional: true, summary: "why")], origin: "built-in"
+    ) { call in
+        .failure(call.string("message") ?? "failed")
+    }
+}

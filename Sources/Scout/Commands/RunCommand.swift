@@ -1,0 +1,92 @@
+/// `run`: starts a process. A string runs under `/bin/sh -c` (its `${...}` were shell-quoted);
+/// a list runs that argv with no shell.
+enum RunCommand {
+    static let spec = CommandSpec(
+        "run", summary: "runs a command line under /bin/sh, or an argv list without a shell",
+        parameters: [
+            ParameterSpec("cmd", .shellCommand, required: true, positional: true, summary: "the command line, or an argv list"),
+            ParameterSpec("cwd", .string, summary: "the working directory"),
+            ParameterSpec("env", .map, summary: "environment variables to set"),
+            ParameterSpec("stdin", .string, summary: "text to write to the command's standard input"),
+            ParameterSpec("timeout", .duration, summary: "stop the command (its whole process group) after this long"),
+            ParameterSpec("json", .bool, summary: "require JSON output: output that is not JSON fails the task"),
+            ParameterSpec("json_output", .bool, summary: "parse stdout as JSON when it is a JSON object or array"),
+        ],
+        capability: .process, origin: "built-in", body: run)
+
+    static func run(_ call: CommandCall) async throws -> TaskResult {
+        let program: ProcessSpec.Program
+        switch call["cmd"] {
+        case .string(let line)?: program = .shell(line)
+        case .list(let argv)?: program = .argv(argv.map(\.description))
+        default: return .error("run needs a command")
+        }
+        var env: [String: String] = [:]
+        if case .map(let m)? = call["env"] {
+            for (k, v) in m { env[k] = v.description }
+        }
+        let timeout = call.duration("timeout")
+        let spec = ProcessSpec(
+            program: program, workingDirectory: call.string("cwd"), environmentOverrides: env,
+            input: call.string("stdin").map { .bytes(Array($0.utf8)) } ?? .null,
+            timeout: timeout)
+        let output = call.task.output
+        let id = call.task.id
+        let label = call.task.task.label ?? call.task.command
+        let outcome: ProcessOutcome
+        do {
+            outcome = try await ProcessSupervisor.shared.run(spec) { stream, bytes in
+                output.write(bytes, stream: stream, taskId: id, label: label)
+            }
+        } catch let error as ProcessError {
+            return .error(error.description)
+        }
+        return result(outcome, strictJSON: call.bool("json"), parseJSON: call.bool("json") || call.bool("json_output"), timeout: timeout)
+    }
+
+    static func result(_ outcome: ProcessOutcome, strictJSON: Bool, parseJSON: Bool, timeout: Duration?) -> TaskResult {
+        let stdout = text(outcome.stdout, dropped: outcome.stdoutDroppedBytes)
+        let stderr = text(outcome.stderr, dropped: outcome.stderrDroppedBytes)
+        let trimmed = stdout.trimmingSpaces()
+        var output = Value.string(trimmed)
+        var jsonError: String?
+        if parseJSON, outcome.stdoutDroppedBytes == 0, let first = trimmed.first, first == "{" || first == "[" {
+            do { output = try JSONParser.parse(trimmed) } catch { jsonError = "output is not valid JSON: \(error)" }
+        } else if strictJSON {
+            jsonError = outcome.stdoutDroppedBytes > 0 ? "output is too large to parse as JSON" : "output is not JSON"
+        }
+        var r = TaskResult(status: .success, output: output, stdout: stdout, stderr: stderr)
+        switch outcome.status {
+        case .exited(let code): r.exitCode = Int(code)
+        case .signaled(let signal): r.exitCode = 128 + Int(signal)
+        }
+        if outcome.timedOut {
+            r.status = .failure
+            r.timedOut = true
+            r.error = "timed out after \(timeout.map(Value.formatDuration) ?? "its time limit")"
+        } else if outcome.cancelled {
+            r.status = .failure
+            r.error = "cancelled"
+        } else if !outcome.succeeded {
+            r.status = .failure
+            r.error = outcome.status.description + lastLine(stderr)
+        } else if strictJSON, let jsonError {
+            r.status = .failure
+            r.error = jsonError
+        }
+        return r
+    }
+
+    /// Bytes as text; when earlier bytes were dropped, the text says so first.
+    static func text(_ bytes: [UInt8], dropped: Int) -> String {
+        let body = String(decoding: bytes, as: UTF8.self)
+        return dropped > 0 ? "[\(dropped) earlier bytes not kept]\n" + body : body
+    }
+
+    /// ": <last non-empty line of stderr>", or "".
+    static func lastLine(_ stderr: String) -> String {
+        guard let line = stderr.split(separator: "\n").last(where: { !$0.allSatisfy(\.isWhitespace) }) else { return "" }
+        let text = String(line).trimmingSpaces()
+        return ": " + (text.count > 200 ? String(text.prefix(200)) + "..." : text)
+    }
+}

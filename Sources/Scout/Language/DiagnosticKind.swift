@@ -1,0 +1,119 @@
+/// Every kind of diagnostic, with typed details. The words live only in ``message`` and ``help``.
+public enum DiagnosticKind: Sendable, Equatable {
+    // Lexical.
+    case invalidUTF8(byte: UInt8)
+    case unexpectedCharacter(String)
+    case unterminatedString
+    case unterminatedMultilineString
+    case unterminatedRawString
+    case unterminatedInterpolation
+    case unknownEscape(String)
+    case invalidUnicodeEscape
+    case interpolationInRawString
+    case invalidNumber(String)
+    case unknownDurationUnit(String)
+    case multilineStringLayout(String)
+    // Syntax.
+    case unexpectedToken(found: String, expected: [String])
+    case nestingTooDeep(limit: Int)
+    case emptyInterpolation
+    case unknownStatement(String, suggestion: String?)
+    case clauseAfterSteps(String)
+    case duplicateClause(String)
+    case positionalAfterNamed
+    case duplicateArgument(String)
+    case invalidAssignmentTarget
+    case invalidClause(String)
+    case misplacedStatement(String)
+    // Names and checks.
+    case unknownCommand(String, suggestion: String?)
+    case unknownFunction(String, suggestion: String?)
+    case undefinedVariable(String, suggestion: String?)
+    case neverDefined(String, suggestion: String?)
+    case wrongArgumentCount(function: String, expected: String, got: Int)
+    case unknownArgument(command: String, argument: String, suggestion: String?)
+    case missingArgument(command: String, argument: String)
+    case wrongArgumentType(command: String, argument: String, expected: String, got: String)
+    case needsCycle([String])
+    case unknownNeed(String, suggestion: String?)
+    case needsOutsideParallel
+    case duplicateTaskName(String)
+    case duplicateCommand(String)
+    case capabilityDenied(capability: String, what: String)
+    // Evaluation.
+    case runtime(String)
+
+    /// The one-line message.
+    public var message: String {
+        switch self {
+        case .invalidUTF8(let b): return "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true))"
+        case .unexpectedCharacter(let c): return "unexpected character '\(c)'"
+        case .unterminatedString: return "unterminated string"
+        case .unterminatedMultilineString: return "unterminated multi-line string"
+        case .unterminatedRawString: return "unterminated raw string"
+        case .unterminatedInterpolation: return "unterminated interpolation: '${' has no closing '}'"
+        case .unknownEscape(let e): return "unknown escape sequence '\\\(e)'"
+        case .invalidUnicodeEscape: return "invalid unicode escape: write \\u{XXXX} with 1 to 8 hex digits"
+        case .interpolationInRawString: return "'${' in a raw string is not interpolated"
+        case .invalidNumber(let t): return "invalid number '\(t)'"
+        case .unknownDurationUnit(let u): return "unknown duration unit '\(u)'"
+        case .multilineStringLayout(let why): return why
+        case .unexpectedToken(let found, let expected):
+            return "expected \(DiagnosticKind.list(expected)), found \(found)"
+        case .nestingTooDeep(let limit): return "nesting too deep (more than \(limit) levels)"
+        case .emptyInterpolation: return "empty interpolation '${}'"
+        case .unknownStatement(let name, _): return "unknown statement '\(name)'"
+        case .clauseAfterSteps(let c): return "clause '\(c)' must come before the task's first step"
+        case .duplicateClause(let c): return "clause '\(c)' is given twice"
+        case .positionalAfterNamed: return "positional argument after a named argument"
+        case .duplicateArgument(let a): return "argument '\(a)' is given twice"
+        case .invalidAssignmentTarget: return "only a variable can be assigned"
+        case .invalidClause(let why): return why
+        case .misplacedStatement(let why): return why
+        case .unknownCommand(let n, _): return "unknown command '\(n)'"
+        case .unknownFunction(let n, _): return "unknown function '\(n)'"
+        case .undefinedVariable(let n, _): return "undefined variable '\(n)'"
+        case .neverDefined(let n, _): return "'\(n)' is never defined"
+        case .wrongArgumentCount(let f, let expected, let got):
+            return "\(f)() takes \(expected), got \(got)"
+        case .unknownArgument(let c, let a, _): return "\(c) has no argument '\(a)'"
+        case .missingArgument(let c, let a): return "\(c) needs the argument '\(a)'"
+        case .wrongArgumentType(let c, let a, let expected, let got):
+            return "argument '\(a)' of \(c) must be \(expected), not \(got)"
+        case .needsCycle(let names): return "tasks need each other in a cycle: \(names.joined(separator: " -> "))"
+        case .unknownNeed(let n, _): return "needs an unknown task '\(n)'"
+        case .needsOutsideParallel: return "'needs' only has a meaning inside a parallel block"
+        case .duplicateTaskName(let n): return "task '\(n)' is defined twice in the same block"
+        case .duplicateCommand(let n): return "command '\(n)' is defined twice"
+        case .capabilityDenied(let cap, let what): return "\(what) needs the '\(cap)' capability, which this host does not grant"
+        case .runtime(let m): return m
+        }
+    }
+
+    /// A hint shown under the source excerpt, if any.
+    public var help: String? {
+        switch self {
+        case .unterminatedString: return "add a closing '\"' on the same line, or use \"\"\" for a multi-line string"
+        case .unterminatedMultilineString: return "add a closing '\"\"\"'"
+        case .unterminatedRawString: return "add a closing \"'\" on the same line"
+        case .unknownEscape: return "valid escapes: \\n \\t \\r \\0 \\\" \\\\ \\$ \\u{XXXX}"
+        case .interpolationInRawString: return "use \"...\" to interpolate, or \"\\${...}\" for a literal '${'"
+        case .unknownDurationUnit: return "durations are written 250ms, 2s, 5m or 1h"
+        case .unknownStatement(_, let s), .unknownCommand(_, let s), .unknownFunction(_, let s),
+            .undefinedVariable(_, let s), .neverDefined(_, let s), .unknownNeed(_, let s),
+            .unknownArgument(_, _, let s):
+            return s.map { "did you mean '\($0)'?" }
+        case .nestingTooDeep: return "split the expression or block into smaller parts"
+        default: return nil
+        }
+    }
+
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return "something else"
+        case 1: return items[0]
+        case 2: return "\(items[0]) or \(items[1])"
+        default: return items.dropLast().joined(separator: ", ") + " or " + items.last!
+        }
+    }
+}

@@ -1,0 +1,684 @@
+/// Turns source bytes into tokens. Works on UTF-8 bytes; never fails: what it cannot read
+/// becomes a diagnostic (and, where needed, an ``TokenKind/invalid`` token).
+///
+/// Line breaks become ``TokenKind/newline`` tokens except inside `(...)`, `[...]` and `${...}`,
+/// after an operator, a comma, a colon or a dot, and where they would repeat one.
+///
+/// ```swift
+/// let (tokens, diagnostics) = Lexer.tokenize(SourceFile(name: "x.scout", text: "run \"make\""))
+/// ```
+public struct Lexer {
+    /// Strings nested inside interpolations deeper than this are an error.
+    public static let maxNesting = 64
+    /// After this many diagnostics the lexer stops reading.
+    public static let maxDiagnostics = 100
+
+    let source: SourceFile
+    let bytes: [UInt8]
+    var i = 0
+    var line = 1
+    var column = 1
+    var tokens: [Token] = []
+    var diagnostics: [Diagnostic] = []
+    /// Open brackets: `(`, `[`, `{`, or `$` for an interpolation.
+    var brackets: [UInt8] = []
+    var stringDepth = 0
+    var stopped = false
+
+    init(_ source: SourceFile) {
+        self.source = source
+        self.bytes = source.bytes
+        tokens.reserveCapacity(bytes.count / 4)
+    }
+
+    /// Tokenizes a whole source; the last token is always ``TokenKind/endOfFile``.
+    public static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var lexer = Lexer(source)
+        lexer.skipByteOrderMark()
+        _ = lexer.lexTokens(inInterpolation: false, multiline: false)
+        lexer.emit(.endOfFile, from: lexer.here, length: 0)
+        return (lexer.tokens, lexer.diagnostics)
+    }
+
+    /// Tokenizes a template: text with `${...}` interpolations and no quotes, as the JSON task
+    /// list writes them. Backslashes are literal except `\$`, which writes a `$`. The tokens are
+    /// those of a string (``TokenKind/stringStart`` ... ``TokenKind/stringEnd``) and end of file.
+    public static func tokenizeTemplate(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var lexer = Lexer(source)
+        lexer.lexTemplate()
+        lexer.emit(.endOfFile, from: lexer.here, length: 0)
+        return (lexer.tokens, lexer.diagnostics)
+    }
+
+    // MARK: - Positions
+
+    struct Position {
+        var offset: Int
+        var line: Int
+        var column: Int
+    }
+
+    var here: Position { Position(offset: i, line: line, column: column) }
+
+    func span(from start: Position) -> SourceSpan {
+        SourceSpan(offset: start.offset, length: i - start.offset, line: start.line, column: start.column)
+    }
+
+    func peek(_ ahead: Int = 0) -> UInt8? {
+        let j = i + ahead
+        return j < bytes.count ? bytes[j] : nil
+    }
+
+    mutating func advance() {
+        let b = bytes[i]
+        i += 1
+        if b == UInt8(ascii: "\n") {
+            line += 1
+            column = 1
+        } else if b & 0xC0 != 0x80 {
+            column += 1
+        }
+    }
+
+    mutating func advance(_ n: Int) {
+        for _ in 0..<n { advance() }
+    }
+
+    mutating func emit(_ kind: TokenKind, from start: Position, length: Int? = nil, text: String = "") {
+        let s = SourceSpan(offset: start.offset, length: length ?? (i - start.offset), line: start.line, column: start.column)
+        tokens.append(Token(kind: kind, span: s, text: text))
+    }
+
+    mutating func report(_ kind: DiagnosticKind, _ span: SourceSpan) {
+        guard !stopped else { return }
+        diagnostics.append(Diagnostic(kind, at: span, in: source))
+        if diagnostics.count >= Lexer.maxDiagnostics {
+            stopped = true
+            i = bytes.count
+        }
+    }
+
+    mutating func skipByteOrderMark() {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+    }
+
+    // MARK: - Tokens
+
+    enum Ending { case endOfInput, closedInterpolation, lineEndInString }
+
+    /// Lexes tokens until the end of input or, inside an interpolation, its closing `}`.
+    mutating func lexTokens(inInterpolation: Bool, multiline: Bool) -> Ending {
+        var braceDepth = 0
+        let bracketBase = brackets.count
+        while i < bytes.count {
+            let start = here
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                advance()
+            case UInt8(ascii: "#"):
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1; column += 1 }
+            case UInt8(ascii: "\n"):
+                if inInterpolation && !multiline {
+                    brackets.removeSubrange(bracketBase...)
+                    return .lineEndInString
+                }
+                advance()
+                emitNewline(at: start)
+            case UInt8(ascii: "\""):
+                lexString()
+            case UInt8(ascii: "'"):
+                lexRawString()
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                lexNumber()
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+                lexIdentifier()
+            case UInt8(ascii: "{"):
+                advance()
+                braceDepth += 1
+                brackets.append(b)
+                emit(.leftBrace, from: start)
+            case UInt8(ascii: "}"):
+                if inInterpolation && braceDepth == 0 {
+                    advance()
+                    emit(.interpolationEnd, from: start)
+                    brackets.removeSubrange(bracketBase...)
+                    return .closedInterpolation
+                }
+                advance()
+                braceDepth -= 1
+                closeBracket(UInt8(ascii: "{"), base: bracketBase)
+                emit(.rightBrace, from: start)
+            case UInt8(ascii: "("), UInt8(ascii: "["):
+                advance()
+                brackets.append(b)
+                emit(b == UInt8(ascii: "(") ? .leftParen : .leftBracket, from: start)
+            case UInt8(ascii: ")"):
+                advance()
+                closeBracket(UInt8(ascii: "("), base: bracketBase)
+                emit(.rightParen, from: start)
+            case UInt8(ascii: "]"):
+                advance()
+                closeBracket(UInt8(ascii: "["), base: bracketBase)
+                emit(.rightBracket, from: start)
+            default:
+                lexOperator(b, start)
+            }
+        }
+        brackets.removeSubrange(min(bracketBase, brackets.count)...)
+        return .endOfInput
+    }
+
+    mutating func closeBracket(_ opener: UInt8, base: Int) {
+        if let at = brackets[base...].lastIndex(of: opener) { brackets.removeSubrange(at...) }
+    }
+
+    mutating func emitNewline(at start: Position) {
+        if let top = brackets.last, top != UInt8(ascii: "{") { return }
+        guard let last = tokens.last else { return }
+        if last.kind == .newline || last.kind.continuesLine { return }
+        if last.kind == .leftBrace || last.kind == .semicolon { return }
+        emit(.newline, from: start, length: 1)
+    }
+
+    mutating func lexOperator(_ b: UInt8, _ start: Position) {
+        func two(_ second: UInt8) -> Bool { peek(1) == second }
+        let kind: TokenKind
+        var length = 1
+        switch b {
+        case UInt8(ascii: ","): kind = .comma
+        case UInt8(ascii: ":"): kind = .colon
+        case UInt8(ascii: ";"): kind = .semicolon
+        case UInt8(ascii: "."): kind = .dot
+        case UInt8(ascii: "+"): kind = .plus
+        case UInt8(ascii: "-"): kind = .minus
+        case UInt8(ascii: "*"):
+            if two(UInt8(ascii: "*")) { kind = .starStar; length = 2 } else { kind = .star }
+        case UInt8(ascii: "/"): kind = .slash
+        case UInt8(ascii: "%"): kind = .percent
+        case UInt8(ascii: "!"):
+            if two(UInt8(ascii: "=")) { kind = .bangEqual; length = 2 } else { kind = .bang }
+        case UInt8(ascii: "="):
+            if two(UInt8(ascii: "=")) { kind = .equalEqual; length = 2 } else { kind = .equal }
+        case UInt8(ascii: "<"):
+            if two(UInt8(ascii: "=")) { kind = .lessEqual; length = 2 } else { kind = .less }
+        case UInt8(ascii: ">"):
+            if two(UInt8(ascii: "=")) { kind = .greaterEqual; length = 2 } else { kind = .greater }
+        case UInt8(ascii: "&") where two(UInt8(ascii: "&")): kind = .ampAmp; length = 2
+        case UInt8(ascii: "|") where two(UInt8(ascii: "|")): kind = .pipePipe; length = 2
+        case UInt8(ascii: "?") where two(UInt8(ascii: "?")): kind = .questionQuestion; length = 2
+        default:
+            lexUnexpected(start)
+            return
+        }
+        advance(length)
+        emit(kind, from: start)
+    }
+
+    /// Reports a run of characters the language has no use for (or invalid UTF-8) as one diagnostic.
+    mutating func lexUnexpected(_ start: Position) {
+        var invalidByte: UInt8?
+        var text = ""
+        repeat {
+            let (scalar, length) = decodeScalar(at: i)
+            if let scalar {
+                text.unicodeScalars.append(scalar)
+            } else if invalidByte == nil {
+                invalidByte = bytes[i]
+            }
+            advance(length)
+        } while i < bytes.count && isUnexpected(bytes[i])
+        if let invalidByte {
+            report(.invalidUTF8(byte: invalidByte), span(from: start))
+        } else {
+            report(.unexpectedCharacter(text), span(from: start))
+        }
+        emit(.invalid, from: start)
+    }
+
+    func isUnexpected(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "$"), UInt8(ascii: "@"), UInt8(ascii: "`"), UInt8(ascii: "^"), UInt8(ascii: "~"),
+            UInt8(ascii: "\\"), 0x80...0xFF:
+            return true
+        case UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "?"):
+            return peek(1) != b
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Decodes one UTF-8 scalar at `at`: the scalar (nil when invalid) and how many bytes to skip.
+    func decodeScalar(at: Int) -> (Unicode.Scalar?, Int) {
+        let b0 = bytes[at]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        let need: Int
+        switch b0 {
+        case 0xC2...0xDF: need = 1
+        case 0xE0...0xEF: need = 2
+        case 0xF0...0xF4: need = 3
+        default: return (nil, 1)
+        }
+        guard at + need < bytes.count else { return (nil, 1) }
+        var slice: [UInt8] = [b0]
+        for k in 1...need {
+            guard at + k < bytes.count, bytes[at + k] & 0xC0 == 0x80 else { return (nil, 1) }
+            slice.append(bytes[at + k])
+        }
+        guard let s = String(validating: slice, as: UTF8.self), let scalar = s.unicodeScalars.first else {
+            return (nil, 1)
+        }
+        return (scalar, need + 1)
+    }
+
+    mutating func lexIdentifier() {
+        let start = here
+        while i < bytes.count, isIdentifierByte(bytes[i]) { i += 1; column += 1 }
+        let text = String(decoding: bytes[start.offset..<i], as: UTF8.self)
+        if let keyword = Keyword(rawValue: text) {
+            emit(.keyword(keyword), from: start, text: text)
+        } else {
+            emit(.identifier, from: start, text: text)
+        }
+    }
+
+    func isIdentifierByte(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "_")
+    }
+
+    func isDigit(_ b: UInt8?) -> Bool {
+        guard let b else { return false }
+        return b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+    }
+
+    mutating func lexNumber() {
+        let start = here
+        var isFloat = false
+        while i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_") { advance() }
+        if peek() == UInt8(ascii: "."), isDigit(peek(1)) {
+            isFloat = true
+            advance()
+            while i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_") { advance() }
+        }
+        let numberEnd = i
+        let digits = String(decoding: bytes[start.offset..<numberEnd], as: UTF8.self).replacingUnderscores()
+        if i < bytes.count, isIdentifierByte(bytes[i]) {
+            let unitStart = here
+            while i < bytes.count, isIdentifierByte(bytes[i]) { advance() }
+            let unit = String(decoding: bytes[unitStart.offset..<i], as: UTF8.self)
+            if DurationUnit(rawValue: unit) == nil {
+                report(.unknownDurationUnit(unit), span(from: unitStart))
+                emit(.invalid, from: start)
+                return
+            }
+            emit(.duration, from: start, text: digits + unit)
+            return
+        }
+        if !isFloat, Int(digits) == nil {
+            report(.invalidNumber(digits), span(from: start))
+            emit(.invalid, from: start)
+            return
+        }
+        emit(isFloat ? .float : .integer, from: start, text: digits)
+    }
+
+    // MARK: - Strings
+
+    mutating func lexRawString() {
+        let start = here
+        advance()
+        var text: [UInt8] = []
+        while true {
+            guard i < bytes.count, bytes[i] != UInt8(ascii: "\n") else {
+                report(.unterminatedRawString, SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column))
+                emit(.rawString, from: start, text: String(decoding: text, as: UTF8.self))
+                return
+            }
+            let b = bytes[i]
+            if b == UInt8(ascii: "'") {
+                advance()
+                break
+            }
+            if b == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "'") {
+                advance(2)
+                text.append(UInt8(ascii: "'"))
+                continue
+            }
+            if b == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
+                let at = here
+                advance(2)
+                report(.interpolationInRawString, span(from: at))
+                text.append(contentsOf: [b, UInt8(ascii: "{")])
+                continue
+            }
+            if b >= 0x80 {
+                let (scalar, length) = decodeScalar(at: i)
+                if scalar == nil { report(.invalidUTF8(byte: b), SourceSpan(offset: i, length: 1, line: line, column: column)) }
+                text.append(contentsOf: bytes[i..<i + length])
+                advance(length)
+                continue
+            }
+            text.append(b)
+            advance()
+        }
+        emit(.rawString, from: start, text: String(decoding: text, as: UTF8.self))
+    }
+
+    mutating func lexString() {
+        let start = here
+        let multiline = peek(1) == UInt8(ascii: "\"") && peek(2) == UInt8(ascii: "\"")
+        advance(multiline ? 3 : 1)
+        emit(.stringStart, from: start, text: multiline ? "\"\"\"" : "\"")
+        stringDepth += 1
+        defer { stringDepth -= 1 }
+        if stringDepth > Lexer.maxNesting {
+            report(.nestingTooDeep(limit: Lexer.maxNesting), span(from: start))
+            skipToLineEnd()
+            emit(.stringEnd, from: here, length: 0)
+            return
+        }
+        if multiline {
+            if peek() == UInt8(ascii: "\r"), peek(1) == UInt8(ascii: "\n") { advance() }
+            if peek() == UInt8(ascii: "\n") { advance() }
+        }
+        var textTokens: [Int] = []
+        var textStart = here
+        func flush(_ lexer: inout Lexer) {
+            if lexer.i > textStart.offset {
+                textTokens.append(lexer.tokens.count)
+                lexer.emit(.stringText, from: textStart)
+            }
+        }
+        while true {
+            guard i < bytes.count else {
+                flush(&self)
+                report(multiline ? .unterminatedMultilineString : .unterminatedString,
+                       SourceSpan(offset: start.offset, length: multiline ? 3 : 1, line: start.line, column: start.column))
+                emit(.stringEnd, from: here, length: 0)
+                break
+            }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") && (!multiline || (peek(1) == UInt8(ascii: "\"") && peek(2) == UInt8(ascii: "\""))) {
+                flush(&self)
+                let end = here
+                advance(multiline ? 3 : 1)
+                emit(.stringEnd, from: end)
+                break
+            }
+            if b == UInt8(ascii: "\n") && !multiline {
+                flush(&self)
+                report(.unterminatedString, SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column))
+                emit(.stringEnd, from: here, length: 0)
+                break
+            }
+            if b == UInt8(ascii: "\\") {
+                advance()
+                if i < bytes.count { advance() }
+                continue
+            }
+            if b == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
+                flush(&self)
+                let at = here
+                advance(2)
+                emit(.interpolationStart, from: at)
+                brackets.append(UInt8(ascii: "$"))
+                let ending = lexTokens(inInterpolation: true, multiline: multiline)
+                if ending != .closedInterpolation {
+                    report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
+                    emit(.interpolationEnd, from: here, length: 0)
+                    emit(.stringEnd, from: here, length: 0)
+                    // The string ends with the interpolation; don't report it twice.
+                    if !multiline { return }
+                    break
+                }
+                textStart = here
+                continue
+            }
+            advance()
+        }
+        decodeText(textTokens, multiline: multiline)
+    }
+
+    /// Decodes the text tokens of one string: escapes, and for a multi-line string the common
+    /// indentation of its lines and the line break before a closing `"""` on its own line.
+    mutating func decodeText(_ textTokens: [Int], multiline: Bool) {
+        var strip = 0
+        if multiline {
+            strip = commonIndent(textTokens)
+        }
+        for (n, index) in textTokens.enumerated() {
+            let s = tokens[index].span
+            let atLineStart = multiline && (n == 0 ? isFirstTextAtLineStart(index) : bytes[s.offset - 1] == UInt8(ascii: "\n"))
+            var text = decode(from: s.offset, to: s.offset + s.length, strip: strip, atLineStart: atLineStart, report: true, line: s.line, column: s.column)
+            if multiline, n == textTokens.count - 1, tokens[index + 1].kind == .stringEnd, tokens[index + 1].span.length == 3 {
+                // Closing """ alone on its line: drop the line break before it and its indentation.
+                if let nl = text.lastIndex(of: "\n"), text[text.index(after: nl)...].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    text = String(text[..<nl])
+                } else if n == 0, atLineStart, text.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    text = ""
+                }
+            }
+            tokens[index].text = text
+        }
+    }
+
+    /// True when the first text of a multi-line string starts a line (the opening `"""` was
+    /// followed by a line break).
+    func isFirstTextAtLineStart(_ index: Int) -> Bool {
+        let s = tokens[index].span
+        return s.offset > 0 && bytes[s.offset - 1] == UInt8(ascii: "\n")
+    }
+
+    /// The smallest indentation among the non-blank lines of a multi-line string.
+    func commonIndent(_ textTokens: [Int]) -> Int {
+        var smallest = Int.max
+        for index in textTokens {
+            let s = tokens[index].span
+            var j = s.offset
+            let end = s.offset + s.length
+            var lineStart = j > 0 && bytes[j - 1] == UInt8(ascii: "\n")
+            while j <= end {
+                if lineStart {
+                    var k = j
+                    while k < end, bytes[k] == UInt8(ascii: " ") || bytes[k] == UInt8(ascii: "\t") { k += 1 }
+                    let nextIsToken = k == end && index + 1 < tokens.count && tokens[index + 1].kind == .interpolationStart
+                    let blank = (k < end && (bytes[k] == UInt8(ascii: "\n") || bytes[k] == UInt8(ascii: "\r"))) || (k == end && !nextIsToken)
+                    if !blank { smallest = min(smallest, k - j) }
+                    j = k
+                    lineStart = false
+                }
+                if j < end, bytes[j] == UInt8(ascii: "\n") { lineStart = true }
+                j += 1
+            }
+        }
+        return smallest == Int.max ? 0 : smallest
+    }
+
+    /// Decodes escapes in `bytes[from..<to]`; at each line start drops up to `strip` spaces or tabs.
+    mutating func decode(from: Int, to: Int, strip: Int, atLineStart: Bool, report reporting: Bool, line: Int, column: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(to - from)
+        var j = from
+        var ln = line
+        var col = column
+        var lineStart = atLineStart
+        while j < to {
+            if lineStart {
+                var dropped = 0
+                while dropped < strip, j < to, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") {
+                    j += 1
+                    col += 1
+                    dropped += 1
+                }
+                lineStart = false
+                if j >= to { break }
+            }
+            let b = bytes[j]
+            if b == UInt8(ascii: "\n") {
+                out.append(b)
+                j += 1
+                ln += 1
+                col = 1
+                lineStart = true
+                continue
+            }
+            if b == UInt8(ascii: "\\"), j + 1 < to {
+                let e = bytes[j + 1]
+                let escapeSpan = SourceSpan(offset: j, length: 2, line: ln, column: col)
+                j += 2
+                col += 2
+                switch e {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "0"): out.append(0x00)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"): out.append(e)
+                case UInt8(ascii: "\n"):
+                    // A backslash at the end of a line joins it with the next.
+                    ln += 1
+                    col = 1
+                    lineStart = true
+                case UInt8(ascii: "u"):
+                    var k = j
+                    var value: UInt32 = 0
+                    var ok = k < to && bytes[k] == UInt8(ascii: "{")
+                    if ok {
+                        k += 1
+                        var count = 0
+                        while k < to, let d = hexDigit(bytes[k]) {
+                            value = value &* 16 &+ d
+                            count += 1
+                            k += 1
+                        }
+                        ok = count >= 1 && count <= 8 && k < to && bytes[k] == UInt8(ascii: "}")
+                        if ok { k += 1 }
+                    }
+                    if ok, let scalar = Unicode.Scalar(value) {
+                        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        col += k - j
+                        j = k
+                    } else if reporting {
+                        self.report(.invalidUnicodeEscape, escapeSpan)
+                    }
+                default:
+                    if reporting {
+                        let (scalar, length) = decodeScalar(at: j - 1)
+                        let shown = scalar.map { String(Character($0)) } ?? "?"
+                        self.report(.unknownEscape(shown), SourceSpan(offset: escapeSpan.offset, length: 1 + length, line: ln, column: col - 2))
+                    }
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(e)
+                }
+                continue
+            }
+            if b >= 0x80 {
+                let (scalar, length) = decodeScalar(at: j)
+                if scalar == nil, reporting {
+                    self.report(.invalidUTF8(byte: b), SourceSpan(offset: j, length: 1, line: ln, column: col))
+                }
+                if scalar != nil { out.append(contentsOf: bytes[j..<j + length]) } else { out.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
+                j += length
+                col += 1
+                continue
+            }
+            out.append(b)
+            j += 1
+            col += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func hexDigit(_ b: UInt8) -> UInt32? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(b - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(b - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(b - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+
+    mutating func skipToLineEnd() {
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { advance() }
+    }
+
+    // MARK: - Templates
+
+    mutating func lexTemplate() {
+        emit(.stringStart, from: here, length: 0)
+        var textStart = here
+        var text: [UInt8] = []
+        func flush(_ lexer: inout Lexer) {
+            if lexer.i > textStart.offset {
+                lexer.emit(.stringText, from: textStart, text: String(decoding: text, as: UTF8.self))
+            }
+            text.removeAll()
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "$") {
+                advance(2)
+                text.append(UInt8(ascii: "$"))
+                continue
+            }
+            if b == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
+                flush(&self)
+                let at = here
+                advance(2)
+                emit(.interpolationStart, from: at)
+                brackets.append(UInt8(ascii: "$"))
+                if lexTokens(inInterpolation: true, multiline: true) != .closedInterpolation {
+                    report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
+                    emit(.interpolationEnd, from: here, length: 0)
+                }
+                textStart = here
+                continue
+            }
+            text.append(b)
+            advance()
+        }
+        flush(&self)
+        emit(.stringEnd, from: here, length: 0)
+    }
+}
+
+/// The units a duration literal may carry.
+public enum DurationUnit: String, Sendable, CaseIterable {
+    case ms, s, m, h
+
+    /// The length of one unit.
+    public var duration: Duration {
+        switch self {
+        case .ms: return .milliseconds(1)
+        case .s: return .seconds(1)
+        case .m: return .seconds(60)
+        case .h: return .seconds(3600)
+        }
+    }
+
+    /// Parses a duration literal such as `250ms`, `1.5s` or `1_000ms`.
+    public static func parse(_ text: String) -> Duration? {
+        var digits = text
+        var unit: DurationUnit?
+        for candidate in [DurationUnit.ms, .s, .m, .h] where text.hasSuffix(candidate.rawValue) {
+            let rest = String(text.dropLast(candidate.rawValue.count))
+            if let last = rest.last, last.isNumber {
+                digits = rest
+                unit = candidate
+                break
+            }
+        }
+        guard let unit, let amount = Double(digits.replacingUnderscores()), amount.isFinite else { return nil }
+        let nanos = amount * Double(unit.duration.components.seconds) * 1e9 + amount * Double(unit.duration.components.attoseconds) / 1e9
+        guard abs(nanos) < 9.2e18 else { return nil }
+        return .nanoseconds(Int64(nanos.rounded()))
+    }
+}
+
+extension String {
+    func replacingUnderscores() -> String {
+        contains("_") ? String(filter { $0 != "_" }) : self
+    }
+}

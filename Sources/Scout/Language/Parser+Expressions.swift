@@ -1,0 +1,319 @@
+/// The expression rules of the grammar, lowest precedence first:
+///
+/// ```ebnf
+/// expression = or ;
+/// or         = and { ( "||" | "or" ) and } ;
+/// and        = equality { ( "&&" | "and" ) equality } ;
+/// equality   = comparison { ( "==" | "!=" ) comparison } ;
+/// comparison = coalesce { ( "<" | "<=" | ">" | ">=" | "in" ) coalesce } ;
+/// coalesce   = term { "??" term } ;
+/// term       = factor { ( "+" | "-" ) factor } ;
+/// factor     = unary { ( "*" | "/" | "%" ) unary } ;
+/// unary      = ( "!" | "not" | "-" ) unary | power ;
+/// power      = postfix [ "**" unary ] ;
+/// postfix    = primary { "." name | "[" expression "]" } ;
+/// primary    = literal | string | call | NAME | "(" expression ")" | list | map ;
+/// ```
+extension Parser {
+    /// Parses one expression.
+    mutating func expression() throws(Abort) -> Expression {
+        try enter(peek.span)
+        defer { leave() }
+        return try or()
+    }
+
+    /// Parses an expression in which `{` does not start a map (conditions before a block).
+    mutating func condition() throws(Abort) -> Expression {
+        let saved = mapLiteralsAllowed
+        mapLiteralsAllowed = false
+        defer { mapLiteralsAllowed = saved }
+        return try expression()
+    }
+
+    mutating func binaryLevel(
+        _ operators: [(TokenKind, BinaryOperator)], next: (inout Parser) throws(Abort) -> Expression
+    ) throws(Abort) -> Expression {
+        var left = try next(&self)
+        while true {
+            var matched: BinaryOperator?
+            for (kind, op) in operators where peek.kind == kind {
+                matched = op
+                break
+            }
+            guard let op = matched else { return left }
+            advance()
+            let right = try next(&self)
+            left = Expression(.binary(op, left, right), left.span.through(right.span))
+        }
+    }
+
+    mutating func or() throws(Abort) -> Expression {
+        try binaryLevel([(.pipePipe, .or), (.keyword(.or), .or)]) { (p: inout Parser) throws(Abort) in try p.and() }
+    }
+
+    mutating func and() throws(Abort) -> Expression {
+        try binaryLevel([(.ampAmp, .and), (.keyword(.and), .and)]) { (p: inout Parser) throws(Abort) in try p.equality() }
+    }
+
+    mutating func equality() throws(Abort) -> Expression {
+        try binaryLevel([(.equalEqual, .equal), (.bangEqual, .notEqual)]) { (p: inout Parser) throws(Abort) in try p.comparison() }
+    }
+
+    mutating func comparison() throws(Abort) -> Expression {
+        try binaryLevel([
+            (.less, .less), (.lessEqual, .lessEqual), (.greater, .greater), (.greaterEqual, .greaterEqual),
+            (.keyword(.in), .in),
+        ]) { (p: inout Parser) throws(Abort) in try p.coalesce() }
+    }
+
+    mutating func coalesce() throws(Abort) -> Expression {
+        try binaryLevel([(.questionQuestion, .coalesce)]) { (p: inout Parser) throws(Abort) in try p.term() }
+    }
+
+    mutating func term() throws(Abort) -> Expression {
+        try binaryLevel([(.plus, .add), (.minus, .subtract)]) { (p: inout Parser) throws(Abort) in try p.factor() }
+    }
+
+    mutating func factor() throws(Abort) -> Expression {
+        try binaryLevel([(.star, .multiply), (.slash, .divide), (.percent, .remainder)]) { (p: inout Parser) throws(Abort) in try p.unary() }
+    }
+
+    mutating func unary() throws(Abort) -> Expression {
+        let start = peek.span
+        let op: UnaryOperator?
+        if peek.kind == .bang || peek.kind == .keyword(.not) {
+            op = .not
+        } else if peek.kind == .minus {
+            op = .negate
+        } else {
+            op = nil
+        }
+        guard let op else { return try power() }
+        advance()
+        try enter(start)
+        defer { leave() }
+        let operand = try unary()
+        if op == .negate, case .literal(let v) = operand.kind {
+            switch v {
+            case .int(let i): return Expression(.literal(.int(-i)), start.through(operand.span))
+            case .double(let d): return Expression(.literal(.double(-d)), start.through(operand.span))
+            case .duration(let d): return Expression(.literal(.duration(.zero - d)), start.through(operand.span))
+            default: break
+            }
+        }
+        return Expression(.unary(op, operand), start.through(operand.span))
+    }
+
+    mutating func power() throws(Abort) -> Expression {
+        let base = try postfix()
+        guard peek.kind == .starStar else { return base }
+        advance()
+        try enter(base.span)
+        defer { leave() }
+        let exponent = try unary()
+        return Expression(.binary(.power, base, exponent), base.span.through(exponent.span))
+    }
+
+    mutating func postfix() throws(Abort) -> Expression {
+        var expr = try primary()
+        while true {
+            if peek.kind == .dot {
+                advance()
+                if peek.kind == .integer, let n = Int(peek.text) {
+                    let index = advance()
+                    expr = Expression(.index(expr, Expression(.literal(.int(n)), index.span)), expr.span.through(index.span))
+                    continue
+                }
+                let name = try memberName()
+                expr = Expression(.member(expr, name.text), expr.span.through(name.span))
+            } else if peek.kind == .leftBracket {
+                advance()
+                let saved = mapLiteralsAllowed
+                mapLiteralsAllowed = true
+                defer { mapLiteralsAllowed = saved }
+                let index = try expression()
+                let close = try consume(.rightBracket)
+                expr = Expression(.index(expr, index), expr.span.through(close.span))
+            } else {
+                return expr
+            }
+        }
+    }
+
+    /// A name after `.`, or in a map key: any identifier or keyword.
+    mutating func memberName() throws(Abort) -> Token {
+        if check(.identifier) { return advance() }
+        if case .keyword = peek.kind { return advance() }
+        expect("a field name")
+        throw error()
+    }
+
+    mutating func primary() throws(Abort) -> Expression {
+        let token = peek
+        switch token.kind {
+        case .integer:
+            advance()
+            guard let n = Int(token.text) else {
+                report(.invalidNumber(token.text), token.span)
+                throw Abort()
+            }
+            return Expression(.literal(.int(n)), token.span)
+        case .float:
+            advance()
+            return Expression(.literal(.double(Double(token.text) ?? .nan)), token.span)
+        case .duration:
+            advance()
+            guard let d = DurationUnit.parse(token.text) else {
+                report(.invalidNumber(token.text), token.span)
+                throw Abort()
+            }
+            return Expression(.literal(.duration(d)), token.span)
+        case .keyword(.true):
+            advance()
+            return Expression(.literal(.bool(true)), token.span)
+        case .keyword(.false):
+            advance()
+            return Expression(.literal(.bool(false)), token.span)
+        case .keyword(.null):
+            advance()
+            return Expression(.literal(.null), token.span)
+        case .rawString:
+            advance()
+            return Expression(.literal(.string(token.text)), token.span)
+        case .stringStart:
+            return try string()
+        case .identifier:
+            advance()
+            if check(.leftParen), peek.span.offset == token.span.offset + token.span.length {
+                return try call(token)
+            }
+            return Expression(.variable(token.text), token.span)
+        case .leftParen:
+            advance()
+            let saved = mapLiteralsAllowed
+            mapLiteralsAllowed = true
+            defer { mapLiteralsAllowed = saved }
+            skipNewlines()
+            var inner = try expression()
+            skipNewlines()
+            let close = try consume(.rightParen)
+            inner.span = token.span.through(close.span)
+            return inner
+        case .leftBracket:
+            return try list()
+        case .leftBrace where mapLiteralsAllowed:
+            return try map()
+        case .invalid:
+            // The lexer has reported it.
+            throw Abort()
+        default:
+            expect("an expression")
+            throw error()
+        }
+    }
+
+    /// `string = '"' { TEXT | "${" expression "}" } '"'`
+    mutating func string() throws(Abort) -> Expression {
+        let start = advance()
+        var parts: [StringPart] = []
+        while true {
+            let token = peek
+            switch token.kind {
+            case .stringText:
+                advance()
+                parts.append(.text(token.text))
+            case .interpolationStart:
+                advance()
+                if peek.kind == .interpolationEnd {
+                    report(.emptyInterpolation, token.span.through(peek.span))
+                    advance()
+                    continue
+                }
+                let saved = mapLiteralsAllowed
+                mapLiteralsAllowed = true
+                let inner = try expression()
+                mapLiteralsAllowed = saved
+                try consume(.interpolationEnd)
+                parts.append(.interpolation(inner))
+            case .stringEnd:
+                advance()
+                let span = start.span.through(token.span)
+                if parts.isEmpty { return Expression(.literal(.string("")), span) }
+                if parts.count == 1, case .text(let t) = parts[0] { return Expression(.literal(.string(t)), span) }
+                return Expression(.interpolated(parts), span)
+            default:
+                throw error()
+            }
+        }
+    }
+
+    /// `call = NAME "(" [ expression { "," expression } [ "," ] ] ")"`
+    mutating func call(_ name: Token) throws(Abort) -> Expression {
+        advance()  // (
+        let saved = mapLiteralsAllowed
+        mapLiteralsAllowed = true
+        defer { mapLiteralsAllowed = saved }
+        var arguments: [Expression] = []
+        skipNewlines()
+        while !check(.rightParen) {
+            arguments.append(try expression())
+            skipNewlines()
+            if !match(.comma) { break }
+            skipNewlines()
+        }
+        let close = try consume(.rightParen)
+        return Expression(.call(name.text, arguments), name.span.through(close.span))
+    }
+
+    /// `list = "[" [ expression { "," expression } [ "," ] ] "]"`
+    mutating func list() throws(Abort) -> Expression {
+        let open = advance()
+        try enter(open.span)
+        defer { leave() }
+        let saved = mapLiteralsAllowed
+        mapLiteralsAllowed = true
+        defer { mapLiteralsAllowed = saved }
+        var elements: [Expression] = []
+        skipNewlines()
+        while !check(.rightBracket) {
+            elements.append(try expression())
+            skipNewlines()
+            if !match(.comma) { break }
+            skipNewlines()
+        }
+        let close = try consume(.rightBracket)
+        return Expression(.list(elements), open.span.through(close.span))
+    }
+
+    /// `map = "{" [ key ":" expression { "," key ":" expression } [ "," ] ] "}"`, key = NAME | string
+    mutating func map() throws(Abort) -> Expression {
+        let open = advance()
+        try enter(open.span)
+        defer { leave() }
+        var entries: [MapEntry] = []
+        skipNewlines()
+        while !check(.rightBrace) {
+            let key: String
+            if check(.rawString) {
+                key = advance().text
+            } else if check(.stringStart) {
+                let keyExpr = try string()
+                guard case .literal(.string(let k)) = keyExpr.kind else {
+                    report(.unexpectedToken(found: "an interpolated string", expected: ["a key"]), keyExpr.span)
+                    throw Abort()
+                }
+                key = k
+            } else {
+                key = try memberName().text
+            }
+            try consume(.colon)
+            skipNewlines()
+            entries.append(MapEntry(key: key, value: try expression()))
+            skipNewlines()
+            if !match(.comma) { break }
+            skipNewlines()
+        }
+        let close = try consume(.rightBrace)
+        return Expression(.map(entries), open.span.through(close.span))
+    }
+}

@@ -1,0 +1,115 @@
+/// The recursive-descent parser: one method per rule of `grammar/scout.ebnf`.
+///
+/// The expression rules (`Parser+Expressions.swift`) serve both the language's statements
+/// (`Parser+Statements.swift`) and the `${...}` templates of the JSON task list.
+public struct Parser {
+    /// Nesting of expressions and blocks deeper than this is an error, not a stack overflow.
+    public static let maxDepth = 100
+    /// After this many diagnostics the parser stops.
+    public static let maxDiagnostics = 50
+
+    let source: SourceFile
+    var tokens: [Token]
+    var current = 0
+    /// The token kinds tried at the current position since the last `advance()`, for messages.
+    var expected: [String] = []
+    var depth = 0
+    /// False inside the condition of `if`, `for` and clauses: there a `{` starts a block.
+    var mapLiteralsAllowed = true
+    var diagnostics: [Diagnostic] = []
+    /// Names the parser treats as functions when written `name(`; others are commands.
+    var functionNames: Set<String>
+
+    init(source: SourceFile, tokens: [Token], functionNames: Set<String> = FunctionTable.builtins.names) {
+        self.source = source
+        self.tokens = tokens
+        self.functionNames = functionNames
+    }
+
+    /// Thrown inside the parser to unwind to the nearest statement boundary.
+    struct Abort: Error {}
+
+    // MARK: - Token helpers
+
+    var peek: Token { tokens[current] }
+
+    func peek(_ ahead: Int) -> Token { tokens[min(current + ahead, tokens.count - 1)] }
+
+    var previous: Token { tokens[max(current - 1, 0)] }
+
+    var isAtEnd: Bool { peek.kind == .endOfFile }
+
+    /// True when the current token is of `kind`; otherwise notes `kind` as expected here.
+    mutating func check(_ kind: TokenKind) -> Bool {
+        if peek.kind == kind { return true }
+        let name = kind.displayName
+        if !expected.contains(name) { expected.append(name) }
+        return false
+    }
+
+    /// Notes a description (such as "an expression") as expected here.
+    mutating func expect(_ description: String) {
+        if !expected.contains(description) { expected.append(description) }
+    }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let t = tokens[current]
+        if current < tokens.count - 1 { current += 1 }
+        expected.removeAll(keepingCapacity: true)
+        return t
+    }
+
+    /// Consumes the current token when it is of `kind`.
+    mutating func match(_ kind: TokenKind) -> Bool {
+        if check(kind) {
+            advance()
+            return true
+        }
+        return false
+    }
+
+    /// Consumes a token of `kind` or reports what was expected and aborts the statement.
+    @discardableResult
+    mutating func consume(_ kind: TokenKind) throws(Abort) -> Token {
+        if check(kind) { return advance() }
+        throw error()
+    }
+
+    /// Skips line breaks (inside brackets and map literals, where they mean nothing).
+    mutating func skipNewlines() {
+        while peek.kind == .newline { advance() }
+    }
+
+    /// Reports "expected ..., found ..." at the current token.
+    mutating func error() -> Abort {
+        report(.unexpectedToken(found: describe(peek), expected: expected), peek.span)
+        return Abort()
+    }
+
+    mutating func report(_ kind: DiagnosticKind, _ span: SourceSpan, severity: Diagnostic.Severity = .error) {
+        guard diagnostics.count < Parser.maxDiagnostics else { return }
+        diagnostics.append(Diagnostic(kind, at: span, in: source, severity: severity))
+    }
+
+    /// How a token is named in a message: `'foo'`, `'42'`, `end of line`, `a string`.
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .identifier, .integer, .float, .duration: return "'\(token.text)'"
+        case .stringStart, .rawString: return "a string"
+        case .invalid: return "'\(source.text(of: token.span))'"
+        default: return token.kind.displayName
+        }
+    }
+
+    /// Enters one level of nesting, or reports that it is too deep.
+    mutating func enter(_ span: SourceSpan) throws(Abort) {
+        depth += 1
+        if depth > Parser.maxDepth {
+            report(.nestingTooDeep(limit: Parser.maxDepth), span)
+            throw Abort()
+        }
+    }
+
+    mutating func leave() { depth -= 1 }
+}

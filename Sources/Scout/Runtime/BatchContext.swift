@@ -1,0 +1,151 @@
+import Synchronization
+
+/// The shared state of a pipeline run: variables, per-task results and the early-exit flag.
+/// Thread-safe: tasks running in parallel read and write it concurrently.
+///
+/// ```swift
+/// let context = BatchContext(initialVars: ["env": "prod"])
+/// try context.setVar("version", "1.0.0")
+/// try context.setVar("result", ["status": "success", "output": "data"])
+/// context.getVar("result.output")   // .string("data")
+/// ```
+public final class BatchContext: VariableScope {
+    struct State: Sendable {
+        var variables = ValueMap()
+        var results: [(id: String, result: TaskResult)] = []
+        var earlyExitReason: String?
+    }
+
+    private let state: Mutex<State>
+
+    /// A context holding the given variables.
+    public init(initialVars: [String: Value] = [:]) {
+        var s = State()
+        for key in initialVars.keys.sorted() { s.variables[key] = initialVars[key] }
+        state = Mutex(s)
+    }
+
+    /// A context holding the given variables, in their order.
+    public init(variables: ValueMap) {
+        var s = State()
+        s.variables = variables
+        state = Mutex(s)
+    }
+
+    // MARK: - Variables
+
+    /// Sets a variable, or a field or element inside one: `version`, `result.output`, `items[0].name`.
+    /// Missing maps on the way are created.
+    public func setVar(_ path: String, _ value: Value) throws(ValuePathError) {
+        guard let parsed = ValuePath(parsing: path) else { throw .invalidPath(path) }
+        try setVar(parsed, value)
+    }
+
+    /// Sets the value at a parsed path.
+    public func setVar(_ path: ValuePath, _ value: Value) throws(ValuePathError) {
+        try state.withLock { (s: inout State) throws(ValuePathError) in
+            if path.segments.count == 1 {
+                s.variables[path.root] = value
+                return
+            }
+            var root = s.variables[path.root] ?? .null
+            try root.assign(value, at: path.segments.dropFirst())
+            s.variables[path.root] = root
+        }
+    }
+
+    /// The value at a path (`result.output`, `items[0].name`), or `nil` when it is not defined.
+    /// A field missing from a result is looked up in its `output` (``Value/member(_:)``).
+    public func getVar(_ path: String) -> Value? {
+        guard let parsed = ValuePath(parsing: path) else { return nil }
+        return getVar(parsed)
+    }
+
+    /// The value at a parsed path, or `nil`.
+    public func getVar(_ path: ValuePath) -> Value? {
+        state.withLock { s in
+            guard let root = s.variables[path.root] else { return nil }
+            return root.lookup(path.segments.dropFirst())
+        }
+    }
+
+    /// True when the variable at `path` is defined.
+    public func hasVar(_ path: String) -> Bool { getVar(path) != nil }
+
+    /// Removes a top-level variable.
+    public func removeVar(_ name: String) {
+        state.withLock { $0.variables[name] = nil }
+    }
+
+    /// A snapshot of every variable, in the order they were first set.
+    public var variables: ValueMap { state.withLock { $0.variables } }
+
+    // MARK: - VariableScope
+
+    public func lookup(_ name: String) -> Value? { state.withLock { $0.variables[name] } }
+
+    public func assign(_ name: String, _ value: Value) { state.withLock { $0.variables[name] = value } }
+
+    public func define(_ name: String, _ value: Value) { assign(name, value) }
+
+    public func visibleNames() -> [String] { state.withLock { $0.variables.keys } }
+
+    // MARK: - Results
+
+    /// Records the result of a task under its id (such as `task:0:run`).
+    public func recordResult(_ result: TaskResult, id: String) {
+        state.withLock { $0.results.append((id, result)) }
+    }
+
+    /// Every recorded result, in the order tasks finished.
+    public var results: [TaskResult] { state.withLock { $0.results.map(\.result) } }
+
+    /// The result recorded under `id`, if any (the latest one when recorded twice).
+    public func result(id: String) -> TaskResult? {
+        state.withLock { s in s.results.last(where: { $0.id == id })?.result }
+    }
+
+    // MARK: - Early exit
+
+    /// Asks the pipeline to stop: nothing new starts; running tasks finish. The first reason wins.
+    public func setEarlyExit(_ reason: String) {
+        state.withLock { s in
+            if s.earlyExitReason == nil { s.earlyExitReason = reason }
+        }
+    }
+
+    /// True once the pipeline has been asked to stop.
+    public func checkEarlyExit() -> Bool { state.withLock { $0.earlyExitReason != nil } }
+
+    /// Why the pipeline was asked to stop, if it was.
+    public var earlyExitReason: String? { state.withLock { $0.earlyExitReason } }
+
+    /// Clears the early-exit flag (the REPL does, before each new input).
+    public func clearEarlyExit() { state.withLock { $0.earlyExitReason = nil } }
+
+    /// Forgets every variable, result and the early-exit flag.
+    public func reset() { state.withLock { $0 = State() } }
+
+    // MARK: - Export
+
+    /// The state as a value: `{variables, results: [{id, ...result}], early_exit, early_exit_reason}`.
+    public func toDict() -> Value {
+        state.withLock { s in
+            var results: [Value] = []
+            for (id, r) in s.results {
+                var m = ValueMap([("id", .string(id))])
+                if case .map(let fields) = r.toValue() { for (k, v) in fields { m[k] = v } }
+                results.append(.map(m))
+            }
+            return .map(ValueMap([
+                ("variables", .map(s.variables)),
+                ("results", .list(results)),
+                ("early_exit", .bool(s.earlyExitReason != nil)),
+                ("early_exit_reason", s.earlyExitReason.map(Value.string) ?? .null),
+            ]))
+        }
+    }
+
+    /// The state as JSON text (``toDict()``).
+    public func toJSON(pretty: Bool = true) -> String { toDict().jsonText(pretty: pretty) }
+}

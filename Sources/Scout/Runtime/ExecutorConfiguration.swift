@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The settings of a ``PipelineExecutor`` beyond the guide's constructor arguments.
+public struct ExecutorConfiguration: Sendable {
+    /// The most tasks a parallel run keeps in flight; `nil` for the default, ``defaultMaxConcurrency``.
+    public var maxConcurrency: Int?
+    /// Stop the pipeline at the first failed task.
+    public var failFast: Bool
+    /// Commands that get a JSON flag.
+    public var autoJSON: AutoJSONTable
+    /// Where tasks write what they print.
+    public var output: any TaskOutput
+    /// The functions expressions may call.
+    public var functions: FunctionTable
+    /// What functions may touch.
+    public var capabilities: Capabilities
+    /// One circuit breaker per command name, instead of the executor's single breaker.
+    public var circuitBreakers: CircuitBreakerManager?
+    /// How deep sub-batches may nest.
+    public var maxSubBatchDepth: Int
+    /// A random number in -1...1 for retry jitter.
+    public var jitter: @Sendable () -> Double
+    /// Whether an argument of a command is a shell command line, so that its `${...}` are
+    /// shell-quoted: (command, label, position) -> Bool.
+    public var isShellArgument: @Sendable (String, String?, Int) -> Bool
+
+    /// The default limit of a parallel run: 64, enough for every task of an ordinary parallel
+    /// block to start at once, few enough that a `parallel for` over thousands of files does
+    /// not start thousands of processes.
+    public static let defaultMaxConcurrency = 64
+
+    /// The defaults.
+    public init(
+        maxConcurrency: Int? = nil, failFast: Bool = false, autoJSON: AutoJSONTable = .standard,
+        output: any TaskOutput = StandardOutput(), functions: FunctionTable = .builtins,
+        capabilities: Capabilities = .all, circuitBreakers: CircuitBreakerManager? = nil,
+        maxSubBatchDepth: Int = 3,
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: -1...1) },
+        isShellArgument: @escaping @Sendable (String, String?, Int) -> Bool = ExecutorConfiguration.runIsShell
+    ) {
+        self.maxConcurrency = maxConcurrency
+        self.failFast = failFast
+        self.autoJSON = autoJSON
+        self.output = output
+        self.functions = functions
+        self.capabilities = capabilities
+        self.circuitBreakers = circuitBreakers
+        self.maxSubBatchDepth = maxSubBatchDepth
+        self.jitter = jitter
+        self.isShellArgument = isShellArgument
+    }
+
+    /// The built-in rule: the first positional argument of `run`, or its `cmd`, is a shell command line.
+    public static let runIsShell: @Sendable (String, String?, Int) -> Bool = { command, label, position in
+        command == "run" && (label == "cmd" || (label == nil && position == 0))
+    }
+}

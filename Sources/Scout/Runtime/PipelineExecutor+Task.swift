@@ -1,0 +1,288 @@
+/// One task through the executor's machinery.
+extension PipelineExecutor {
+    /// Runs one task in `scope` with every rule of the pipeline: early exit, `variables`,
+    /// `stop_if` before, `if` / `skip_if`, the circuit breaker, arguments, retries, timeout,
+    /// sub-batch, `store_as`, `stop_if` after, events. Never throws: what goes wrong is in
+    /// the result.
+    public func execute(_ task: BatchTask, index: Int, id: String? = nil, scope: any VariableScope, depth: Int = 0) async -> TaskResult {
+        let id = id ?? taskId("task:", index, task)
+        let started = clock.now()
+        let settings = snapshot
+        let config = settings.configuration
+        var base = TaskResult(status: .skipped, command: task.command, name: task.label)
+
+        if let reason = context.earlyExitReason {
+            base.skipReason = "pipeline stopped: \(reason)"
+            return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
+        }
+        let evaluator = Evaluator(scope: scope, functions: config.functions, capabilities: config.capabilities)
+        func failed(_ error: EvaluationError, _ field: String) async -> TaskResult {
+            var r = base
+            r.status = .error
+            r.error = describe(error, field: field, task: task)
+            return await finish(r, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
+        }
+
+        for (name, expression) in task.variables {
+            do { scope.assign(name, try evaluator.evaluate(expression)) } catch { return await failed(error, "variables.\(name)") }
+        }
+        if let stopIf = task.stopIf {
+            do {
+                if try evaluator.condition(stopIf) {
+                    let reason = "stop_if \(conditionText(stopIf, task)) was true before \(task.label ?? task.command)"
+                    context.setEarlyExit(reason)
+                    base.skipReason = reason
+                    return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
+                }
+            } catch { return await failed(error, "stop_if") }
+        }
+        if let condition = task.condition {
+            do {
+                if try !evaluator.condition(condition) {
+                    base.skipReason = "if \(conditionText(condition, task)) is false"
+                    return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator)
+                }
+            } catch { return await failed(error, "if") }
+        }
+        if let skipIf = task.skipIf {
+            do {
+                if try evaluator.condition(skipIf) {
+                    base.skipReason = "skip_if \(conditionText(skipIf, task)) is true"
+                    return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator)
+                }
+            } catch { return await failed(error, "skip_if") }
+        }
+
+        let breaker = config.circuitBreakers?.breaker(for: task.command) ?? settings.circuitBreaker
+        if let breaker, !breaker.allowRequest() {
+            return await circuitOpen(breaker, task: task, id: id, index: index, scope: scope, started: started, base: base)
+        }
+
+        var positional: [Value] = []
+        var named = ValueMap()
+        for argument in task.arguments {
+            let shell = config.isShellArgument(task.command, argument.label, positional.count)
+            do {
+                let v = try evaluator.argument(argument.value, shell: shell)
+                if let label = argument.label { named[label] = v } else { positional.append(v) }
+            } catch {
+                return await failed(error, argument.label.map { "args.\($0)" } ?? "argument \(positional.count + 1)")
+            }
+        }
+        named = config.autoJSON.inject(into: named, command: task.command, extractSteps: task.extractSteps)
+
+        let policy = task.retry ?? settings.retryConfig ?? .none
+        await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named),
+                                 metadata: ValueMap([("command", .string(task.command)), ("index", .int(index)), ("attempt", .int(1))])))
+        var attempt = 1
+        var result: TaskResult
+        while true {
+            let resolved = ResolvedTask(task: task, id: id, index: index, positional: positional, args: named, attempt: attempt,
+                                        timeout: task.timeout, depth: depth, output: config.output, scope: scope)
+            result = await attemptOnce(resolved)
+            if let breaker {
+                if result.status == .success { breaker.recordSuccess() } else if result.status == .failure { breaker.recordFailure() }
+            }
+            guard RetryConfig.isRetryable(result), attempt <= policy.maxRetries, !Task.isCancelled else { break }
+            if let breaker, !breaker.allowRequest() {
+                result.attempts = attempt
+                return await circuitOpen(breaker, task: task, id: id, index: index, scope: scope, started: started, base: result)
+            }
+            let delay = policy.delay(forRetry: attempt - 1, jitter: config.jitter())
+            await emit(ProgressEvent(
+                taskId: id, status: .retry,
+                message: "\(task.label ?? task.command) failed (attempt \(attempt) of \(policy.maxRetries + 1)), retrying in \(formatSeconds(delay))",
+                metadata: ValueMap([("attempt", .int(attempt)), ("next_attempt", .int(attempt + 1)), ("delay_ms", .int(Int((delay * 1000).rounded()))),
+                                    ("error", result.error.map(Value.string) ?? .null)])))
+            do { try await clock.sleep(seconds: delay) } catch { break }
+            attempt += 1
+        }
+        result.attempts = attempt
+        result.command = task.command
+        result.name = task.label
+
+        if task.extractSteps, result.status == .success {
+            result = await runSubBatch(from: result, task: task, id: id, scope: scope, depth: depth)
+        }
+        return await finish(result, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator)
+    }
+
+    /// One attempt, with the task's timeout: when it runs out, the attempt is cancelled (which
+    /// ends its processes) and the result is a failure marked `timed_out`.
+    func attemptOnce(_ resolved: ResolvedTask) async -> TaskResult {
+        guard let timeout = resolved.timeout else { return await invoke(resolved) }
+        let clock = self.clock
+        return await withTaskGroup(of: TaskResult?.self) { group in
+            group.addTask { await self.invoke(resolved) }
+            group.addTask {
+                try? await clock.sleep(seconds: timeout.seconds)
+                return nil
+            }
+            let first = await group.next()!
+            if let finished = first {
+                group.cancelAll()
+                return finished
+            }
+            let cancelledFromOutside = Task.isCancelled
+            group.cancelAll()
+            var late: TaskResult = .failure("cancelled")
+            while let next = await group.next() {
+                if let r = next { late = r }
+            }
+            if cancelledFromOutside { return late }
+            late.status = .failure
+            late.timedOut = true
+            late.error = "timed out after \(Value.formatDuration(timeout))"
+            return late
+        }
+    }
+
+    func invoke(_ resolved: ResolvedTask) async -> TaskResult {
+        if let body = resolved.task.body { return await body(resolved) }
+        do {
+            return try await taskRunner(resolved, resolved.index)
+        } catch is CancellationError {
+            return .failure("cancelled")
+        } catch {
+            return .failure(String(describing: error))
+        }
+    }
+
+    func circuitOpen(_ breaker: CircuitBreaker, task: BatchTask, id: String, index: Int, scope: any VariableScope, started: Double, base: TaskResult) async -> TaskResult {
+        let report = breaker.report()
+        let wait = report.secondsUntilHalfOpen.map { ", retry allowed in \(formatSeconds($0))" } ?? ""
+        let message = "circuit breaker is open after \(report.consecutiveFailures) consecutive failures\(wait)"
+        await emit(ProgressEvent(taskId: id, status: .circuitOpen, message: "\(task.label ?? task.command) not started: \(message)",
+                                 metadata: report.toValue().mapValue ?? ValueMap()))
+        context.setEarlyExit("circuit breaker open (\(task.command))")
+        var r = base
+        r.status = .error
+        r.error = message
+        return await finish(r, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
+    }
+
+    /// Stores, records and reports a result, then checks `stop_if` again and fail-fast.
+    func finish(_ result: TaskResult, task: BatchTask, id: String, index: Int, scope: any VariableScope, started: Double, evaluator: Evaluator?) async -> TaskResult {
+        var r = result
+        r.command = task.command
+        r.name = task.label
+        r.durationMs = max(r.durationMs, Int(((clock.now() - started) * 1000).rounded()))
+        let value = r.toValue()
+        if let name = task.name { scope.assign(name, value) }
+        if let storeAs = task.storeAs { store(value, as: storeAs, in: scope) }
+        context.recordResult(r, id: id)
+
+        var metadata = ValueMap([("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
+        if let name = task.label { metadata["name"] = .string(name) }
+        if let code = r.exitCode { metadata["exit_code"] = .int(code) }
+        if let error = r.error { metadata["error"] = .string(error) }
+        if r.timedOut { metadata["timed_out"] = .bool(true) }
+        let label = task.label ?? task.command
+        switch r.status {
+        case .success:
+            await emit(ProgressEvent(taskId: id, status: .success, message: "\(label) succeeded in \(formatSeconds(Double(r.durationMs) / 1000))", metadata: metadata))
+        case .failure, .error:
+            await emit(ProgressEvent(taskId: id, status: .failure, message: "\(label) failed: \(r.error ?? r.status.rawValue)", metadata: metadata))
+        case .skipped:
+            if let reason = r.skipReason { metadata["reason"] = .string(reason) }
+            await emit(ProgressEvent(taskId: id, status: .skipped, message: "\(label) skipped: \(r.skipReason ?? "condition")", metadata: metadata))
+        }
+        config.output.finish(taskId: id)
+
+        if let stopIf = task.stopIf, let evaluator, r.status != .skipped {
+            if (try? evaluator.condition(stopIf)) == true {
+                context.setEarlyExit("stop_if \(conditionText(stopIf, task)) was true after \(label)")
+            }
+        }
+        if r.failed, configuration.failFast {
+            context.setEarlyExit("\(label) failed (fail-fast)")
+        }
+        return r
+    }
+
+    private var config: ExecutorConfiguration { configuration }
+
+    func store(_ value: Value, as name: String, in scope: any VariableScope) {
+        if scope === context, let path = ValuePath(parsing: name), path.segments.count > 1 {
+            try? context.setVar(path, value)
+        } else {
+            scope.assign(name, value)
+        }
+    }
+
+    // MARK: - Sub-batches
+
+    func runSubBatch(from parent: TaskResult, task: BatchTask, id: String, scope: any VariableScope, depth: Int) async -> TaskResult {
+        var r = parent
+        let limit = configuration.maxSubBatchDepth
+        guard depth < limit else {
+            r.status = .error
+            r.error = "sub-batch depth limit (\(limit)) reached: a sub-batch step extracts steps again"
+            return r
+        }
+        let steps: [StepExtractor.Step]
+        do { steps = try StepExtractor.steps(from: parent.output) } catch {
+            r.status = .error
+            r.error = "cannot read the steps: \(error)"
+            return r
+        }
+        let tasks = steps.map { step -> BatchTask in
+            switch step {
+            case .task(let t): return t
+            case .done(let text):
+                var t = BatchTask(command: "step")
+                t.body = { _ in .skipped("already done: \(text)") }
+                return t
+            case .invalid(let text, let reason):
+                var t = BatchTask(command: "step")
+                t.body = { _ in .error("\(reason): \(text)") }
+                return t
+            }
+        }
+        let results = await runList(tasks, mode: task.subbatchMode ?? .sequential, scope: scope, depth: depth + 1, idPrefix: id + "/")
+        let failures = results.filter(\.failed).count
+        let successes = results.filter(\.ok).count
+        r.subBatch = .map(ValueMap([
+            ("sub_batch_results", .list(results.map { $0.toValue() })),
+            ("summary", .map(ValueMap([("total", .int(results.count)), ("successes", .int(successes)), ("failures", .int(failures))]))),
+        ]))
+        if failures > 0 {
+            r.status = .failure
+            r.error = "\(failures) of \(results.count) sub-batch step\(results.count == 1 ? "" : "s") failed"
+        }
+        return r
+    }
+
+    // MARK: - Words
+
+    func describe(_ error: EvaluationError, field: String, task: BatchTask) -> String {
+        var text = error.kind.message
+        if let help = error.kind.help { text += " (\(help))" }
+        var place = "in \(field) of \(task.label ?? task.command)"
+        if let source = task.source, error.span.line > 0 { place = "at \(source.name):\(error.span.line):\(error.span.column) " + place }
+        return "\(text) \(place)"
+    }
+
+    func conditionText(_ e: Expression, _ task: BatchTask) -> String {
+        if let source = task.source, e.span.length > 0 { return source.text(of: e.span) }
+        return ExpressionPrinter.source(e)
+    }
+
+    func summary(_ task: BatchTask, _ positional: [Value], _ named: ValueMap) -> String {
+        var parts = [task.label ?? task.command]
+        if task.label != nil, task.body == nil { parts.append(task.command) }
+        for v in positional { parts.append(v.description) }
+        for (k, v) in named where !(configuration.autoJSON.flags.values.contains(k) && v == .bool(true)) {
+            parts.append("\(k): \(v.jsonText())")
+        }
+        let line = parts.joined(separator: " ")
+        return line.count > 120 ? String(line.prefix(117)) + "..." : line
+    }
+}
+
+/// `1.5s`, `250ms`.
+func formatSeconds(_ seconds: Double) -> String {
+    if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+    let tenths = (seconds * 10).rounded() / 10
+    return tenths == tenths.rounded() ? "\(Int(tenths))s" : "\(tenths)s"
+}

@@ -1,0 +1,227 @@
+import Synchronization
+
+/// Runs tasks sequentially or in parallel with the guide's semantics: `variables`, `if`,
+/// `skip_if`, `stop_if` (checked before and after), `store_as`, retries, a circuit breaker,
+/// progress events, auto-JSON flags, and sub-batches from `extract_steps`.
+///
+/// ```swift
+/// let context = BatchContext(initialVars: ["env": "prod"])
+/// let executor = PipelineExecutor(context: context, taskRunner: { task, index in
+///     .success(output: .string("ran \(task.command)"))
+/// })
+/// let results = await executor.run(tasks, mode: .parallel)
+/// ```
+public final class PipelineExecutor: Sendable {
+    /// Runs one task: receives it with its arguments evaluated, and its index.
+    public typealias TaskRunner = @Sendable (_ task: ResolvedTask, _ index: Int) async throws -> TaskResult
+
+    struct Settings: Sendable {
+        var reporter: ProgressReporter?
+        var circuitBreaker: CircuitBreaker?
+        var retryConfig: RetryConfig?
+        var configuration: ExecutorConfiguration
+    }
+
+    let context: BatchContext
+    let taskRunner: TaskRunner
+    let clock: any ScoutClock
+    private let settings: Mutex<Settings>
+
+    /// An executor over `context` running tasks with `taskRunner`.
+    public init(
+        context: BatchContext, taskRunner: @escaping TaskRunner, reporter: ProgressReporter? = nil,
+        circuitBreaker: CircuitBreaker? = nil, retryConfig: RetryConfig? = nil,
+        clock: any ScoutClock = SystemClock(), configuration: ExecutorConfiguration = ExecutorConfiguration()
+    ) {
+        self.context = context
+        self.taskRunner = taskRunner
+        self.clock = clock
+        self.settings = Mutex(Settings(reporter: reporter, circuitBreaker: circuitBreaker, retryConfig: retryConfig, configuration: configuration))
+    }
+
+    // MARK: - Settings
+
+    /// Sets (or with nil removes) the progress reporter.
+    public func setReporter(_ reporter: ProgressReporter?) { settings.withLock { $0.reporter = reporter } }
+    /// The progress reporter, if one is set.
+    public func getReporter() -> ProgressReporter? { settings.withLock { $0.reporter } }
+    /// Sets (or with nil removes) the circuit breaker.
+    public func setCircuitBreaker(_ breaker: CircuitBreaker?) { settings.withLock { $0.circuitBreaker = breaker } }
+    /// The circuit breaker, if one is set.
+    public func getCircuitBreaker() -> CircuitBreaker? { settings.withLock { $0.circuitBreaker } }
+    /// Sets the retry policy for tasks that have none of their own.
+    public func setRetryConfig(_ config: RetryConfig?) { settings.withLock { $0.retryConfig = config } }
+    /// The retry policy for tasks that have none of their own.
+    public func getRetryConfig() -> RetryConfig? { settings.withLock { $0.retryConfig } }
+    /// The context the executor reads and writes.
+    public func getContext() -> BatchContext { context }
+
+    /// The other settings: concurrency limit, fail-fast, auto-JSON table, output, functions, ...
+    public var configuration: ExecutorConfiguration {
+        get { settings.withLock { $0.configuration } }
+        set { settings.withLock { $0.configuration = newValue } }
+    }
+
+    var snapshot: Settings { settings.withLock { $0 } }
+
+    /// The concurrency limit in effect.
+    public var maxConcurrency: Int { configuration.maxConcurrency ?? ExecutorConfiguration.defaultMaxConcurrency }
+
+    // MARK: - Running
+
+    /// Runs tasks and returns one result per task, in task order. Emits `batch:start`, the
+    /// tasks' events and `batch:complete`. A task's own `mode` overrides `mode`: consecutive
+    /// tasks of the same mode run together. Tasks not started because the pipeline stopped
+    /// are `skipped`.
+    public func run(_ tasks: [BatchTask], mode: ExecutionMode = .sequential) async -> [TaskResult] {
+        let started = clock.now()
+        await emit(ProgressEvent(taskId: "batch:start", status: .running, message: "starting \(tasks.count) task\(tasks.count == 1 ? "" : "s") (\(mode.rawValue))",
+                                 metadata: ValueMap([("total", .int(tasks.count)), ("mode", .string(mode.rawValue))])))
+        let results = await runList(tasks, mode: mode, scope: context, depth: 0, idPrefix: "task:")
+        await emitComplete(results, started: started)
+        return results
+    }
+
+    /// Emits `batch:complete` with `success_count`, `failure_count`, `skipped_count`, `total` and `total_duration_ms`.
+    public func emitComplete(_ results: [TaskResult], started: Double) async {
+        let successes = results.filter(\.ok).count
+        let failures = results.filter(\.failed).count
+        let skipped = results.filter(\.skipped).count
+        let ms = Int(((clock.now() - started) * 1000).rounded())
+        var metadata = ValueMap([
+            ("success_count", .int(successes)), ("failure_count", .int(failures)), ("skipped_count", .int(skipped)),
+            ("total", .int(results.count)), ("total_duration_ms", .int(ms)),
+        ])
+        if let reason = context.earlyExitReason { metadata["stopped"] = .string(reason) }
+        await emit(ProgressEvent(taskId: "batch:complete", status: .complete,
+                                 message: "\(successes) succeeded, \(failures) failed, \(skipped) skipped in \(ms) ms", metadata: metadata))
+    }
+
+    /// Runs a list of tasks in `scope`: groups of consecutive tasks with the same effective mode
+    /// run together.
+    func runList(_ tasks: [BatchTask], mode: ExecutionMode, scope: any VariableScope, depth: Int, idPrefix: String) async -> [TaskResult] {
+        var results: [TaskResult] = []
+        results.reserveCapacity(tasks.count)
+        var start = 0
+        while start < tasks.count {
+            let groupMode = tasks[start].mode ?? mode
+            var end = start + 1
+            while end < tasks.count, (tasks[end].mode ?? mode) == groupMode { end += 1 }
+            let group = Array(tasks[start..<end])
+            let offset = start
+            if groupMode == .sequential {
+                for (k, task) in group.enumerated() {
+                    let index = offset + k
+                    results.append(await execute(task, index: index, id: taskId(idPrefix, index, task), scope: scope, depth: depth))
+                }
+            } else {
+                results += await runParallel(group, offset: offset, scope: scope, depth: depth, idPrefix: idPrefix)
+            }
+            start = end
+        }
+        return results
+    }
+
+    func taskId(_ prefix: String, _ index: Int, _ task: BatchTask) -> String {
+        "\(prefix)\(index):\(task.name ?? task.command)"
+    }
+
+    func runParallel(_ tasks: [BatchTask], offset: Int, scope: any VariableScope, depth: Int, idPrefix: String) async -> [TaskResult] {
+        let graph: TaskGraph
+        do {
+            graph = try TaskGraph(labels: tasks.map(\.label), needs: tasks.map(\.needs))
+        } catch {
+            let message = PipelineExecutor.describe(error)
+            var results: [TaskResult] = []
+            for (k, task) in tasks.enumerated() {
+                var r = TaskResult.error(message)
+                r.command = task.command
+                r.name = task.label
+                results.append(await finish(r, task: task, id: taskId(idPrefix, offset + k, task), index: offset + k, scope: scope, started: clock.now(), evaluator: nil))
+            }
+            return results
+        }
+        let scheduler = ParallelScheduler(
+            count: tasks.count, limit: max(1, maxConcurrency), graph: graph,
+            stopReason: { [context] in context.earlyExitReason },
+            work: { [self] k in
+                await execute(tasks[k], index: offset + k, id: taskId(idPrefix, offset + k, tasks[k]), scope: scope, depth: depth)
+            },
+            notRun: { [self] k, why in
+                let task = tasks[k]
+                let reason: String
+                switch why {
+                case .stopped(let r): reason = "pipeline stopped: \(r)"
+                case .needFailed(let j): reason = "needs \(tasks[j].label ?? "task \(offset + j)"), which did not succeed"
+                }
+                return await notRun(task, index: offset + k, id: taskId(idPrefix, offset + k, task), scope: scope, reason: reason)
+            })
+        return await scheduler.run()
+    }
+
+    /// The result for a task that was not started, stored and reported as SKIPPED.
+    func notRun(_ task: BatchTask, index: Int, id: String, scope: any VariableScope, reason: String) async -> TaskResult {
+        var r = TaskResult.skipped(reason)
+        r.command = task.command
+        r.name = task.label
+        return await finish(r, task: task, id: id, index: index, scope: scope, started: clock.now(), evaluator: nil)
+    }
+
+    /// Runs items concurrently (at most `limit`, default ``maxConcurrency``) with a `needs`
+    /// graph; the interpreter's `parallel` blocks use it. Throws when the graph is invalid.
+    public func runConcurrently(
+        count: Int, limit: Int? = nil, labels: [String?], needs: [[String]],
+        work: @escaping @Sendable (Int) async -> TaskResult,
+        notRun: @escaping @Sendable (Int, String) async -> TaskResult
+    ) async throws(TaskGraph.Problem) -> [TaskResult] {
+        let graph = try TaskGraph(labels: labels, needs: needs)
+        let scheduler = ParallelScheduler(
+            count: count, limit: max(1, limit ?? maxConcurrency), graph: graph,
+            stopReason: { [context] in context.earlyExitReason },
+            work: work,
+            notRun: { k, why in
+                switch why {
+                case .stopped(let r): return await notRun(k, "pipeline stopped: \(r)")
+                case .needFailed(let j): return await notRun(k, "needs \(labels[j] ?? "task \(j)"), which did not succeed")
+                }
+            })
+        return await scheduler.run()
+    }
+
+    /// A person's words for a graph problem.
+    public static func describe(_ problem: TaskGraph.Problem) -> String {
+        switch problem {
+        case .unknown(_, let name, let suggestion):
+            return "needs an unknown task '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        case .cycle(let names): return "tasks need each other in a cycle: \(names.joined(separator: " -> "))"
+        case .duplicate(let name): return "two tasks are called '\(name)', so 'needs \(name)' is ambiguous"
+        }
+    }
+
+    // MARK: - Events and export
+
+    func emit(_ event: @autoclosure () -> ProgressEvent) async {
+        guard let reporter = settings.withLock({ $0.reporter }) else { return }
+        await reporter.emit(event())
+    }
+
+    /// The executor's state: the context, the retry policy, the breaker(s) and the limits.
+    public func toDict() -> Value {
+        let s = snapshot
+        var m = ValueMap()
+        m["context"] = context.toDict()
+        m["retry_config"] = s.retryConfig?.toValue() ?? .null
+        m["circuit_breaker"] = s.circuitBreaker.map { .map(ValueMap([("config", $0.config.toValue()), ("report", $0.report().toValue())])) } ?? .null
+        if let manager = s.configuration.circuitBreakers {
+            var breakers = ValueMap()
+            for (key, report) in manager.reports().sorted(by: { $0.key < $1.key }) { breakers[key] = report.toValue() }
+            m["circuit_breakers"] = .map(breakers)
+        }
+        m["max_concurrency"] = .int(s.configuration.maxConcurrency ?? ExecutorConfiguration.defaultMaxConcurrency)
+        m["fail_fast"] = .bool(s.configuration.failFast)
+        return .map(m)
+    }
+
+    /// ``toDict()`` as JSON text.
+    public func toJSON(pretty: Bool = true) -> String { toDict().jsonText(pretty: pretty) }
+}

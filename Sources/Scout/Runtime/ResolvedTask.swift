@@ -1,0 +1,50 @@
+/// A task about to run, as the task runner receives it: its arguments evaluated.
+public struct ResolvedTask: Sendable {
+    /// The task as it was written.
+    public let task: BatchTask
+    /// The event id: `task:<index>:<command>`.
+    public let id: String
+    /// The task's index in its run.
+    public let index: Int
+    /// Positional arguments, evaluated.
+    public let positional: [Value]
+    /// Named arguments, evaluated, with the auto-JSON flag added where the table says so.
+    public let args: ValueMap
+    /// 1 for the first attempt, 2 for the first retry, ...
+    public let attempt: Int
+    /// The task's time limit, if any.
+    public let timeout: Duration?
+    /// Sub-batch depth: 0 for a top-level task.
+    public let depth: Int
+    /// Where the task writes what it prints.
+    public let output: any TaskOutput
+    /// The scope the task's expressions were evaluated in.
+    public let scope: any VariableScope
+
+    /// The command name.
+    public var command: String { task.command }
+
+    /// A resolved task.
+    public init(
+        task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
+        timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope
+    ) {
+        self.task = task
+        self.id = id
+        self.index = index
+        self.positional = positional
+        self.args = args
+        self.attempt = attempt
+        self.timeout = timeout
+        self.depth = depth
+        self.output = output
+        self.scope = scope
+    }
+
+    /// A named argument, or else the positional argument at `position`.
+    public func argument(_ name: String, position: Int? = nil) -> Value? {
+        if let v = args[name] { return v }
+        if let position, position < positional.count { return positional[position] }
+        return nil
+    }
+}

@@ -1,0 +1,53 @@
+/// When and how long to wait before trying a failed task again.
+///
+/// The delay before retry k (k = 0, 1, …) is `min(maxDelay, baseDelay * 2^k)`, spread by
+/// `jitterFactor`: a random part of up to ± `jitterFactor` of the delay.
+///
+/// ```swift
+/// let retry = RetryConfig(maxRetries: 3, baseDelay: 1.0, maxDelay: 30.0, jitterFactor: 0.1)
+/// retry.delay(forRetry: 2, jitter: 0)   // 4.0
+/// ```
+public struct RetryConfig: Sendable, Hashable {
+    /// Retries after the first attempt (so at most `maxRetries + 1` attempts).
+    public var maxRetries: Int
+    /// The first delay, in seconds.
+    public var baseDelay: Double
+    /// The longest delay, in seconds.
+    public var maxDelay: Double
+    /// The fraction of the delay that is randomised (0 = none, 0.1 = ±10%).
+    public var jitterFactor: Double
+
+    /// A retry policy; the defaults are the guide's.
+    public init(maxRetries: Int = 3, baseDelay: Double = 1.0, maxDelay: Double = 30.0, jitterFactor: Double = 0.1) {
+        self.maxRetries = max(0, maxRetries)
+        self.baseDelay = max(0, baseDelay)
+        self.maxDelay = max(0, maxDelay)
+        self.jitterFactor = min(max(0, jitterFactor), 1)
+    }
+
+    /// No retries.
+    public static let none = RetryConfig(maxRetries: 0)
+
+    /// The delay in seconds before retry `k` (0-based); `jitter` is a random number in -1...1.
+    public func delay(forRetry k: Int, jitter: Double) -> Double {
+        let exponential = baseDelay * pow2(k)
+        let capped = min(maxDelay, exponential)
+        let spread = capped * jitterFactor * min(max(jitter, -1), 1)
+        return max(0, capped + spread)
+    }
+
+    private func pow2(_ k: Int) -> Double {
+        k >= 1023 ? .infinity : Double(sign: .plus, exponent: k, significand: 1)
+    }
+
+    /// Whether a result is worth another attempt: failures (a non-zero exit, a timeout) are;
+    /// errors (the task could not start), successes and skips are not.
+    public static func isRetryable(_ result: TaskResult) -> Bool {
+        result.status == .failure
+    }
+
+    /// The policy as a map with the guide's field names.
+    public func toValue() -> Value {
+        ["max_retries": .int(maxRetries), "base_delay": .double(baseDelay), "max_delay": .double(maxDelay), "jitter_factor": .double(jitterFactor)]
+    }
+}

@@ -1,0 +1,55 @@
+import Synchronization
+
+/// The time source of the executor, the retry policy and the circuit breaker. Tests inject a
+/// ``ManualClock`` so that nothing really sleeps.
+public protocol ScoutClock: Sendable {
+    /// Monotonic seconds since an arbitrary origin.
+    func now() -> Double
+    /// Waits `seconds`; throws `CancellationError` when the task is cancelled.
+    func sleep(seconds: Double) async throws
+}
+
+/// The real clock: `ContinuousClock`.
+public struct SystemClock: ScoutClock {
+    /// The real clock.
+    public init() {}
+
+    public func now() -> Double {
+        let d = ContinuousClock.now - SystemClock.origin
+        return d.seconds
+    }
+
+    public func sleep(seconds: Double) async throws {
+        guard seconds > 0 else { return }
+        try await Task.sleep(for: .nanoseconds(Int64(seconds * 1e9)))
+    }
+
+    private static let origin = ContinuousClock.now
+}
+
+/// A clock for tests: `sleep` returns at once, advancing the clock by the time asked, and
+/// records every sleep.
+public final class ManualClock: ScoutClock {
+    private let state = Mutex((now: 0.0, sleeps: [Double]()))
+
+    /// A clock at time 0.
+    public init() {}
+
+    public func now() -> Double { state.withLock { $0.now } }
+
+    public func sleep(seconds: Double) async throws {
+        try Task.checkCancellation()
+        state.withLock { s in
+            s.sleeps.append(seconds)
+            s.now += max(0, seconds)
+        }
+    }
+
+    /// Moves the clock forward.
+    public func advance(by seconds: Double) {
+        state.withLock { $0.now += seconds }
+    }
+
+    /// Every sleep asked for, in order.
+    public var sleeps: [Double] { state.withLock { $0.sleeps } }
+}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where tasks write what they print: the terminal (streamed, grouped or prefixed), a
+/// buffer in tests, or nowhere.
+public protocol TaskOutput: Sendable {
+    /// Bytes a task wrote to one of its streams.
+    func write(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, taskId: String, label: String)
+    /// The task will write no more (grouped output flushes here).
+    func finish(taskId: String)
+}
+
+/// Writes task output straight to the process's stdout and stderr.
+public struct StandardOutput: TaskOutput {
+    /// The passthrough output.
+    public init() {}
+
+    public func write(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, taskId: String, label: String) {
+        FileDescriptorWriter.writeAll(stream == .stdout ? 1 : 2, bytes)
+    }
+
+    public func finish(taskId: String) {}
+}
+
+/// Discards task output.
+public struct DiscardedOutput: TaskOutput {
+    /// The discarding output.
+    public init() {}
+    public func write(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, taskId: String, label: String) {}
+    public func finish(taskId: String) {}
+}
+
+/// Writes whole buffers to file descriptors, retrying short writes and interrupted calls.
+public enum FileDescriptorWriter {
+    /// Writes every byte, or stops at the first error (a closed pipe). Returns false on error.
+    @discardableResult
+    public static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {
+        var offset = bytes.startIndex
+        while offset < bytes.endIndex {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
+    }
+
+    /// Writes a string.
+    @discardableResult
+    public static func writeAll(_ fd: Int32, _ text: String) -> Bool {
+        writeAll(fd, Array(text.utf8)[...])
+    }
+}

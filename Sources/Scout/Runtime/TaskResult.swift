@@ -1,0 +1,104 @@
+/// The result of one task, as `store as` keeps it and expressions read it
+/// (`build.ok`, `build.output`, `build.exit_code`).
+public struct TaskResult: Sendable, Equatable {
+    /// How the task ended.
+    public var status: TaskStatus
+    /// Structured output (parsed JSON) when the command produced it, else its trimmed text.
+    public var output: Value
+    /// The error message, for failures and errors.
+    public var error: String?
+    /// The exit code of a process command.
+    public var exitCode: Int?
+    /// What a process command wrote to stdout (its last part, when it was long).
+    public var stdout: String?
+    /// What a process command wrote to stderr (its last part, when it was long).
+    public var stderr: String?
+    /// How long the task took, in milliseconds (all attempts and the waits between them).
+    public var durationMs: Int
+    /// How many times the command was started.
+    public var attempts: Int
+    /// The command name (or the task block's name).
+    public var command: String
+    /// The task's name: its `store as` name or its block name.
+    public var name: String?
+    /// After `extract steps`: `{sub_batch_results: [...], summary: {total, successes, failures}}`.
+    public var subBatch: Value?
+    /// True when the task was stopped because it ran out of time.
+    public var timedOut: Bool
+    /// Why a skipped task did not run (kept apart from ``error``, which is for failures).
+    public var skipReason: String?
+
+    /// A result with the given fields.
+    public init(
+        status: TaskStatus, output: Value = .null, error: String? = nil, exitCode: Int? = nil,
+        stdout: String? = nil, stderr: String? = nil, durationMs: Int = 0, attempts: Int = 0,
+        command: String = "", name: String? = nil, subBatch: Value? = nil, timedOut: Bool = false
+    ) {
+        self.status = status
+        self.output = output
+        self.error = error
+        self.exitCode = exitCode
+        self.stdout = stdout
+        self.stderr = stderr
+        self.durationMs = durationMs
+        self.attempts = attempts
+        self.command = command
+        self.name = name
+        self.subBatch = subBatch
+        self.timedOut = timedOut
+        self.skipReason = nil
+    }
+
+    /// A success with the given output.
+    public static func success(output: Value = .null) -> TaskResult {
+        TaskResult(status: .success, output: output)
+    }
+
+    /// A failure with a message (the command ran and failed).
+    public static func failure(_ message: String, output: Value = .null) -> TaskResult {
+        TaskResult(status: .failure, output: output, error: message)
+    }
+
+    /// An error: the task could not run.
+    public static func error(_ message: String) -> TaskResult {
+        TaskResult(status: .error, error: message)
+    }
+
+    /// A skipped task.
+    public static func skipped(_ reason: String? = nil) -> TaskResult {
+        var r = TaskResult(status: .skipped)
+        r.skipReason = reason
+        return r
+    }
+
+    /// True when the task succeeded.
+    public var ok: Bool { status == .success }
+    /// True when the task failed or could not run.
+    public var failed: Bool { status == .failure || status == .error }
+    /// True when the task did not run.
+    public var skipped: Bool { status == .skipped }
+
+    /// The result as the language sees it: a map with `status`, `ok`, `failed`, `skipped`,
+    /// `output`, `error`, `exit_code`, `stdout`, `stderr`, `duration_ms`, `attempts`, `command`,
+    /// `timed_out` and, after `extract steps`, `sub_batch`. Fields of a map `output` are
+    /// reachable directly (``Value/member(_:)``).
+    public func toValue() -> Value {
+        var m = ValueMap()
+        m["status"] = .string(status.rawValue)
+        m["ok"] = .bool(ok)
+        m["failed"] = .bool(failed)
+        m["skipped"] = .bool(skipped)
+        m["output"] = output
+        m["error"] = error.map(Value.string) ?? .null
+        m["exit_code"] = exitCode.map(Value.int) ?? .null
+        m["stdout"] = stdout.map(Value.string) ?? .null
+        m["stderr"] = stderr.map(Value.string) ?? .null
+        m["duration_ms"] = .int(durationMs)
+        m["attempts"] = .int(attempts)
+        m["command"] = .string(command)
+        m["timed_out"] = .bool(timedOut)
+        if let subBatch { m["sub_batch"] = subBatch }
+        return .map(m)
+    }
+
+}

@@ -1,0 +1,115 @@
+extension Value: CustomStringConvertible {
+    /// The value as `print` shows it: a string as it is, anything else as compact JSON.
+    public var description: String {
+        if case .string(let s) = self { return s }
+        return jsonText()
+    }
+
+    /// The value as JSON text. Durations become strings such as `"250ms"`; non-finite floats become `null`.
+    public func jsonText(pretty: Bool = false) -> String {
+        var out = ""
+        writeJSON(into: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    private func writeJSON(into out: inout String, pretty: Bool, indent: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d): out += Value.formatDouble(d, json: true)
+        case .string(let s): Value.writeJSONString(s, into: &out)
+        case .duration(let d): Value.writeJSONString(Value.formatDuration(d), into: &out)
+        case .list(let l):
+            if l.isEmpty {
+                out += "[]"
+                return
+            }
+            out += "["
+            for (n, element) in l.enumerated() {
+                if n > 0 { out += "," }
+                if pretty { Value.newline(&out, indent + 1) }
+                element.writeJSON(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { Value.newline(&out, indent) }
+            out += "]"
+        case .map(let m):
+            if m.isEmpty {
+                out += "{}"
+                return
+            }
+            out += "{"
+            for (n, entry) in m.enumerated() {
+                if n > 0 { out += "," }
+                if pretty { Value.newline(&out, indent + 1) }
+                Value.writeJSONString(entry.key, into: &out)
+                out += pretty ? ": " : ":"
+                entry.value.writeJSON(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { Value.newline(&out, indent) }
+            out += "}"
+        }
+    }
+
+    private static func newline(_ out: inout String, _ indent: Int) {
+        out += "\n"
+        out += String(repeating: "  ", count: indent)
+    }
+
+    /// Writes `s` as a JSON string literal, escaping quotes, backslashes and control characters.
+    static func writeJSONString(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// Formats a float: integral values keep a `.0` (`3.0`), others the shortest exact form.
+    static func formatDouble(_ d: Double, json: Bool) -> String {
+        if d.isNaN { return json ? "null" : "nan" }
+        if d.isInfinite { return json ? "null" : (d > 0 ? "inf" : "-inf") }
+        return d.description
+    }
+
+    /// Formats a duration in the language's own notation: `1h`, `5m`, `2s`, `250ms`, `1.5ms`.
+    public static func formatDuration(_ d: Duration) -> String {
+        let (seconds, attoseconds) = d.components
+        let negative = seconds < 0 || attoseconds < 0
+        let totalNanos = abs(seconds) * 1_000_000_000 + abs(attoseconds) / 1_000_000_000
+        let sign = negative ? "-" : ""
+        if totalNanos == 0 { return "0s" }
+        let units: [(Int64, String)] = [(3_600_000_000_000, "h"), (60_000_000_000, "m"), (1_000_000_000, "s"), (1_000_000, "ms"), (1_000, "us")]
+        for (size, name) in units where totalNanos % size == 0 {
+            return sign + String(totalNanos / size) + name
+        }
+        if totalNanos >= 1_000_000_000 {
+            return sign + (Double(totalNanos) / 1e9).description + "s"
+        }
+        return sign + (Double(totalNanos) / 1e6).description + "ms"
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a float.
+    public var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+
+    /// The duration in whole milliseconds.
+    public var milliseconds: Int {
+        let (s, atto) = components
+        return Int(s) * 1000 + Int(atto / 1_000_000_000_000_000)
+    }
+}
