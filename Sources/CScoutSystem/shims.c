@@ -8,6 +8,30 @@
 #include <unistd.h>
 #include "CScoutSystem.h"
 
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define CSCOUT_TSAN 1
+void __tsan_acquire(void *address);
+void __tsan_release(void *address);
+#endif
+#endif
+
+void cscout_tsan_acquire(void *address) {
+#ifdef CSCOUT_TSAN
+    __tsan_acquire(address);
+#else
+    (void)address;
+#endif
+}
+
+void cscout_tsan_release(void *address) {
+#ifdef CSCOUT_TSAN
+    __tsan_release(address);
+#else
+    (void)address;
+#endif
+}
+
 int cscout_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
 }

@@ -123,6 +123,15 @@ static inline void cscout_set_thread_name(const char *name) {
     prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
 }
 
+// ---- ThreadSanitizer ---------------------------------------------------
+
+/// Tells ThreadSanitizer that the calling thread acquired the lock at `address`
+/// (`__tsan_acquire`); does nothing in a build without ThreadSanitizer.
+void cscout_tsan_acquire(void *address);
+/// Tells ThreadSanitizer that the calling thread releases the lock at `address`
+/// (`__tsan_release`); does nothing in a build without ThreadSanitizer.
+void cscout_tsan_release(void *address);
+
 // ---- pipes -------------------------------------------------------------
 
 /// pipe2(fds, O_CLOEXEC): both ends close-on-exec, blocking. Returns 0 or -1 with errno.

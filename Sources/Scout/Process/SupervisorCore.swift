@@ -6,11 +6,11 @@ import Glibc
 
 /// The state a `ProcessSupervisor` shares with its thread, and the calls that change it.
 ///
-/// Everything mutable is inside `state` (a `Mutex`), so this class is `Sendable` without
+/// Everything mutable is inside `state` (a `Synchronization.Mutex`), so this class is `Sendable` without
 /// `@unchecked`. The supervisor thread keeps its own per-child records to itself.
 final class SupervisorCore: Sendable {
     /// Shared state; see `SupervisorSharedState`.
-    let state = Mutex(SupervisorSharedState())
+    let state = SanitizerVisibleMutex(SupervisorSharedState())
 
     /// Starts the supervisor thread (with its epoll and eventfd) unless it runs already.
     func startIfNeeded() throws(ProcessError) {

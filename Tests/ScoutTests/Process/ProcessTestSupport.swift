@@ -72,6 +72,28 @@ enum ProcessTestSupport {
         return String(cString: path!)
     }
 
+    /// `count` pseudo-random bytes: a random block of a prime length (so its period lines
+    /// up with no pipe or page size) repeated by copying, which is fast even unoptimised.
+    static func patternBytes(count: Int) -> [UInt8] {
+        var generator = SplitMix64(seed: 7)
+        let block = (0..<4093).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        var result: [UInt8] = []
+        result.reserveCapacity(count + block.count)
+        while result.count < count { result.append(contentsOf: block) }
+        result.removeLast(result.count - count)
+        return result
+    }
+
+    /// The output of `seq 1 n`.
+    static func seqOutput(_ n: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        for number in 1...n {
+            result.append(contentsOf: String(number).utf8)
+            result.append(10)
+        }
+        return result
+    }
+
     /// Bytes of a string.
     static func bytes(_ string: String) -> [UInt8] { Array(string.utf8) }
 
