@@ -1,5 +1,4 @@
 import CScoutSystem
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif

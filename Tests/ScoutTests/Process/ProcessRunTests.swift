@@ -115,6 +115,24 @@ import Glibc
         #expect(Support.text(outcome.stdout) == "B=2\nC=3\nONLY=this\n")
     }
 
+    @Test func withoutPathInTheEnvironmentTheDefaultSearchPathIsUsed() async throws {
+        let outcome = try await supervisor.run(ProcessSpec(program: .argv(["env"]), environment: [:]))
+        #expect(outcome.status == .exited(0))
+        #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test func inheritedStdinIsTheParentsOwn() async throws {
+        func target(_ path: String) -> String {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let n = readlink(path, &buffer, buffer.count - 1)
+            return n < 0 ? "" : String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        let outcome = try await supervisor.run(ProcessSpec(program: .argv(["readlink", "/proc/self/fd/0"]), input: .inherit))
+        let parentStdin = target("/proc/self/fd/0")
+        // With no standard input at all, the child has none either and readlink prints nothing.
+        #expect(Support.text(outcome.stdout) == (parentStdin.isEmpty ? "" : parentStdin + "\n"))
+    }
+
     @Test func argvIsPassedWithoutAShell() async throws {
         let arguments = ["printf", "%s|", "a b", "it's", "\"quoted\"", "$HOME", "*", ""]
         let outcome = try await supervisor.run(ProcessSpec(program: .argv(arguments)))
