@@ -14,7 +14,8 @@ public struct ProcessSpec: Sendable {
         case null
         /// These bytes, written through a pipe that is closed after the last byte.
         case bytes([UInt8])
-        /// The parent's own standard input.
+        /// The parent's own standard input. The child runs in its own process group, so if
+        /// that input is a terminal, reading it stops the child with SIGTTIN.
         case inherit
     }
 
