@@ -1,0 +1,64 @@
+/// What to run as a child process, and how: program, directory, environment, input, limits.
+public struct ProcessSpec: Sendable {
+    /// The program to start.
+    public enum Program: Sendable, Equatable {
+        /// `/bin/sh -c STRING`.
+        case shell(String)
+        /// No shell: `argv[0]` is looked up in the child's `PATH` when it has no slash.
+        case argv([String])
+    }
+
+    /// Where the child's standard input comes from.
+    public enum Input: Sendable, Equatable {
+        /// `/dev/null` (the default).
+        case null
+        /// These bytes, written through a pipe that is closed after the last byte.
+        case bytes([UInt8])
+        /// The parent's own standard input. The child runs in its own process group, so if
+        /// that input is a terminal, reading it stops the child with SIGTTIN.
+        case inherit
+    }
+
+    /// The program to start.
+    public var program: Program
+    /// The child's working directory; `nil` inherits the parent's.
+    public var workingDirectory: String?
+    /// The child's whole environment; `nil` inherits the parent's environment.
+    public var environment: [String: String]?
+    /// Variables set on top of whichever environment the child gets.
+    public var environmentOverrides: [String: String]
+    /// The child's standard input.
+    public var input: Input
+    /// How long the child may run before its process group is sent SIGTERM (then SIGKILL).
+    public var timeout: Duration?
+    /// How long to wait after SIGTERM before SIGKILL, on timeout or cancellation.
+    public var killGrace: Duration
+    /// Bytes kept per output stream: the last `captureLimit` bytes are kept.
+    public var captureLimit: Int
+    /// How long to wait, once the child has exited, for its pipes to reach end-of-file
+    /// (a background grandchild may hold them open) before closing them anyway.
+    public var outputDrainGrace: Duration
+
+    /// Creates a specification; only `program` is required.
+    public init(
+        program: Program,
+        workingDirectory: String? = nil,
+        environment: [String: String]? = nil,
+        environmentOverrides: [String: String] = [:],
+        input: Input = .null,
+        timeout: Duration? = nil,
+        killGrace: Duration = .seconds(2),
+        captureLimit: Int = 1 << 20,
+        outputDrainGrace: Duration = .milliseconds(100)
+    ) {
+        self.program = program
+        self.workingDirectory = workingDirectory
+        self.environment = environment
+        self.environmentOverrides = environmentOverrides
+        self.input = input
+        self.timeout = timeout
+        self.killGrace = killGrace
+        self.captureLimit = captureLimit
+        self.outputDrainGrace = outputDrainGrace
+    }
+}

@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs child processes and supervises them all from one dedicated thread.
+///
+/// `run` spawns the child on the calling thread with `posix_spawn` (in its own process
+/// group, with a clean signal mask and default signal dispositions) and hands it to the
+/// supervisor thread, a plain pthread that never runs Swift concurrency work. That thread
+/// waits in `epoll` on every child's pipes and pidfd: it reads stdout and stderr as they
+/// fill (a child writing megabytes never blocks), feeds stdin, enforces timeouts, and reaps
+/// each child. When a child has exited and its output reached end-of-file (or
+/// `ProcessSpec.outputDrainGrace` passed), whatever is left of its process group —
+/// background processes it started — is killed with SIGKILL: a task never leaves
+/// processes behind.
+public final class ProcessSupervisor: Sendable {
+    /// The supervisor the program normally uses; its thread starts on first use.
+    public static let shared = ProcessSupervisor()
+
+    private let core = SupervisorCore()
+
+    /// Creates an independent supervisor; its thread starts on first use and ends after
+    /// the supervisor is released.
+    public init() {}
+
+    deinit {
+        core.shutdown()
+    }
+
+    /// Runs `spec` to completion and returns what happened.
+    ///
+    /// A non-zero exit, a signal, a timeout or a cancellation is reported in the outcome;
+    /// only a child that could not be started throws a `ProcessError`. If the awaiting task
+    /// is cancelled, the child's process group gets SIGTERM, then SIGKILL after
+    /// `spec.killGrace`, and the outcome has `cancelled == true`. `onOutput` is called on the
+    /// supervisor thread with each chunk as it arrives; it must not block.
+    public func run(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) async throws -> ProcessOutcome {
+        try core.startIfNeeded()
+        let child = try ProcessLauncher.launch(spec)
+        let id = core.admit(pgid: child.pid)
+        let core = self.core
+        let registration = { (continuation: CheckedContinuation<ProcessOutcome, Never>) in
+            ChildRegistration(
+                id: id, child: child, timeout: spec.timeout, killGrace: spec.killGrace,
+                drainGrace: spec.outputDrainGrace, captureLimit: spec.captureLimit,
+                onOutput: onOutput, continuation: continuation)
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                core.submit(registration(continuation))
+            }
+        } onCancel: {
+            core.requestCancel(id)
+        }
+    }
+
+    /// How many children are running (spawned and not yet reaped).
+    public var runningCount: Int {
+        core.state.withLock { $0.running.count }
+    }
+
+    /// The process group ids of the running children, in ascending order.
+    public func runningProcessGroups() -> [Int32] {
+        core.state.withLock { $0.running.values.map(\.pgid) }.sorted()
+    }
+
+    /// Sends `signal` to every running child's process group (for Ctrl-C handling by the CLI).
+    public func signalAll(_ signal: Int32) {
+        core.state.withLock { state in
+            // Under the lock: a child leaves `running` before it is reaped, so each group
+            // id here still names that child's group.
+            for child in state.running.values {
+                kill(-child.pgid, signal)
+            }
+        }
+    }
+
+    /// TERM every running group, wait up to `grace`, KILL what is left, and return once every child is reaped.
+    ///
+    /// The runs of those children return outcomes with `cancelled == true`.
+    public func terminateAll(grace: Duration) async {
+        let core = self.core
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            if !core.requestTerminateAll(TerminateAllRequest(grace: grace, continuation: continuation)) {
+                continuation.resume()
+            }
+        }
+    }
+}
