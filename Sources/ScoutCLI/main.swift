@@ -1,4 +1,3 @@
 import Glibc
-import Scout
 
-exit(ScoutCommandLine.main(CommandLine.arguments))
+exit(await ScoutTool.main(Array(CommandLine.arguments.dropFirst())))

@@ -58,6 +58,7 @@ public struct CommandSpec: Sendable {
         var remaining = positional[...]
         for p in parameters where p.positional {
             if p.variadic {
+                if remaining.isEmpty, named[p.name] != nil { break }
                 bound[p.name] = .list(Array(remaining))
                 remaining = []
                 break

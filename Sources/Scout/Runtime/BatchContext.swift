@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The shared state of a pipeline run: variables, per-task results and the early-exit flag.
 /// Thread-safe: tasks running in parallel read and write it concurrently.
 ///
@@ -16,20 +14,20 @@ public final class BatchContext: VariableScope {
         var earlyExitReason: String?
     }
 
-    private let state: Mutex<State>
+    private let state: SanitizerVisibleMutex<State>
 
     /// A context holding the given variables.
     public init(initialVars: [String: Value] = [:]) {
         var s = State()
         for key in initialVars.keys.sorted() { s.variables[key] = initialVars[key] }
-        state = Mutex(s)
+        state = SanitizerVisibleMutex(s)
     }
 
     /// A context holding the given variables, in their order.
     public init(variables: ValueMap) {
         var s = State()
         s.variables = variables
-        state = Mutex(s)
+        state = SanitizerVisibleMutex(s)
     }
 
     // MARK: - Variables

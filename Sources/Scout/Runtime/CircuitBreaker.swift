@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Stops a pipeline from hammering something that keeps failing.
 ///
 /// CLOSED counts consecutive failures; at `failureThreshold` it opens. While OPEN no task
@@ -24,7 +22,7 @@ public final class CircuitBreaker: Sendable {
     /// The thresholds and timeout.
     public let config: CircuitBreakerConfig
     private let clock: any ScoutClock
-    private let state = Mutex(State())
+    private let state = SanitizerVisibleMutex(State())
 
     /// A closed breaker.
     public init(config: CircuitBreakerConfig = CircuitBreakerConfig(), clock: any ScoutClock = SystemClock()) {

@@ -1,11 +1,9 @@
-import Synchronization
-
 /// One circuit breaker per key (per command name): a failing `deploy` does not stop `lint`.
 public final class CircuitBreakerManager: Sendable {
     /// The configuration every breaker gets.
     public let config: CircuitBreakerConfig
     private let clock: any ScoutClock
-    private let breakers = Mutex([String: CircuitBreaker]())
+    private let breakers = SanitizerVisibleMutex([String: CircuitBreaker]())
 
     /// A manager creating breakers with `config`.
     public init(config: CircuitBreakerConfig = CircuitBreakerConfig(), clock: any ScoutClock = SystemClock()) {

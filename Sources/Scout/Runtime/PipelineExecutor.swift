@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Runs tasks sequentially or in parallel with the guide's semantics: `variables`, `if`,
 /// `skip_if`, `stop_if` (checked before and after), `store_as`, retries, a circuit breaker,
 /// progress events, auto-JSON flags, and sub-batches from `extract_steps`.
@@ -25,7 +23,7 @@ public final class PipelineExecutor: Sendable {
     let context: BatchContext
     let taskRunner: TaskRunner
     let clock: any ScoutClock
-    private let settings: Mutex<Settings>
+    private let settings: SanitizerVisibleMutex<Settings>
 
     /// An executor over `context` running tasks with `taskRunner`.
     public init(
@@ -36,7 +34,7 @@ public final class PipelineExecutor: Sendable {
         self.context = context
         self.taskRunner = taskRunner
         self.clock = clock
-        self.settings = Mutex(Settings(reporter: reporter, circuitBreaker: circuitBreaker, retryConfig: retryConfig, configuration: configuration))
+        self.settings = SanitizerVisibleMutex(Settings(reporter: reporter, circuitBreaker: circuitBreaker, retryConfig: retryConfig, configuration: configuration))
     }
 
     // MARK: - Settings

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Receives the executor's progress events and hands them to handlers, streams and a history.
 ///
 /// ```swift
@@ -19,7 +17,7 @@ public final class ProgressReporter: Sendable {
         var nextID = 0
     }
 
-    private let state = Mutex(State())
+    private let state = SanitizerVisibleMutex(State())
     /// How many events the history keeps (the most recent).
     public let historyLimit: Int
 

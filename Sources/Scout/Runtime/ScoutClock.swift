@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The time source of the executor, the retry policy and the circuit breaker. Tests inject a
 /// ``ManualClock`` so that nothing really sleeps.
 public protocol ScoutClock: Sendable {
@@ -30,7 +28,7 @@ public struct SystemClock: ScoutClock {
 /// A clock for tests: `sleep` returns at once, advancing the clock by the time asked, and
 /// records every sleep.
 public final class ManualClock: ScoutClock {
-    private let state = Mutex((now: 0.0, sleeps: [Double]()))
+    private let state = SanitizerVisibleMutex((now: 0.0, sleeps: [Double]()))
 
     /// A clock at time 0.
     public init() {}

@@ -16,9 +16,9 @@ final class SanitizerVisibleMutex<Value: Sendable>: Sendable {
     }
 
     /// Runs `body` with exclusive access to the value.
-    func withLock<Result>(_ body: (inout Value) throws -> sending Result) rethrows -> sending Result {
+    func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> sending Result) throws(E) -> sending Result {
         let address = Unmanaged.passUnretained(self).toOpaque()
-        return try mutex.withLock { value in
+        return try mutex.withLock { (value: inout Value) throws(E) -> sending Result in
             cscout_tsan_acquire(address)
             defer { cscout_tsan_release(address) }
             return try body(&value)

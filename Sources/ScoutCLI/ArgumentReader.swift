@@ -1,0 +1,118 @@
+import Scout
+
+/// Reads the command line: subcommand, options, then the script and its own arguments.
+struct ArgumentReader {
+    /// What the command line asks for.
+    enum Action {
+        case help(String?)
+        case version
+        case run(path: String, arguments: [String])
+        case evaluate(code: String, arguments: [String])
+    }
+
+    var options = CLIOptions()
+    private var args: [String]
+    private var i = 0
+
+    init(_ args: [String]) {
+        self.args = args
+    }
+
+    static let subcommands = ["run", "help"]
+
+    mutating func read() throws(CLIError) -> Action {
+        if let first = args.first {
+            switch first {
+            case "help":
+                return .help(args.count > 1 ? args[1] : nil)
+            case "run":
+                i = 1
+            default:
+                break
+            }
+        }
+        while i < args.count {
+            let arg = args[i]
+            if arg == "--" {
+                i += 1
+                break
+            }
+            guard arg.hasPrefix("-"), arg != "-" else { break }
+            i += 1
+            let (flag, inline) = split(arg)
+            switch flag {
+            case "-h", "--help": return .help(nil)
+            case "-V", "--version": return .version
+            case "-e", "--eval":
+                let code = try value(for: flag, inline)
+                return .evaluate(code: code, arguments: Array(args[i...]))
+            case "--var":
+                let text = try value(for: flag, inline)
+                guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+                    throw CLIError("--var needs NAME=VALUE, got '\(text)'")
+                }
+                let name = String(text[..<eq])
+                guard ValuePath(parsing: name)?.segments.count == 1, name.first.map({ $0.isLetter || $0 == "_" }) == true else {
+                    throw CLIError("--var: '\(name)' is not a variable name")
+                }
+                options.variables.append((name, ArgumentReader.parseValue(String(text[text.index(after: eq)...]))))
+            case "-j", "--jobs":
+                let text = try value(for: flag, inline)
+                guard let n = Int(text), n >= 1 else { throw CLIError("\(flag) needs a number of at least 1, got '\(text)'") }
+                options.jobs = n
+            case "--mode":
+                let text = try value(for: flag, inline)
+                guard let mode = ExecutionMode(rawValue: text) else {
+                    throw CLIError("--mode must be sequential or parallel, got '\(text)'")
+                }
+                options.mode = mode
+            case "--fail-fast": options.failFast = true
+            case "--dry-run", "-n": options.dryRun = true
+            case "-q", "--quiet": options.quiet = true
+            case "-v", "--verbose": options.verbose = true
+            case "--no-color": options.color = false
+            case "--color": options.color = true
+            case "--events":
+                let text = try value(for: flag, inline)
+                guard let format = CLIOptions.EventFormat(rawValue: text) else { throw CLIError("--events must be json, got '\(text)'") }
+                options.events = format
+            case "--events-file":
+                options.eventsFile = try value(for: flag, inline)
+                options.events = options.events ?? .json
+            case "--output":
+                let text = try value(for: flag, inline)
+                guard let mode = CLIOptions.OutputMode(rawValue: text) else {
+                    throw CLIError("--output must be grouped, prefixed or raw, got '\(text)'")
+                }
+                options.output = mode
+            default:
+                let known = ["--help", "--version", "--eval", "--var", "--jobs", "--mode", "--fail-fast", "--dry-run", "--quiet",
+                             "--verbose", "--no-color", "--color", "--events", "--events-file", "--output"]
+                let hint = Suggestion.closest(to: flag, in: known).map { "did you mean '\($0)'?" }
+                throw CLIError("unknown option '\(flag)'", hint: hint ?? "see 'scout --help'")
+            }
+        }
+        guard i < args.count else {
+            return .help(nil)
+        }
+        return .run(path: args[i], arguments: Array(args[(i + 1)...]))
+    }
+
+    private func split(_ arg: String) -> (String, String?) {
+        guard arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") else { return (arg, nil) }
+        return (String(arg[..<eq]), String(arg[arg.index(after: eq)...]))
+    }
+
+    private mutating func value(for flag: String, _ inline: String?) throws(CLIError) -> String {
+        if let inline { return inline }
+        guard i < args.count else { throw CLIError("\(flag) needs a value") }
+        defer { i += 1 }
+        return args[i]
+    }
+
+    /// A `--var` value: JSON when it parses as JSON (`true`, `3`, `[1,2]`), else the text itself.
+    static func parseValue(_ text: String) -> Value {
+        if let v = try? JSONParser.parse(text) { return v }
+        return .string(text)
+    }
+}

@@ -1,0 +1,19 @@
+import Scout
+
+/// The options shared by every way of running a pipeline.
+struct CLIOptions: Sendable {
+    var variables: [(String, Value)] = []
+    var jobs: Int?
+    var mode: ExecutionMode?
+    var failFast = false
+    var dryRun = false
+    var quiet = false
+    var verbose = false
+    var color: Bool?
+    var events: EventFormat?
+    var eventsFile: String?
+    var output: OutputMode = .grouped
+
+    enum EventFormat: String { case json }
+    enum OutputMode: String, CaseIterable { case grouped, prefixed, raw }
+}

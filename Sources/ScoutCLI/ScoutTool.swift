@@ -1,0 +1,41 @@
+import Glibc
+import Scout
+
+/// The `scout` command: reads the command line and runs what it asks for.
+enum ScoutTool {
+    static func main(_ args: [String]) async -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        var reader = ArgumentReader(args)
+        let action: ArgumentReader.Action
+        do {
+            action = try reader.read()
+        } catch {
+            return usageError(error, color: reader.options.color)
+        }
+        let options = reader.options
+        switch action {
+        case .help(let topic):
+            FileDescriptorWriter.writeAll(1, Help.text(topic))
+            return ExitStatus.success
+        case .version:
+            FileDescriptorWriter.writeAll(1, "scout \(ScoutVersion.string)\n")
+            return ExitStatus.success
+        case .run(let path, let arguments):
+            if path.hasSuffix(".json") {
+                return await TaskListRunner(options: options).run(path: path)
+            }
+            _ = arguments
+            return usageError(CLIError("cannot run '\(path)': only JSON task lists are supported so far"), color: options.color)
+        case .evaluate:
+            return usageError(CLIError("-e is not supported yet"), color: options.color)
+        }
+    }
+
+    static func usageError(_ error: CLIError, color: Bool?) -> Int32 {
+        let style = Style(enabled: Terminal.useColor(color))
+        var text = style.boldRed("error") + ": " + error.message + "\n"
+        if let hint = error.hint { text += "  " + style.dim("hint: ") + hint + "\n" }
+        Terminal.error("scout: " + text)
+        return ExitStatus.usage
+    }
+}
