@@ -8,6 +8,7 @@ struct ArgumentReader {
         case version
         case run(path: String, arguments: [String])
         case evaluate(code: String, arguments: [String])
+        case check([String])
     }
 
     var options = CLIOptions()
@@ -27,10 +28,22 @@ struct ArgumentReader {
                 return .help(args.count > 1 ? args[1] : nil)
             case "run":
                 i = 1
+            case "check":
+                i = 1
+                switch try readOptions() {
+                case .run(let path, let rest): return .check([path] + rest)
+                case .help(nil): throw CLIError("check needs a file", hint: "scout check FILE.scout")
+                case let other: return other
+                }
             default:
                 break
             }
         }
+        return try readOptions()
+    }
+
+    /// Reads options until the first argument that is not one; then the script and its arguments.
+    private mutating func readOptions() throws(CLIError) -> Action {
         while i < args.count {
             let arg = args[i]
             if arg == "--" {

@@ -12,6 +12,8 @@ struct PlainProgress: Sendable {
     }
 
     func line(for event: ProgressEvent) -> String? {
+        // Steps inside a task block or a user command are summed up by the block's own line.
+        if event.metadata["parent"] != nil, !verbose, event.status != .failure, event.status != .retry { return nil }
         let duration = event.metadata["duration_ms"]?.intValue.map { " " + style.dim("(\(PlainProgress.seconds($0)))") } ?? ""
         switch event.status {
         case .running:

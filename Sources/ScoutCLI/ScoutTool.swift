@@ -24,10 +24,13 @@ enum ScoutTool {
             if path.hasSuffix(".json") {
                 return await TaskListRunner(options: options).run(path: path)
             }
-            _ = arguments
-            return usageError(CLIError("cannot run '\(path)': only JSON task lists are supported so far"), color: options.color)
-        case .evaluate:
-            return usageError(CLIError("-e is not supported yet"), color: options.color)
+            let source: SourceFile
+            do { source = try ScriptRunner.load(path) } catch { return usageError(error, color: options.color) }
+            return await ScriptRunner(options: options).run(source, arguments: arguments)
+        case .evaluate(let code, let arguments):
+            return await ScriptRunner(options: options).run(SourceFile(name: "-e", text: code), arguments: arguments)
+        case .check(let paths):
+            return ScriptRunner(options: options).check(paths)
         }
     }
 

@@ -25,6 +25,9 @@ public enum DiagnosticKind: Sendable, Equatable {
     case invalidAssignmentTarget
     case invalidClause(String)
     case misplacedStatement(String)
+    case unclosedBlock(openedAt: Int)
+    case misspeltKeyword(String, suggestion: String)
+    case assignmentWithoutLet(String)
     // Names and checks.
     case unknownCommand(String, suggestion: String?)
     case unknownFunction(String, suggestion: String?)
@@ -70,6 +73,9 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .invalidAssignmentTarget: return "only a variable can be assigned"
         case .invalidClause(let why): return why
         case .misplacedStatement(let why): return why
+        case .unclosedBlock(let line): return "the block opened on line \(line) is never closed"
+        case .misspeltKeyword(let word, _): return "unexpected '\(word)'"
+        case .assignmentWithoutLet(let name): return "'\(name) = ...' is not a statement"
         case .unknownCommand(let n, _): return "unknown command '\(n)'"
         case .unknownFunction(let n, _): return "unknown function '\(n)'"
         case .undefinedVariable(let n, _): return "undefined variable '\(n)'"
@@ -104,6 +110,9 @@ public enum DiagnosticKind: Sendable, Equatable {
             .unknownArgument(_, _, let s):
             return s.map { "did you mean '\($0)'?" }
         case .nestingTooDeep: return "split the expression or block into smaller parts"
+        case .unclosedBlock: return "add a closing '}'"
+        case .misspeltKeyword(_, let suggestion): return "did you mean '\(suggestion)'?"
+        case .assignmentWithoutLet(let name): return "to set a variable, write 'let \(name) = ...'"
         default: return nil
         }
     }

@@ -72,8 +72,10 @@ extension PipelineExecutor {
         named = config.autoJSON.inject(into: named, command: task.command, extractSteps: task.extractSteps)
 
         let policy = task.retry ?? settings.retryConfig ?? .none
-        await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named),
-                                 metadata: ValueMap([("command", .string(task.command)), ("index", .int(index)), ("attempt", .int(1))])))
+        var runningMetadata = ValueMap([("command", .string(task.command)), ("index", .int(index)), ("attempt", .int(1))])
+        if let name = task.label { runningMetadata["name"] = .string(name) }
+        if let parent = PipelineExecutor.parentTaskId { runningMetadata["parent"] = .string(parent) }
+        await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named), metadata: runningMetadata))
         var attempt = 1
         var result: TaskResult
         while true {
@@ -174,6 +176,7 @@ extension PipelineExecutor {
 
         var metadata = ValueMap([("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
         if let name = task.label { metadata["name"] = .string(name) }
+        if let parent = PipelineExecutor.parentTaskId { metadata["parent"] = .string(parent) }
         if let code = r.exitCode { metadata["exit_code"] = .int(code) }
         if let error = r.error { metadata["error"] = .string(error) }
         if r.timedOut { metadata["timed_out"] = .bool(true) }

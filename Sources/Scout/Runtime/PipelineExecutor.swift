@@ -13,6 +13,10 @@ public final class PipelineExecutor: Sendable {
     /// Runs one task: receives it with its arguments evaluated, and its index.
     public typealias TaskRunner = @Sendable (_ task: ResolvedTask, _ index: Int) async throws -> TaskResult
 
+    /// The id of the task whose body is running (a task block, a user command), if any:
+    /// tasks started inside it carry it as `parent` in their events.
+    @TaskLocal public static var parentTaskId: String?
+
     struct Settings: Sendable {
         var reporter: ProgressReporter?
         var circuitBreaker: CircuitBreaker?

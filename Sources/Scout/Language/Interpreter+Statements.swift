@@ -1,0 +1,280 @@
+/// Walking statements.
+extension Interpreter {
+    /// Runs statements in order until the pipeline stops; returns the results of the tasks
+    /// they ran (a task block's own result, not its steps').
+    func execute(_ statements: [Statement], in frame: Frame) async -> [TaskResult] {
+        var results: [TaskResult] = []
+        for statement in statements {
+            if context.checkEarlyExit() || Task.isCancelled { break }
+            results += await execute(statement, in: frame)
+        }
+        return results
+    }
+
+    func execute(_ statement: Statement, in frame: Frame) async -> [TaskResult] {
+        switch statement.kind {
+        case .let(let name, let value):
+            do { frame.scope.assign(name.text, try evaluator(frame.scope).evaluate(value)) } catch { fail(error, in: frame.source) }
+            return []
+        case .task(let line):
+            return await runTaskLine(line, statement.span, in: frame).map { [$0] } ?? []
+        case .taskBlock(let block):
+            return await runTaskBlock(block, statement.span, in: frame).map { [$0] } ?? []
+        case .parallel(let max, let body):
+            guard let limit = concurrencyLimit(max, in: frame) else { return [] }
+            return await runParallel(body, limit: limit, in: frame)
+        case .sequential(let body):
+            return await execute(body, in: frame)
+        case .for(let loop):
+            return await runFor(loop, in: frame)
+        case .if(let condition, let then, let otherwise):
+            do {
+                if try evaluator(frame.scope).condition(condition) { return await execute(then, in: frame) }
+                if let otherwise { return await execute(otherwise, in: frame) }
+            } catch {
+                fail(error, in: frame.source)
+            }
+            return []
+        case .stop(let reason, let condition):
+            do {
+                let e = evaluator(frame.scope)
+                if let condition, try !e.condition(condition) { return [] }
+                var text = "stop at \(frame.source.name):\(statement.span.line)"
+                if let reason { text = try e.evaluate(reason).description }
+                context.setEarlyExit(text)
+            } catch {
+                fail(error, in: frame.source)
+            }
+            return []
+        case .command(let definition):
+            state.withLock { $0.userCommands[definition.name.text] = UserCommand(definition: definition, source: frame.source) }
+            return []
+        case .use(let name, let arguments):
+            applyPolicy(name, arguments, in: frame)
+            return []
+        case .expression(let e):
+            do {
+                let value = try evaluator(frame.scope).evaluate(e)
+                configuration.onValue?(value, statement)
+            } catch {
+                fail(error, in: frame.source)
+            }
+            return []
+        }
+    }
+
+    /// `parallel(max: N)`: N as an int of at least 1, or the executor's limit.
+    func concurrencyLimit(_ max: Expression?, in frame: Frame) -> Int? {
+        guard let max else { return executor.maxConcurrency }
+        do {
+            let v = try evaluator(frame.scope).evaluate(max)
+            guard let n = v.intValue, n >= 1 else {
+                fail(.runtime("max must be an int of at least 1, not \(v.jsonText())"), at: max.span, in: frame.source)
+                return nil
+            }
+            return n
+        } catch {
+            fail(error, in: frame.source)
+            return nil
+        }
+    }
+
+    // MARK: - Parallel
+
+    /// The children of a `parallel` block run concurrently (each a unit, with `needs` between
+    /// them); results keep source order.
+    func runParallel(_ body: [Statement], limit: Int, in frame: Frame) async -> [TaskResult] {
+        let collected = SanitizerVisibleMutex([[TaskResult]](repeating: [], count: body.count))
+        let labels = body.map(Interpreter.label)
+        let needs = body.map { Interpreter.clauses($0)?.needs.map(\.text) ?? [] }
+        do {
+            _ = try await executor.runConcurrently(
+                count: body.count, limit: limit, labels: labels, needs: needs,
+                work: { k in
+                    let results = await self.execute(body[k], in: frame)
+                    collected.withLock { $0[k] = results }
+                    return Interpreter.aggregate(results, command: "parallel", name: labels[k])
+                },
+                notRun: { k, reason in
+                    let results = await self.notRun(body[k], reason: reason, in: frame)
+                    collected.withLock { $0[k] = results }
+                    return Interpreter.aggregate(results, command: "parallel", name: labels[k])
+                })
+        } catch {
+            fail(.runtime(PipelineExecutor.describe(error)), at: body.first?.span ?? .none, in: frame.source)
+            return []
+        }
+        return collected.withLock { $0.flatMap { $0 } }
+    }
+
+    /// A unit of a parallel block that was not started: its task is reported as skipped.
+    func notRun(_ statement: Statement, reason: String, in frame: Frame) async -> [TaskResult] {
+        var task: BatchTask
+        switch statement.kind {
+        case .task(let line):
+            task = BatchTask(command: line.command.text)
+            task.storeAs = line.clauses.storeAs?.text
+        case .taskBlock(let block):
+            task = BatchTask(command: block.name.text)
+            task.name = block.name.text
+            task.storeAs = block.clauses.storeAs?.text
+        default:
+            return []
+        }
+        guard let index = nextTaskIndex() else { return [] }
+        return [await executor.notRun(task, index: index, id: "task:\(index):\(task.label ?? task.command)", scope: frame.scope, reason: reason)]
+    }
+
+    static func label(_ statement: Statement) -> String? {
+        switch statement.kind {
+        case .task(let line): return line.clauses.storeAs?.text
+        case .taskBlock(let block): return block.name.text
+        default: return nil
+        }
+    }
+
+    static func clauses(_ statement: Statement) -> Clauses? {
+        switch statement.kind {
+        case .task(let line): return line.clauses
+        case .taskBlock(let block): return block.clauses
+        default: return nil
+        }
+    }
+
+    /// One result standing for several: failed when one failed, else the last that ran.
+    static func aggregate(_ results: [TaskResult], command: String, name: String?) -> TaskResult {
+        if results.count == 1 { return results[0] }
+        var r = TaskResult(status: .success, command: command, name: name)
+        if let failed = results.first(where: \.failed) {
+            r.status = .failure
+            r.error = "\(failed.name ?? failed.command) failed: \(failed.error ?? failed.status.rawValue)"
+        }
+        if let last = results.last(where: { !$0.skipped }) {
+            r.output = last.output
+            r.exitCode = last.exitCode
+            r.stdout = last.stdout
+            r.stderr = last.stderr
+        } else if !results.isEmpty, results.allSatisfy(\.skipped) {
+            r.status = .skipped
+            r.skipReason = results.last?.skipReason
+        }
+        r.durationMs = results.map(\.durationMs).reduce(0, +)
+        return r
+    }
+
+    // MARK: - Loops
+
+    func runFor(_ loop: ForLoop, in frame: Frame) async -> [TaskResult] {
+        let items: AnySequence<Value>
+        let count: Int
+        do {
+            (items, count) = try iterate(loop.iterable, in: frame)
+        } catch {
+            fail(error, in: frame.source)
+            return []
+        }
+        if loop.parallel {
+            guard let limit = concurrencyLimit(loop.max, in: frame) else { return [] }
+            guard countIterations(count, loop, frame) else { return [] }
+            let values = Array(items)
+            let collected = SanitizerVisibleMutex([[TaskResult]](repeating: [], count: values.count))
+            _ = try? await executor.runConcurrently(
+                count: values.count, limit: limit, labels: Array(repeating: nil, count: values.count),
+                needs: Array(repeating: [], count: values.count),
+                work: { k in
+                    let iteration = frame.child()
+                    iteration.scope.define(loop.variable.text, values[k])
+                    let results = await self.execute(loop.body, in: iteration)
+                    collected.withLock { $0[k] = results }
+                    return Interpreter.aggregate(results, command: "for", name: nil)
+                },
+                notRun: { _, reason in .skipped(reason) })
+            return collected.withLock { $0.flatMap { $0 } }
+        }
+        var results: [TaskResult] = []
+        for value in items {
+            if context.checkEarlyExit() || Task.isCancelled { break }
+            guard countIterations(1, loop, frame) else { break }
+            let iteration = frame.child()
+            iteration.scope.define(loop.variable.text, value)
+            results += await execute(loop.body, in: iteration)
+        }
+        return results
+    }
+
+    /// Counts loop iterations against the limit; false (and an error) when it is exceeded.
+    func countIterations(_ n: Int, _ loop: ForLoop, _ frame: Frame) -> Bool {
+        let limit = configuration.limits.maxLoopIterations
+        let ok = state.withLock { s -> Bool in
+            s.loopIterations += n
+            return s.loopIterations <= limit
+        }
+        if !ok {
+            fail(.runtime("loops ran more than the limit of \(limit) iterations"), at: loop.iterable.span, in: frame.source)
+        }
+        return ok
+    }
+
+    /// What a `for` walks: a list's elements, a map's keys, or `range(...)` without building it.
+    func iterate(_ iterable: Expression, in frame: Frame) throws(EvaluationError) -> (AnySequence<Value>, Int) {
+        let e = evaluator(frame.scope)
+        if case .call("range", let argumentExpressions) = iterable.kind, e.functions["range"] != nil,
+            (1...3).contains(argumentExpressions.count) {
+            var args: [Value] = []
+            for a in argumentExpressions { args.append(try e.evaluate(a)) }
+            let range = try IntRange(args, FunctionCall(span: iterable.span, argumentSpans: argumentExpressions.map(\.span), evaluator: e))
+            return (AnySequence(range.lazy.map { Value.int($0) }), range.count)
+        }
+        let v = try e.evaluate(iterable)
+        switch v {
+        case .list(let l): return (AnySequence(l), l.count)
+        case .map(let m): return (AnySequence(m.keys.map(Value.string)), m.count)
+        case .null: return (AnySequence([]), 0)
+        default:
+            throw .runtime("for needs a list, a map or range(...), not \(Operators.article(v))" + (v.stringValue != nil ? " (split it with split())" : ""), iterable.span)
+        }
+    }
+
+    // MARK: - Policies
+
+    /// `use retry(...)`, `use circuit_breaker(...)`, `use fail_fast`.
+    func applyPolicy(_ name: Name, _ arguments: [TaskArgument], in frame: Frame) {
+        let e = evaluator(frame.scope)
+        var named = ValueMap()
+        var positional: [Value] = []
+        do {
+            for a in arguments {
+                let v = try e.evaluate(a.value)
+                if let label = a.label { named[label] = v } else { positional.append(v) }
+            }
+        } catch {
+            fail(error, in: frame.source)
+            return
+        }
+        switch name.text {
+        case "retry":
+            var config = executor.getRetryConfig() ?? RetryConfig()
+            if let n = (named["max_retries"] ?? positional.first)?.intValue { config.maxRetries = max(0, n) }
+            if let d = named["base_delay"].flatMap(TaskList.duration) { config.baseDelay = d.seconds }
+            if let d = named["max_delay"].flatMap(TaskList.duration) { config.maxDelay = d.seconds }
+            if let j = named["jitter_factor"]?.doubleValue { config.jitterFactor = min(max(0, j), 1) }
+            executor.setRetryConfig(config)
+        case "circuit_breaker":
+            var config = CircuitBreakerConfig()
+            if let n = (named["failure_threshold"] ?? positional.first)?.intValue { config.failureThreshold = max(1, n) }
+            if let n = named["success_threshold"]?.intValue { config.successThreshold = max(1, n) }
+            if let d = named["timeout_seconds"].flatMap(TaskList.duration) { config.timeoutSeconds = d.seconds }
+            if named["per_command"]?.isTruthy == true {
+                executor.configuration.circuitBreakers = CircuitBreakerManager(config: config, clock: configuration.clock)
+                executor.setCircuitBreaker(nil)
+            } else {
+                executor.setCircuitBreaker(CircuitBreaker(config: config, clock: configuration.clock))
+                executor.configuration.circuitBreakers = nil
+            }
+        case "fail_fast":
+            executor.configuration.failFast = (positional.first ?? named["enabled"])?.isTruthy ?? true
+        default:
+            fail(.runtime("unknown policy '\(name.text)'"), at: name.span, in: frame.source)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+/// Tasks: lines, blocks and calls of user commands, each through the executor.
+extension Interpreter {
+    func runTaskLine(_ line: TaskLine, _ span: SourceSpan, in frame: Frame) async -> TaskResult? {
+        var task = BatchTask(command: line.command.text, arguments: line.arguments)
+        guard apply(line.clauses, to: &task, in: frame) else { return nil }
+        task.span = span
+        task.source = frame.source
+        if let user = state.withLock({ $0.userCommands[line.command.text] }) {
+            task.body = { [self] resolved in await call(user, resolved) }
+        }
+        return await start(task, span: span, in: frame)
+    }
+
+    func runTaskBlock(_ block: TaskBlock, _ span: SourceSpan, in frame: Frame) async -> TaskResult? {
+        var task = BatchTask(command: block.name.text)
+        task.name = block.name.text
+        guard apply(block.clauses, to: &task, in: frame) else { return nil }
+        task.span = span
+        task.source = frame.source
+        let body = block.body
+        task.body = { [self] resolved in
+            let inner = frame.child()
+            let results = await PipelineExecutor.$parentTaskId.withValue(resolved.id) {
+                await execute(body, in: inner)
+            }
+            return Interpreter.aggregate(results, command: block.name.text, name: block.name.text).asBlockResult(of: results)
+        }
+        return await start(task, span: span, in: frame)
+    }
+
+    /// Hands a task to the executor with the next index.
+    func start(_ task: BatchTask, span: SourceSpan, in frame: Frame) async -> TaskResult? {
+        guard let index = nextTaskIndex() else {
+            fail(.runtime("the run started more than the limit of \(configuration.limits.maxTasks) tasks"), at: span, in: frame.source)
+            return nil
+        }
+        return await executor.execute(task, index: index, scope: frame.scope)
+    }
+
+    /// Sets a task's clauses; false (and an error) when `retry` or `timeout` cannot be evaluated.
+    func apply(_ clauses: Clauses, to task: inout BatchTask, in frame: Frame) -> Bool {
+        task.condition = clauses.condition
+        task.skipIf = clauses.skipIf
+        task.stopIf = clauses.stopIf
+        task.storeAs = clauses.storeAs?.text
+        task.needs = clauses.needs.map(\.text)
+        if let mode = clauses.extractSteps {
+            task.extractSteps = true
+            task.subbatchMode = mode
+        }
+        let e = evaluator(frame.scope)
+        do throws(EvaluationError) {
+            switch clauses.retry {
+            case .count(let expression)?:
+                let v = try e.evaluate(expression)
+                guard let n = v.intValue, n >= 0 else {
+                    throw EvaluationError.runtime("retry needs a number of retries, not \(v.jsonText())", expression.span)
+                }
+                var config = executor.getRetryConfig() ?? RetryConfig()
+                config.maxRetries = n
+                task.retry = config
+            case .config(let arguments)?:
+                var config = executor.getRetryConfig() ?? RetryConfig()
+                for (n, a) in arguments.enumerated() {
+                    let v = try e.evaluate(a.value)
+                    switch a.label ?? (n == 0 ? "max_retries" : "") {
+                    case "max_retries": config.maxRetries = max(0, v.intValue ?? config.maxRetries)
+                    case "base_delay": config.baseDelay = TaskList.duration(v)?.seconds ?? config.baseDelay
+                    case "max_delay": config.maxDelay = TaskList.duration(v)?.seconds ?? config.maxDelay
+                    case "jitter_factor": config.jitterFactor = min(max(0, v.doubleValue ?? config.jitterFactor), 1)
+                    default: throw EvaluationError.runtime("retry has no setting '\(a.label ?? "")'", a.value.span)
+                    }
+                }
+                task.retry = config
+            case nil:
+                break
+            }
+            if let timeout = clauses.timeout {
+                let v = try e.evaluate(timeout)
+                guard let d = TaskList.duration(v), d > .zero else {
+                    throw EvaluationError.runtime("timeout needs a duration such as 30s, not \(v.jsonText())", timeout.span)
+                }
+                task.timeout = d
+            }
+        } catch {
+            fail(error, in: frame.source)
+            return false
+        }
+        return true
+    }
+
+    /// Runs a user command for a task: binds the arguments to its parameters in a new scope
+    /// and runs its body there.
+    func call(_ user: UserCommand, _ resolved: ResolvedTask) async -> TaskResult {
+        let definition = user.definition
+        let depth = Interpreter.callDepth + 1
+        let limit = configuration.limits.maxCallDepth
+        guard depth <= limit else {
+            return .error("\(definition.name.text): commands call each other more than \(limit) deep (the limit)")
+        }
+        let frame = Frame(scope: Scope(parent: context), source: user.source)
+        let parameters = definition.parameters
+        if resolved.positional.count > parameters.count {
+            return .error("\(definition.name.text) takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), got \(resolved.positional.count)")
+        }
+        for (key, _) in resolved.args where !parameters.contains(where: { $0.name.text == key }) {
+            let flags = Set(executor.configuration.autoJSON.flags.values)
+            if flags.contains(key) { continue }
+            let hint = Suggestion.closest(to: key, in: parameters.map(\.name.text)).map { " (did you mean '\($0)'?)" } ?? ""
+            return .error("\(definition.name.text) has no parameter '\(key)'\(hint)")
+        }
+        let e = evaluator(frame.scope)
+        for (i, p) in parameters.enumerated() {
+            if i < resolved.positional.count {
+                frame.scope.define(p.name.text, resolved.positional[i])
+            } else if let v = resolved.args[p.name.text] {
+                frame.scope.define(p.name.text, v)
+            } else if let d = p.defaultValue {
+                do { frame.scope.define(p.name.text, try e.evaluate(d)) } catch { return .error(error.description) }
+            } else {
+                return .error("\(definition.name.text) needs the argument '\(p.name.text)'")
+            }
+        }
+        let results = await Interpreter.$callDepth.withValue(depth) {
+            await PipelineExecutor.$parentTaskId.withValue(resolved.id) {
+                await execute(definition.body, in: frame)
+            }
+        }
+        return Interpreter.aggregate(results, command: definition.name.text, name: nil).asBlockResult(of: results)
+    }
+
+    /// How deep user commands are calling each other in the current task.
+    @TaskLocal static var callDepth = 0
+}
+
+extension TaskResult {
+    /// A block's result: with no steps run it succeeded; a single step's result keeps only
+    /// its output fields, so the block's status is its own.
+    func asBlockResult(of steps: [TaskResult]) -> TaskResult {
+        var r = self
+        if steps.isEmpty {
+            r = TaskResult(status: .success)
+        } else if steps.count == 1 {
+            r = TaskResult(status: steps[0].status == .error ? .failure : steps[0].status, output: steps[0].output, error: steps[0].error,
+                           exitCode: steps[0].exitCode, stdout: steps[0].stdout, stderr: steps[0].stderr)
+            r.skipReason = steps[0].skipReason
+            if steps[0].failed { r.error = "\(steps[0].name ?? steps[0].command) failed: \(steps[0].error ?? "")" }
+        }
+        if r.status == .error { r.status = .failure }
+        return r
+    }
+}

@@ -1,0 +1,202 @@
+/// Runs `.scout` scripts. Its runtime is a ``BatchContext`` and a ``PipelineExecutor``:
+/// every task statement goes through the executor (conditions, retries, breaker, events,
+/// `store as`). The command line, the REPL and embedding hosts all use it.
+///
+/// ```swift
+/// let interpreter = Interpreter(context: BatchContext(initialVars: ["env": "prod"]))
+/// interpreter.register(CommandSpec("notify", summary: "posts a message",
+///     parameters: [ParameterSpec("text", .string, required: true, positional: true)]) { call in
+///         .success(output: .string("sent"))
+///     })
+/// let result = try await interpreter.run(SourceFile(name: "x.scout", text: "notify \"hi ${env}\""))
+/// ```
+public final class Interpreter: Sendable {
+    struct State: Sendable {
+        var configuration: InterpreterConfiguration
+        var userCommands: [String: UserCommand] = [:]
+        var taskCounter = 0
+        var loopIterations = 0
+        var errors: [Diagnostic] = []
+    }
+
+    /// The variables, results and early-exit flag of every run.
+    public let context: BatchContext
+    /// The executor every task goes through.
+    public let executor: PipelineExecutor
+    let state: SanitizerVisibleMutex<State>
+
+    /// An interpreter over `context`.
+    public init(context: BatchContext = BatchContext(), configuration: InterpreterConfiguration = InterpreterConfiguration()) {
+        self.context = context
+        let state = SanitizerVisibleMutex(State(configuration: configuration))
+        self.state = state
+        var executorConfiguration = configuration.executor
+        executorConfiguration.functions = configuration.functions
+        executorConfiguration.capabilities = configuration.capabilities
+        executorConfiguration.isShellArgument = { command, label, position in
+            state.withLock { $0.configuration.commands }.isShellArgument(command: command, label: label, position: position)
+        }
+        let flags = Set(configuration.executor.autoJSON.flags.values)
+        self.executor = PipelineExecutor(
+            context: context,
+            taskRunner: { task, _ in
+                let registry = state.withLock { $0.configuration.commands }
+                return await registry.run(task, autoJSONFlags: flags)
+            },
+            reporter: configuration.reporter, clock: configuration.clock, configuration: executorConfiguration)
+    }
+
+    /// The configuration in effect.
+    public var configuration: InterpreterConfiguration { state.withLock { $0.configuration } }
+
+    /// Adds (or replaces) a host command that scripts can call.
+    public func register(_ command: CommandSpec) {
+        state.withLock { $0.configuration.commands.register(command) }
+    }
+
+    /// Adds (or replaces) a function that expressions can call.
+    public func register(_ function: ScoutFunction) {
+        let functions = state.withLock { s in
+            s.configuration.functions.register(function)
+            return s.configuration.functions
+        }
+        executor.configuration.functions = functions
+    }
+
+    /// The names of the commands defined by scripts run so far (the REPL completes them).
+    public var userCommandNames: [String] { state.withLock { $0.userCommands.keys.sorted() } }
+
+    /// Forgets the user commands, variables and results (the REPL's `:reset`).
+    public func reset() {
+        state.withLock { s in
+            s.userCommands = [:]
+            s.errors = []
+            s.loopIterations = 0
+        }
+        context.reset()
+    }
+
+    // MARK: - Parsing and checking
+
+    /// Parses a script.
+    public func parse(_ source: SourceFile) -> (program: Program, diagnostics: [Diagnostic]) {
+        Parser.parse(source, functions: configuration.functions.names)
+    }
+
+    /// Parses and checks a script without running anything: errors and warnings, in source order.
+    public func check(_ source: SourceFile, arguments: [String] = []) -> [Diagnostic] {
+        let (program, diagnostics) = parse(source)
+        if diagnostics.contains(where: { $0.severity == .error }) { return diagnostics }
+        var checker = checker()
+        return diagnostics + checker.check(program)
+    }
+
+    func checker() -> Checker {
+        let s = state.withLock { $0 }
+        var defined = Set(context.visibleNames())
+        defined.insert("args")
+        return Checker(
+            commands: s.configuration.commands, functions: s.configuration.functions,
+            userCommands: s.userCommands.mapValues(\.definition), definedNames: defined,
+            capabilities: s.configuration.capabilities)
+    }
+
+    // MARK: - Running
+
+    /// Parses, checks and runs a script. Syntax and check errors are thrown before anything
+    /// runs; task failures and runtime errors are in the result. `arguments` become `args`.
+    public func run(_ source: SourceFile, arguments: [String] = []) async throws(DiagnosticList) -> RunResult {
+        if context.lookup("args") == nil || !arguments.isEmpty {
+            context.assign("args", .list(arguments.map(Value.string)))
+        }
+        let (program, diagnostics) = parse(source)
+        var errors = diagnostics.filter { $0.severity == .error }
+        if errors.isEmpty {
+            var checker = checker()
+            errors = checker.check(program).filter { $0.severity == .error }
+        }
+        if !errors.isEmpty { throw DiagnosticList(errors) }
+        return await run(program)
+    }
+
+    /// Runs a parsed program (without checking it).
+    public func run(_ program: Program) async -> RunResult {
+        let clock = configuration.clock
+        let started = clock.now()
+        state.withLock { $0.errors = [] }
+        hoistCommands(program)
+        let frame = Frame(scope: context, source: program.source)
+        var results: [TaskResult] = []
+        let limit = configuration.limits.wallClock
+        if let limit {
+            results = await withTaskGroup(of: [TaskResult]?.self) { group in
+                group.addTask { await self.execute(program.statements, in: frame) }
+                group.addTask {
+                    try? await clock.sleep(seconds: limit.seconds)
+                    return nil
+                }
+                let first = await group.next()!
+                if let finished = first {
+                    group.cancelAll()
+                    return finished
+                }
+                self.fail(.runtime("the run took longer than its time limit of \(Value.formatDuration(limit))"), at: .none, in: program.source)
+                group.cancelAll()
+                var late: [TaskResult] = []
+                while let next = await group.next() { if let r = next { late = r } }
+                return late
+            }
+        } else {
+            results = await execute(program.statements, in: frame)
+        }
+        let errors = state.withLock { $0.errors }
+        return RunResult(results: results, errors: errors, stopReason: context.earlyExitReason,
+                         durationMs: Int(((clock.now() - started) * 1000).rounded()))
+    }
+
+    /// Evaluates an expression in the context (the REPL's values).
+    public func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
+        try evaluator(context).evaluate(expression)
+    }
+
+    func hoistCommands(_ program: Program) {
+        for statement in program.statements {
+            if case .command(let definition) = statement.kind {
+                state.withLock { $0.userCommands[definition.name.text] = UserCommand(definition: definition, source: program.source) }
+            }
+        }
+    }
+
+    func evaluator(_ scope: any VariableScope) -> Evaluator {
+        let c = configuration
+        return Evaluator(scope: scope, functions: c.functions, maxValueSize: c.limits.maxValueSize, capabilities: c.capabilities)
+    }
+
+    /// Records a runtime error and stops the pipeline.
+    func fail(_ kind: DiagnosticKind, at span: SourceSpan, in source: SourceFile) {
+        let diagnostic = Diagnostic(kind, at: span, in: source)
+        state.withLock { $0.errors.append(diagnostic) }
+        context.setEarlyExit(span.line > 0 ? "error at \(source.name):\(span.line):\(span.column)" : "error: \(kind.message)")
+    }
+
+    func fail(_ error: EvaluationError, in source: SourceFile) {
+        fail(error.kind, at: error.span, in: source)
+    }
+
+    func nextTaskIndex() -> Int? {
+        let limit = configuration.limits.maxTasks
+        return state.withLock { s -> Int? in
+            guard s.taskCounter < limit else { return nil }
+            defer { s.taskCounter += 1 }
+            return s.taskCounter
+        }
+    }
+}
+
+/// Where statements run: a scope and the source they were written in.
+struct Frame: Sendable {
+    let scope: any VariableScope
+    let source: SourceFile
+
+    func child() -> Frame { Frame(scope: Scope(parent: scope), source: source) }
+}

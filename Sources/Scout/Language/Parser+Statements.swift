@@ -1,0 +1,442 @@
+/// The statement rules of the grammar (`grammar/scout.ebnf`), one method per rule.
+extension Parser {
+    /// Parses a whole script. Never fails: what it cannot parse is in the diagnostics, and
+    /// parsing goes on at the next statement so one run reports several errors.
+    public static func parse(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) -> (program: Program, diagnostics: [Diagnostic]) {
+        let (tokens, lexical) = Lexer.tokenize(source)
+        var parser = Parser(source: source, tokens: tokens, functionNames: functions)
+        let statements = parser.program()
+        return (Program(source: source, statements: statements), merge(lexical, parser.diagnostics))
+    }
+
+    /// `program = { separator } [ statement { separator { separator } statement } ] EOF`
+    mutating func program() -> [Statement] {
+        var statements: [Statement] = []
+        while true {
+            skipSeparators()
+            if isAtEnd || diagnostics.count >= Parser.maxDiagnostics { break }
+            if peek.kind == .rightBrace {
+                report(.unexpectedToken(found: "'}'", expected: ["a statement"]), peek.span)
+                advance()
+                continue
+            }
+            if let s = statementRecovering() { statements.append(s) }
+        }
+        return statements
+    }
+
+    mutating func skipSeparators() {
+        while peek.kind == .newline || peek.kind == .semicolon { advance() }
+    }
+
+    /// One statement and its end; on an error, skips to the next statement.
+    mutating func statementRecovering() -> Statement? {
+        do {
+            let s = try statement()
+            try endOfStatement()
+            return s
+        } catch {
+            synchronize()
+            return nil
+        }
+    }
+
+    /// A statement ends at a line break, `;`, a closing `}` or the end of the file.
+    mutating func endOfStatement() throws(Abort) {
+        switch peek.kind {
+        case .newline, .semicolon: advance()
+        case .rightBrace, .endOfFile: break
+        default:
+            expect("end of line")
+            throw error()
+        }
+    }
+
+    /// Skips to the end of the current statement: the next line break or `;` outside
+    /// brackets, or (not consumed) the `}` closing the enclosing block.
+    mutating func synchronize() {
+        var depth = 0
+        while true {
+            switch peek.kind {
+            case .endOfFile: return
+            case .leftBrace, .leftParen, .leftBracket: depth += 1
+            case .rightBrace where depth == 0: return
+            case .rightBrace, .rightParen, .rightBracket: depth = max(0, depth - 1)
+            case .newline, .semicolon:
+                if depth == 0 {
+                    advance()
+                    return
+                }
+            default: break
+            }
+            advance()
+        }
+    }
+
+    /// `statement = let | task_block | parallel | sequential | for | if | stop | command | use | task_line | expression`
+    mutating func statement() throws(Abort) -> Statement {
+        let start = peek
+        switch start.kind {
+        case .keyword(.let): return try letStatement()
+        case .keyword(.task): return try taskBlock()
+        case .keyword(.parallel): return try parallel()
+        case .keyword(.sequential):
+            advance()
+            let body = try block()
+            return Statement(.sequential(body), start.span.through(previous.span))
+        case .keyword(.for): return try forLoop(parallel: false, max: nil, start: start)
+        case .keyword(.if):
+            advance()
+            return try ifStatement(condition: try condition(), start: start)
+        case .keyword(.stop): return try stop()
+        case .keyword(.command): return try commandDefinition()
+        case .keyword(.use): return try use()
+        case .keyword(.else):
+            report(.misplacedStatement("'else' without an 'if' before it"), start.span)
+            throw Abort()
+        case .keyword(let k) where Keyword.clauseStarters.contains(k):
+            report(.misplacedStatement("the clause '\(k.rawValue)' must follow a task on its line, or stand at the top of a task block"), start.span)
+            throw Abort()
+        case .identifier: return try taskLineOrExpression()
+        default:
+            let e = try expression()
+            return Statement(.expression(e), e.span)
+        }
+    }
+
+    /// `let = "let" NAME "=" expression`
+    mutating func letStatement() throws(Abort) -> Statement {
+        let start = advance()
+        let name = try variableName()
+        try consume(.equal)
+        let value = try expression()
+        return Statement(.let(name, value), start.span.through(value.span))
+    }
+
+    /// A name that can be assigned: an identifier (keywords are reserved).
+    mutating func variableName() throws(Abort) -> Name {
+        if case .keyword(let k) = peek.kind {
+            report(.unexpectedToken(found: "'\(k.rawValue)'", expected: ["a name ('\(k.rawValue)' is a reserved word)"]), peek.span)
+            throw Abort()
+        }
+        let token = try consume(.identifier)
+        return Name(token.text, token.span)
+    }
+
+    func isAdjacent(_ a: Token, _ b: Token) -> Bool {
+        a.span.offset + a.span.length == b.span.offset
+    }
+
+    /// A line that starts with a name: a task (`run "make"`), or an expression (`build.ok`,
+    /// `len(xs)`, `x + 1`), which the REPL prints.
+    mutating func taskLineOrExpression() throws(Abort) -> Statement {
+        let name = peek
+        let next = peek(1)
+        switch next.kind {
+        case .leftParen where isAdjacent(name, next) && functionNames.contains(name.text),
+            .leftBracket where isAdjacent(name, next),
+            .dot, .plus, .minus, .star, .starStar, .slash, .percent, .equalEqual, .bangEqual, .less, .lessEqual,
+            .greater, .greaterEqual, .ampAmp, .pipePipe, .questionQuestion, .keyword(.and), .keyword(.or), .keyword(.in):
+            let e = try expression()
+            return Statement(.expression(e), e.span)
+        case .equal:
+            report(.assignmentWithoutLet(name.text), name.span.through(next.span))
+            throw Abort()
+        case .leftBrace:
+            let blockWords = ["parallel", "sequential", "task", "for", "if", "command"]
+            report(.unknownStatement(name.text, suggestion: Suggestion.closest(to: name.text, in: blockWords)), name.span)
+            throw Abort()
+        default:
+            return try taskLine()
+        }
+    }
+
+    /// `task_line = NAME [ argument { "," argument } ] { clause }`
+    mutating func taskLine() throws(Abort) -> Statement {
+        let command = advance()
+        let arguments = try argumentList()
+        var clauses = Clauses()
+        try clauseList(&clauses)
+        if peek.kind == .identifier, let suggestion = Suggestion.closest(to: peek.text, in: Parser.clauseWords) {
+            report(.misspeltKeyword(peek.text, suggestion: suggestion), peek.span)
+            throw Abort()
+        }
+        let line = TaskLine(command: Name(command.text, command.span), arguments: arguments, clauses: clauses)
+        return Statement(.task(line), command.span.through(previous.span))
+    }
+
+    static let clauseWords = ["if", "skip_if", "stop_if", "store", "retry", "timeout", "needs", "extract"]
+
+    /// True when the current token can start an argument.
+    var startsArgument: Bool {
+        switch peek.kind {
+        case .identifier, .integer, .float, .duration, .stringStart, .rawString, .leftParen, .leftBracket, .leftBrace,
+            .minus, .bang, .keyword(.true), .keyword(.false), .keyword(.null), .keyword(.not):
+            return true
+        case .keyword:
+            return peek(1).kind == .colon
+        default:
+            return false
+        }
+    }
+
+    /// `arguments = argument { "," argument }`, `argument = [ NAME ":" ] expression`
+    mutating func argumentList() throws(Abort) -> [TaskArgument] {
+        var arguments: [TaskArgument] = []
+        guard startsArgument else { return arguments }
+        var named = Set<String>()
+        repeat {
+            skipNewlines()
+            let token = peek
+            var isName = token.kind == .identifier
+            if case .keyword = token.kind { isName = true }
+            if isName, peek(1).kind == .colon {
+                advance()
+                advance()
+                skipNewlines()
+                let value = try expression()
+                if !named.insert(token.text).inserted { report(.duplicateArgument(token.text), token.span) }
+                arguments.append(TaskArgument(label: token.text, value: value))
+            } else {
+                let value = try expression()
+                if !named.isEmpty { report(.positionalAfterNamed, value.span) }
+                arguments.append(TaskArgument(label: nil, value: value))
+            }
+        } while match(.comma)
+        return arguments
+    }
+
+    /// Parses clauses while the current token starts one.
+    mutating func clauseList(_ clauses: inout Clauses) throws(Abort) {
+        while case .keyword(let k) = peek.kind, Keyword.clauseStarters.contains(k) {
+            try clause(&clauses)
+        }
+        expect("a clause")
+    }
+
+    /// `clause = "if" cond | "skip_if" cond | "stop_if" cond | "store" "as" NAME | "retry" retry
+    ///          | "timeout" cond | "needs" NAME { "," NAME } | "extract" "steps" [ mode ]`
+    mutating func clause(_ clauses: inout Clauses) throws(Abort) {
+        let keyword = advance()
+        let word = keyword.text
+        if clauses.spans[word] != nil { report(.duplicateClause(word), keyword.span) }
+        clauses.spans[word] = keyword.span
+        switch keyword.kind {
+        case .keyword(.if): clauses.condition = try condition()
+        case .keyword(.skip_if): clauses.skipIf = try condition()
+        case .keyword(.stop_if): clauses.stopIf = try condition()
+        case .keyword(.store):
+            try consume(.keyword(.as))
+            clauses.storeAs = try variableName()
+        case .keyword(.retry):
+            if peek.kind == .leftParen, isAdjacent(keyword, peek) {
+                advance()
+                var arguments: [TaskArgument] = []
+                if !check(.rightParen) { arguments = try argumentList() }
+                skipNewlines()
+                try consume(.rightParen)
+                clauses.retry = .config(arguments)
+            } else {
+                clauses.retry = .count(try condition())
+            }
+        case .keyword(.timeout): clauses.timeout = try condition()
+        case .keyword(.needs):
+            repeat {
+                let t = try consume(.identifier)
+                clauses.needs.append(Name(t.text, t.span))
+            } while match(.comma)
+        case .keyword(.extract):
+            guard peek.kind == .identifier, peek.text == "steps" else {
+                expect("'steps'")
+                throw error()
+            }
+            advance()
+            if match(.keyword(.parallel)) {
+                clauses.extractSteps = .parallel
+            } else if match(.keyword(.sequential)) {
+                clauses.extractSteps = .sequential
+            } else {
+                clauses.extractSteps = .sequential
+            }
+        default:
+            throw error()
+        }
+    }
+
+    /// `task_block = "task" NAME { clause } task_body`;
+    /// `task_body = "{" { clause_line } { statement } "}"`
+    mutating func taskBlock() throws(Abort) -> Statement {
+        let start = advance()
+        expect("a task name")
+        let nameToken = try consume(.identifier)
+        var clauses = Clauses()
+        try clauseList(&clauses)
+        let open = try consume(.leftBrace)
+        try enter(open.span)
+        defer { leave() }
+        var body: [Statement] = []
+        while true {
+            skipSeparators()
+            if match(.rightBrace) { break }
+            if isAtEnd {
+                report(.unclosedBlock(openedAt: open.span.line), open.span)
+                throw Abort()
+            }
+            let token = peek
+            do {
+                if case .keyword(let k) = token.kind, Keyword.clauseStarters.contains(k), k != .if {
+                    if !body.isEmpty { report(.clauseAfterSteps(k.rawValue), token.span) }
+                    try clause(&clauses)
+                    try endOfStatement()
+                } else if token.kind == .keyword(.if) {
+                    advance()
+                    let cond = try condition()
+                    if peek.kind == .leftBrace {
+                        body.append(try ifStatement(condition: cond, start: token))
+                    } else {
+                        if !body.isEmpty { report(.clauseAfterSteps("if"), token.span) }
+                        if clauses.spans["if"] != nil { report(.duplicateClause("if"), token.span) }
+                        clauses.spans["if"] = token.span
+                        clauses.condition = cond
+                    }
+                    try endOfStatement()
+                } else {
+                    let s = try statement()
+                    try endOfStatement()
+                    body.append(s)
+                }
+            } catch {
+                synchronize()
+            }
+        }
+        let block = TaskBlock(name: Name(nameToken.text, nameToken.span), clauses: clauses, body: body)
+        return Statement(.taskBlock(block), start.span.through(previous.span))
+    }
+
+    /// `block = "{" { statement } "}"`
+    mutating func block() throws(Abort) -> [Statement] {
+        let open = try consume(.leftBrace)
+        try enter(open.span)
+        defer { leave() }
+        var body: [Statement] = []
+        while true {
+            skipSeparators()
+            if match(.rightBrace) { return body }
+            if isAtEnd {
+                report(.unclosedBlock(openedAt: open.span.line), open.span)
+                throw Abort()
+            }
+            if let s = statementRecovering() { body.append(s) }
+        }
+    }
+
+    /// `parallel = "parallel" [ "(" "max" ":" expression ")" ] ( block | for )`
+    mutating func parallel() throws(Abort) -> Statement {
+        let start = advance()
+        var max: Expression?
+        if peek.kind == .leftParen {
+            advance()
+            expect("'max'")
+            guard peek.kind == .identifier, peek.text == "max" else { throw error() }
+            advance()
+            try consume(.colon)
+            max = try expression()
+            try consume(.rightParen)
+        }
+        if peek.kind == .keyword(.for) {
+            return try forLoop(parallel: true, max: max, start: start)
+        }
+        expect("'for'")
+        let body = try block()
+        return Statement(.parallel(max: max, body: body), start.span.through(previous.span))
+    }
+
+    /// `for = "for" NAME "in" cond block`
+    mutating func forLoop(parallel: Bool, max: Expression?, start: Token) throws(Abort) -> Statement {
+        try consume(.keyword(.for))
+        let variable = try variableName()
+        try consume(.keyword(.in))
+        let iterable = try condition()
+        let body = try block()
+        let loop = ForLoop(variable: variable, iterable: iterable, body: body, parallel: parallel, max: max)
+        return Statement(.for(loop), start.span.through(previous.span))
+    }
+
+    /// `if = "if" cond block [ "else" ( if | block ) ]` (the `if` and its condition already read)
+    mutating func ifStatement(condition: Expression, start: Token) throws(Abort) -> Statement {
+        let then = try block()
+        var otherwise: [Statement]?
+        var k = current
+        while tokens[k].kind == .newline { k += 1 }
+        if tokens[k].kind == .keyword(.else) {
+            current = k
+            advance()
+            if peek.kind == .keyword(.if) {
+                let elseStart = advance()
+                let nested = try ifStatement(condition: try self.condition(), start: elseStart)
+                otherwise = [nested]
+            } else {
+                expect("'if'")
+                otherwise = try block()
+            }
+        }
+        return Statement(.if(condition: condition, then: then, else: otherwise), start.span.through(previous.span))
+    }
+
+    /// `stop = "stop" [ expression ] [ "if" expression ]`
+    mutating func stop() throws(Abort) -> Statement {
+        let start = advance()
+        var reason: Expression?
+        switch peek.kind {
+        case .newline, .semicolon, .rightBrace, .endOfFile, .keyword(.if): break
+        default: reason = try expression()
+        }
+        var cond: Expression?
+        if match(.keyword(.if)) { cond = try expression() }
+        return Statement(.stop(reason: reason, condition: cond), start.span.through(previous.span))
+    }
+
+    /// `command_def = "command" NAME "(" [ param { "," param } ] ")" block`, `param = NAME [ "=" expression ]`
+    mutating func commandDefinition() throws(Abort) -> Statement {
+        let start = advance()
+        expect("a command name")
+        let name = try consume(.identifier)
+        try consume(.leftParen)
+        var parameters: [CommandDefinition.Parameter] = []
+        skipNewlines()
+        while !check(.rightParen) {
+            let p = try variableName()
+            var defaultValue: Expression?
+            if match(.equal) { defaultValue = try expression() }
+            parameters.append(CommandDefinition.Parameter(name: p, defaultValue: defaultValue))
+            skipNewlines()
+            if !match(.comma) { break }
+            skipNewlines()
+        }
+        try consume(.rightParen)
+        let body = try block()
+        let definition = CommandDefinition(name: Name(name.text, name.span), parameters: parameters, body: body)
+        return Statement(.command(definition), start.span.through(previous.span))
+    }
+
+    /// `use = "use" NAME [ "(" [ argument { "," argument } ] ")" ]`
+    mutating func use() throws(Abort) -> Statement {
+        let start = advance()
+        let token = peek
+        var isName = token.kind == .identifier
+        if case .keyword = token.kind { isName = true }
+        guard isName else {
+            expect("a policy name (retry, circuit_breaker, fail_fast)")
+            throw error()
+        }
+        advance()
+        var arguments: [TaskArgument] = []
+        if match(.leftParen) {
+            skipNewlines()
+            if !check(.rightParen) { arguments = try argumentList() }
+            skipNewlines()
+            try consume(.rightParen)
+        }
+        return Statement(.use(Name(token.text, token.span), arguments), start.span.through(previous.span))
+    }
+}
