@@ -2,35 +2,92 @@ import Scout
 
 /// The text of `scout --help` and `scout help TOPIC`.
 enum Help {
-    static func text(_ topic: String?) -> String {
+    static func text(_ topic: String?) -> String? {
+        guard let topic else { return usage }
         switch topic {
-        case nil:
-            return usage
+        case "functions": return functions()
+        case "commands": return commands()
+        case "exit", "exit-status": return exitStatus
         default:
-            return "No help on '\(topic!)'. Topics: see 'scout --help'.\n"
+            if let spec = CommandRegistry.standard.spec(topic) { return command(spec) }
+            if let f = FunctionTable.builtins[topic] { return "\(f.name)(\(f.parameters))\n    \(f.summary)\n" }
+            return nil
         }
     }
+
+    static let topics = ["functions", "commands", "exit-status"]
+
+    static func functions() -> String {
+        var out = "Functions (call them in expressions, such as len(files)):\n\n"
+        for f in FunctionTable.builtins.all {
+            let signature = "\(f.name)(\(f.parameters))"
+            out += "  " + signature.padding(to: 34) + f.summary + "\n"
+        }
+        return out
+    }
+
+    static func commands() -> String {
+        var out = "Commands (built in; a script may define its own with `command NAME(...) { ... }`):\n\n"
+        for spec in CommandRegistry.standard.all {
+            out += "  " + spec.name.padding(to: 10) + spec.summary + "\n"
+        }
+        return out + "\nscout help COMMAND shows a command's arguments.\n"
+    }
+
+    static func command(_ spec: CommandSpec) -> String {
+        var usage = spec.name
+        for p in spec.parameters where p.positional {
+            usage += p.variadic ? " [\(p.name)...]" : (p.required ? " \(p.name.uppercased())" : " [\(p.name.uppercased())]")
+        }
+        var out = "\(usage)\n    \(spec.summary)\n"
+        let named = spec.parameters.filter { !$0.variadic }
+        if !named.isEmpty {
+            out += "\nArguments (positional ones may also be given by name):\n"
+            for p in named {
+                let kind = p.required ? "required" : "optional"
+                out += "  " + "\(p.name):".padding(to: 14) + "\(p.summary) (\(p.type.description), \(kind))\n"
+            }
+        }
+        return out
+    }
+
+    static let exitStatus = """
+        Exit status:
+          0    no task failed (skipped tasks and `stop` are not failures)
+          1    a task failed, or the run ended with an error
+          2    usage, syntax or check errors: nothing ran
+          130  interrupted (Ctrl-C or SIGTERM)
+
+        """
 
     static let usage = """
         scout \(ScoutVersion.string): batch pipelines as scripts
 
         Usage:
-          scout [OPTIONS] FILE [ARGS...]    run a task list (FILE.json)
-          scout run [OPTIONS] FILE          the same
-          scout help [TOPIC]                show help
-          scout --version                   show the version
+          scout [OPTIONS] FILE [ARGS...]     run a script (FILE.json: a JSON task list); ARGS are in `args`
+          scout [OPTIONS] -e CODE [ARGS...]  run CODE
+          scout run [OPTIONS] FILE           the same as scout FILE
+          scout check FILE...                parse and check scripts, run nothing
+          scout help [TOPIC]                 this text, or help on functions, commands, exit-status, or one command
+          scout --version                    show the version
 
-        Options:
+        Options (before the script's name; what follows it is the script's):
           --var NAME=VALUE    set a variable (VALUE is JSON when it parses as JSON, else text)
           -j, --jobs N        run at most N tasks at once in parallel blocks (default \(ExecutorConfiguration.defaultMaxConcurrency))
-          --mode MODE         sequential (default) or parallel: how a task list runs
+          --mode MODE         sequential (default) or parallel: how a JSON task list runs
           --fail-fast         stop at the first failed task
           -q, --quiet         report only failures
-          -v, --verbose       also report tasks as they start
-          --no-color          no colours (also when NO_COLOR is set)
+          -v, --verbose       also report tasks as they start, and the steps of task blocks
+          --no-color          no colours (also when NO_COLOR is set); --color forces them
 
         Exit status: 0 when no task failed, 1 when one did, 2 for usage and syntax errors,
         130 after an interrupt.
 
         """
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
 }

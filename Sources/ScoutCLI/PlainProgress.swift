@@ -20,6 +20,8 @@ struct PlainProgress: Sendable {
             guard verbose, event.taskId != "batch:start" else { return nil }
             return style.dim("▶ \(event.message)")
         case .success:
+            // What print writes is the point; a line saying it succeeded is noise.
+            if event.metadata["command"] == .string("print") && event.metadata["name"] == nil { return nil }
             return quiet ? nil : style.green("✓") + " \(name(event))" + duration
         case .failure:
             return style.red("✗") + " \(name(event)): \(event.metadata["error"]?.description ?? "failed")" + duration

@@ -15,7 +15,12 @@ enum ScoutTool {
         let options = reader.options
         switch action {
         case .help(let topic):
-            FileDescriptorWriter.writeAll(1, Help.text(topic))
+            guard let text = Help.text(topic) else {
+                let names = Help.topics + CommandRegistry.standard.names + FunctionTable.builtins.names.sorted()
+                let hint = Suggestion.closest(to: topic ?? "", in: names).map { "did you mean '\($0)'?" }
+                return usageError(CLIError("no help on '\(topic ?? "")'", hint: hint ?? "topics: \(Help.topics.joined(separator: ", ")), or a command or function name"), color: options.color)
+            }
+            FileDescriptorWriter.writeAll(1, text)
             return ExitStatus.success
         case .version:
             FileDescriptorWriter.writeAll(1, "scout \(ScoutVersion.string)\n")

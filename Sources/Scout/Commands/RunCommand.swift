@@ -11,6 +11,7 @@ enum RunCommand {
             ParameterSpec("timeout", .duration, summary: "stop the command (its whole process group) after this long"),
             ParameterSpec("json", .bool, summary: "require JSON output: output that is not JSON fails the task"),
             ParameterSpec("json_output", .bool, summary: "parse stdout as JSON when it is a JSON object or array"),
+            ParameterSpec("quiet", .bool, summary: "keep the output in the result without showing it"),
         ],
         capability: .process, origin: "built-in", body: run)
 
@@ -34,9 +35,10 @@ enum RunCommand {
         let id = call.task.id
         let label = call.task.task.label ?? call.task.command
         let outcome: ProcessOutcome
+        let quiet = call.bool("quiet")
         do {
             outcome = try await ProcessSupervisor.shared.run(spec) { stream, bytes in
-                output.write(bytes, stream: stream, taskId: id, label: label)
+                if !quiet { output.write(bytes, stream: stream, taskId: id, label: label) }
             }
         } catch let error as ProcessError {
             return .error(error.description)

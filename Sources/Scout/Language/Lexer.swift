@@ -426,6 +426,7 @@ public struct Lexer {
                 emit(.interpolationStart, from: at)
                 brackets.append(UInt8(ascii: "$"))
                 let ending = lexTokens(inInterpolation: true, multiline: multiline)
+                if brackets.last == UInt8(ascii: "$") { brackets.removeLast() }
                 if ending != .closedInterpolation {
                     report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
                     emit(.interpolationEnd, from: here, length: 0)
@@ -629,7 +630,9 @@ public struct Lexer {
                 advance(2)
                 emit(.interpolationStart, from: at)
                 brackets.append(UInt8(ascii: "$"))
-                if lexTokens(inInterpolation: true, multiline: true) != .closedInterpolation {
+                let ending = lexTokens(inInterpolation: true, multiline: true)
+                if brackets.last == UInt8(ascii: "$") { brackets.removeLast() }
+                if ending != .closedInterpolation {
                     report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
                     emit(.interpolationEnd, from: here, length: 0)
                 }

@@ -31,12 +31,13 @@ extension Parser {
 
     /// One statement and its end; on an error, skips to the next statement.
     mutating func statementRecovering() -> Statement? {
+        let base = openBraces
         do {
             let s = try statement()
             try endOfStatement()
             return s
         } catch {
-            synchronize()
+            synchronize(base: base)
             return nil
         }
     }
@@ -52,24 +53,19 @@ extension Parser {
         }
     }
 
-    /// Skips to the end of the current statement: the next line break or `;` outside
-    /// brackets, or (not consumed) the `}` closing the enclosing block.
-    mutating func synchronize() {
-        var depth = 0
+    /// Skips to the end of the failed statement: the next line break or `;` once the braces
+    /// it opened are closed, or (not consumed) the `}` closing the enclosing block.
+    mutating func synchronize(base: Int) {
         while true {
             switch peek.kind {
             case .endOfFile: return
-            case .leftBrace, .leftParen, .leftBracket: depth += 1
-            case .rightBrace where depth == 0: return
-            case .rightBrace, .rightParen, .rightBracket: depth = max(0, depth - 1)
-            case .newline, .semicolon:
-                if depth == 0 {
-                    advance()
-                    return
-                }
-            default: break
+            case .rightBrace where openBraces <= base: return
+            case .newline where openBraces <= base, .semicolon where openBraces <= base:
+                advance()
+                return
+            default:
+                advance()
             }
-            advance()
         }
     }
 
@@ -142,9 +138,9 @@ extension Parser {
         case .equal:
             report(.assignmentWithoutLet(name.text), name.span.through(next.span))
             throw Abort()
-        case .leftBrace:
-            let blockWords = ["parallel", "sequential", "task", "for", "if", "command"]
-            report(.unknownStatement(name.text, suggestion: Suggestion.closest(to: name.text, in: blockWords)), name.span)
+        case .leftBrace where Suggestion.closest(to: name.text, in: Parser.blockWords) != nil:
+            // A command takes no block: this is a misspelt keyword (`paralel {`).
+            report(.unknownStatement(name.text, suggestion: Suggestion.closest(to: name.text, in: Parser.blockWords)), name.span)
             throw Abort()
         default:
             return try taskLine()
@@ -164,6 +160,8 @@ extension Parser {
         let line = TaskLine(command: Name(command.text, command.span), arguments: arguments, clauses: clauses)
         return Statement(.task(line), command.span.through(previous.span))
     }
+
+    static let blockWords = ["parallel", "sequential", "task", "for", "if", "command"]
 
     static let clauseWords = ["if", "skip_if", "stop_if", "store", "retry", "timeout", "needs", "extract"]
 
@@ -283,6 +281,7 @@ extension Parser {
                 throw Abort()
             }
             let token = peek
+            let base = openBraces
             do {
                 if case .keyword(let k) = token.kind, Keyword.clauseStarters.contains(k), k != .if {
                     if !body.isEmpty { report(.clauseAfterSteps(k.rawValue), token.span) }
@@ -306,7 +305,7 @@ extension Parser {
                     body.append(s)
                 }
             } catch {
-                synchronize()
+                synchronize(base: base)
             }
         }
         let block = TaskBlock(name: Name(nameToken.text, nameToken.span), clauses: clauses, body: body)

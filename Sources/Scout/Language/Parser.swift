@@ -17,6 +17,9 @@ public struct Parser {
     /// False inside the condition of `if`, `for` and clauses: there a `{` starts a block.
     var mapLiteralsAllowed = true
     var diagnostics: [Diagnostic] = []
+    /// `{` consumed and not yet closed: error recovery skips to the end of the statement it
+    /// was in, past braces the failed statement opened.
+    var openBraces = 0
     /// Names the parser treats as functions when written `name(`; others are commands.
     var functionNames: Set<String>
 
@@ -56,6 +59,7 @@ public struct Parser {
     mutating func advance() -> Token {
         let t = tokens[current]
         if current < tokens.count - 1 { current += 1 }
+        if t.kind == .leftBrace { openBraces += 1 } else if t.kind == .rightBrace { openBraces -= 1 }
         expected.removeAll(keepingCapacity: true)
         return t
     }
@@ -83,7 +87,16 @@ public struct Parser {
 
     /// Reports "expected ..., found ..." at the current token.
     mutating func error() -> Abort {
-        report(.unexpectedToken(found: describe(peek), expected: expected), peek.span)
+        var span = peek.span
+        if peek.kind == .endOfFile, current > 0 {
+            // Point just after the last token rather than at an empty last line.
+            let last = previous.span
+            let width = source.text(of: last).unicodeScalars.count
+            if !source.text(of: last).contains("\n") {
+                span = SourceSpan(offset: last.offset + last.length, length: 0, line: last.line, column: last.column + width)
+            }
+        }
+        report(.unexpectedToken(found: describe(peek), expected: expected), span)
         return Abort()
     }
 

@@ -80,7 +80,7 @@ public struct TaskResult: Sendable, Equatable {
 
     /// The result as the language sees it: a map with `status`, `ok`, `failed`, `skipped`,
     /// `output`, `error`, `exit_code`, `stdout`, `stderr`, `duration_ms`, `attempts`, `command`,
-    /// `timed_out` and, after `extract steps`, `sub_batch`. Fields of a map `output` are
+    /// `timed_out`, `skip_reason` and, after `extract steps`, `sub_batch`. Fields of a map `output` are
     /// reachable directly (``Value/member(_:)``).
     public func toValue() -> Value {
         var m = ValueMap()
@@ -97,6 +97,7 @@ public struct TaskResult: Sendable, Equatable {
         m["attempts"] = .int(attempts)
         m["command"] = .string(command)
         m["timed_out"] = .bool(timedOut)
+        m["skip_reason"] = skipReason.map(Value.string) ?? .null
         if let subBatch { m["sub_batch"] = subBatch }
         return .map(m)
     }

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct BinaryTests {
-    @Test func binaryExists() {}
-}

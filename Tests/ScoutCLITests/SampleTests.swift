@@ -1,0 +1,52 @@
+import Glibc
+import Scout
+import Testing
+
+/// Every sample in `samples/` runs through the real binary with the stdout and exit status
+/// its `.stdout` file and `# exit:` line expect.
+@Suite struct SampleTests {
+    static let samples: [String] = {
+        let dir = ScoutBinary.root + "/samples"
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasSuffix(".scout") || (name.hasSuffix(".json") && access(dir + "/" + name.replacing(".json", with: ".stdout"), F_OK) == 0) {
+                names.append(name)
+            }
+        }
+        return names.sorted()
+    }()
+
+    @Test func thereAreSamples() {
+        #expect(SampleTests.samples.count >= 10)
+    }
+
+    @Test(arguments: SampleTests.samples)
+    func sampleRunsAsExpected(_ name: String) async throws {
+        let dir = ScoutBinary.root + "/samples"
+        let script = try LocalFile.readText(dir + "/" + name)
+        let stem = String(name[..<name.lastIndex(of: ".")!])
+        let expected = try LocalFile.readText(dir + "/" + stem + ".stdout")
+        // The expected exit status: a `# exit: N` line in a script, or a NAME.status file.
+        var status: Int32 = 0
+        for line in script.split(separator: "\n") where line.hasPrefix("# exit: ") {
+            status = Int32(line.dropFirst(8)) ?? 0
+        }
+        if let text = try? LocalFile.readText(dir + "/" + stem + ".status") {
+            status = Int32(text.filter(\.isNumber)) ?? status
+        }
+        let run = try await ScoutBinary.run([name], in: dir)
+        #expect(run.stdout == expected, "\(name)\n\(run)")
+        #expect(run.status == status, "\(name)\n\(run)")
+    }
+
+    @Test(arguments: SampleTests.samples.filter { $0.hasSuffix(".scout") })
+    func sampleChecksClean(_ name: String) async throws {
+        let run = try await ScoutBinary.run(["check", name], in: ScoutBinary.root + "/samples")
+        #expect(run.status == 0, "\(name)\n\(run)")
+    }
+}
