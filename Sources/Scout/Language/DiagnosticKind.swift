@@ -28,6 +28,7 @@ public enum DiagnosticKind: Sendable, Equatable {
     case unclosedBlock(openedAt: Int)
     case misspeltKeyword(String, suggestion: String)
     case assignmentWithoutLet(String)
+    case mapInCondition
     // Names and checks.
     case unknownCommand(String, suggestion: String?)
     case unknownFunction(String, suggestion: String?)
@@ -76,6 +77,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .unclosedBlock(let line): return "the block opened on line \(line) is never closed"
         case .misspeltKeyword(let word, _): return "unexpected '\(word)'"
         case .assignmentWithoutLet(let name): return "'\(name) = ...' is not a statement"
+        case .mapInCondition: return "expected an expression, found '{'"
         case .unknownCommand(let n, _): return "unknown command '\(n)'"
         case .unknownFunction(let n, _): return "unknown function '\(n)'"
         case .undefinedVariable(let n, _): return "undefined variable '\(n)'"
@@ -113,6 +115,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .unclosedBlock: return "add a closing '}'"
         case .misspeltKeyword(_, let suggestion): return "did you mean '\(suggestion)'?"
         case .assignmentWithoutLet(let name): return "to set a variable, write 'let \(name) = ...'"
+        case .mapInCondition: return "here '{' starts the block; to write a map, put it in parentheses: ({...})"
         default: return nil
         }
     }

@@ -203,6 +203,9 @@ extension Parser {
             return try list()
         case .leftBrace where mapLiteralsAllowed:
             return try map()
+        case .leftBrace:
+            report(.mapInCondition, token.span)
+            throw Abort()
         case .invalid:
             // The lexer has reported it.
             throw Abort()

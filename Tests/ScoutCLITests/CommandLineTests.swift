@@ -1,0 +1,137 @@
+import Glibc
+import Scout
+import Testing
+
+/// The `scout` command as a user runs it: entry points, options, exit statuses, bad input.
+@Suite struct CommandLineTests {
+    /// A fresh directory for a test's files.
+    static func temporaryDirectory() -> String {
+        var template = Array("/tmp/scout-cli-test-XXXXXX".utf8CString)
+        let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        return path
+    }
+
+    static func write(_ text: String, to path: String, mode: mode_t = 0o644) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        FileDescriptorWriter.writeAll(fd, text)
+        close(fd)
+    }
+
+    @Test func versionAndHelp() async throws {
+        let version = try await ScoutBinary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "scout \(ScoutVersion.string)\n")
+        let help = try await ScoutBinary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Usage:"))
+        let topic = try await ScoutBinary.run(["help", "sleep"])
+        #expect(topic.stdout.hasPrefix("sleep DURATION\n"))
+    }
+
+    @Test func evaluateCodeWithArguments() async throws {
+        let run = try await ScoutBinary.run(["-e", "print 1 + 2, args", "x", "y"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "3 [\"x\",\"y\"]\n")
+    }
+
+    @Test func varSetsVariablesParsedAsJSONOrText() async throws {
+        let run = try await ScoutBinary.run(["--var", "n=41", "--var", "name=World", "--var=list=[1,2]", "-e", "print n + 1, name, len(list)"])
+        #expect(run.stdout == "42 World 2\n")
+    }
+
+    @Test func aShebangScriptRunsWhenScoutIsOnPath() async throws {
+        let dir = CommandLineTests.temporaryDirectory()
+        let script = dir + "/hello"
+        CommandLineTests.write("#!/usr/bin/env scout\nprint \"hello from\", len(args), \"args\"\n", to: script, mode: 0o755)
+        let binDir = String(ScoutBinary.path[..<ScoutBinary.path.lastIndex(of: "/")!])
+        let path = binDir + ":" + String(cString: getenv("PATH"))
+        let spec = ProcessSpec(program: .argv([script, "a", "b"]), environmentOverrides: ["PATH": path, "NO_COLOR": "1"])
+        let outcome = try await ProcessSupervisor.shared.run(spec)
+        #expect(outcome.status == .exited(0))
+        #expect(String(decoding: outcome.stdout, as: UTF8.self) == "hello from 2 args\n")
+    }
+
+    @Test func exitStatusIsOneWhenATaskFailed() async throws {
+        let run = try await ScoutBinary.run(["-e", "fail \"no\"\nprint \"still\""])
+        #expect(run.status == 1)
+        #expect(run.stdout == "still\n")
+        #expect(run.stderr.contains("✗ fail: no"))
+    }
+
+    @Test func syntaxErrorsExitTwoAndRunNothing() async throws {
+        let run = try await ScoutBinary.run(["-e", "print \"ran\"\nlet = 3\nprint (\nlet y = \"unterminated"])
+        #expect(run.status == 2)
+        #expect(run.stdout == "")
+        #expect(run.stderr.contains("-e:2:5: error: expected a name, found '='"))
+        #expect(run.stderr.contains("-e:4:9: error: unterminated string"))
+        #expect(run.stderr.contains("errors"))
+    }
+
+    @Test func unknownCommandIsAnErrorWithASuggestionBeforeAnythingRuns() async throws {
+        let run = try await ScoutBinary.run(["-e", "print \"ran\"\nslep 1s"])
+        #expect(run.status == 2)
+        #expect(run.stdout == "")
+        #expect(run.stderr.contains("-e:2:1: error: unknown command 'slep'"))
+        #expect(run.stderr.contains("did you mean 'sleep'?"))
+    }
+
+    @Test func checkReportsErrorsAndWarningsWithoutRunning() async throws {
+        let dir = CommandLineTests.temporaryDirectory()
+        let marker = dir + "/ran"
+        CommandLineTests.write("run \"touch \(marker)\"\nprint \"x\" if maybe_set\nprint nope\n", to: dir + "/a.scout")
+        let bad = try await ScoutBinary.run(["check", dir + "/a.scout"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("a.scout:2:14: warning: 'maybe_set' is never defined"))
+        #expect(bad.stderr.contains("a.scout:3:7: error: 'nope' is never defined"))
+        #expect(access(marker, F_OK) != 0)
+        CommandLineTests.write("print \"x\" if maybe_set\n", to: dir + "/b.scout")
+        let warningsOnly = try await ScoutBinary.run(["check", dir + "/b.scout"])
+        #expect(warningsOnly.status == 0)
+        #expect(warningsOnly.stderr.contains("warning"))
+    }
+
+    @Test func badCommandLinesAreUsageErrors() async throws {
+        let unknown = try await ScoutBinary.run(["--jbos", "2", "x.scout"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown option '--jbos'"))
+        #expect(unknown.stderr.contains("did you mean '--jobs'?"))
+        let missing = try await ScoutBinary.run(["/no/such/script.scout"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/no/such/script.scout: no such file"))
+        let directory = try await ScoutBinary.run(["/tmp"])
+        #expect(directory.status == 2)
+        #expect(directory.stderr.contains("/tmp: is a directory"))
+        let jobs = try await ScoutBinary.run(["--jobs", "0", "-e", "print 1"])
+        #expect(jobs.status == 2)
+        #expect(jobs.stderr.contains("--jobs needs a number of at least 1"))
+        let noValue = try await ScoutBinary.run(["--var"])
+        #expect(noValue.status == 2)
+        #expect(noValue.stderr.contains("--var needs a value"))
+    }
+
+    @Test func jsonTaskListErrorsNameTheTaskAndField() async throws {
+        let dir = CommandLineTests.temporaryDirectory()
+        CommandLineTests.write(#"[{"command": "run", "args": {"cmd": "echo ${x +}"}}]"#, to: dir + "/bad.json")
+        let run = try await ScoutBinary.run([dir + "/bad.json"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("task 0, field \"args.cmd\": bad ${...} expression"))
+        CommandLineTests.write(#"[{"args": {}}]"#, to: dir + "/nocommand.json")
+        let noCommand = try await ScoutBinary.run(["run", dir + "/nocommand.json"])
+        #expect(noCommand.status == 2)
+        #expect(noCommand.stderr.contains("task 0, field \"command\": missing"))
+        CommandLineTests.write("[{", to: dir + "/broken.json")
+        let broken = try await ScoutBinary.run([dir + "/broken.json"])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("invalid JSON at 1:3"))
+    }
+
+    @Test func jsonTaskListModeAndJobs() async throws {
+        let dir = CommandLineTests.temporaryDirectory()
+        CommandLineTests.write(#"[{"command": "sleep", "args": {"duration": 0.3}}, {"command": "sleep", "args": {"duration": 0.3}}, {"command": "sleep", "args": {"duration": 0.3}}]"#, to: dir + "/t.json")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let run = try await ScoutBinary.run(["--mode", "parallel", "--jobs", "3", dir + "/t.json"])
+        #expect(run.status == 0)
+        #expect(clock.now - start < .milliseconds(850))
+    }
+}
