@@ -1,7 +1,7 @@
 import Scout
 
-/// `scout FILE`, `scout -e CODE`: runs a script with the interpreter, reporting progress
-/// and errors on stderr.
+/// `scout FILE`, `scout -e CODE`, `scout check`: runs scripts with the interpreter inside a
+/// `RunSession` (output, progress, Ctrl-C, summary).
 struct ScriptRunner {
     let options: CLIOptions
 
@@ -16,35 +16,47 @@ struct ScriptRunner {
         }
     }
 
-    func makeInterpreter() -> (Interpreter, PlainProgress) {
+    /// A context holding the `--var` variables.
+    func makeContext() -> BatchContext {
         let context = BatchContext()
         for (name, value) in options.variables { context.assign(name, value) }
-        let reporter = ProgressReporter(historyLimit: 0)
-        let progress = PlainProgress(style: style, quiet: options.quiet, verbose: options.verbose)
-        reporter.on { event in progress.handle(event) }
+        return context
+    }
+
+    /// An interpreter for the options, reporting to `reporter` and writing to `output`.
+    func makeInterpreter(context: BatchContext, reporter: ProgressReporter?, output: any TaskOutput, screen: TerminalScreen?) -> Interpreter {
         var configuration = InterpreterConfiguration(reporter: reporter)
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
-        return (Interpreter(context: context, configuration: configuration), progress)
+        configuration.executor.output = output
+        if options.dryRun, let screen {
+            configuration.commands = DryRun.registry(from: configuration.commands, screen: screen)
+        }
+        return Interpreter(context: context, configuration: configuration)
     }
 
     func run(_ source: SourceFile, arguments: [String]) async -> Int32 {
-        let (interpreter, progress) = makeInterpreter()
+        let context = makeContext()
+        let session: RunSession
+        do { session = try RunSession(options: options, context: context) } catch {
+            return ScoutTool.usageError(error, color: options.color)
+        }
         let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
-        let result: RunResult
+        let interpreter = makeInterpreter(context: context, reporter: session.reporter, output: session.output, screen: session.screen)
+        let program: Program
         do {
-            result = try await interpreter.run(source, arguments: arguments)
+            program = try interpreter.prepare(source, arguments: arguments)
         } catch {
             Terminal.error(renderer.render(error.diagnostics))
             return ExitStatus.usage
         }
-        if !result.errors.isEmpty {
-            Terminal.error(renderer.render(result.errors))
+        return await session.run {
+            let result = await interpreter.run(program)
+            if !result.errors.isEmpty {
+                session.screen.line(String(renderer.render(result.errors).dropLast()))
+            }
+            return RunSession.Outcome(results: result.results, failed: result.failed, stopReason: result.stopReason, durationMs: result.durationMs)
         }
-        if !options.quiet, !result.results.isEmpty || result.stopReason != nil {
-            Terminal.error(progress.summary(result.results, milliseconds: result.durationMs, stopped: result.stopReason) + "\n")
-        }
-        return result.failed ? ExitStatus.taskFailed : ExitStatus.success
     }
 
     /// `scout check FILE...`: errors exit 2, warnings alone exit 0.
@@ -56,7 +68,7 @@ struct ScriptRunner {
             do { source = try ScriptRunner.load(path) } catch {
                 return ScoutTool.usageError(error, color: options.color)
             }
-            let (interpreter, _) = makeInterpreter()
+            let interpreter = makeInterpreter(context: makeContext(), reporter: nil, output: DiscardedOutput(), screen: nil)
             let diagnostics = interpreter.check(source)
             if !diagnostics.isEmpty { Terminal.error(renderer.render(diagnostics)) }
             if diagnostics.contains(where: { $0.severity == .error }) { failed = true }

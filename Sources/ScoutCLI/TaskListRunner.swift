@@ -1,6 +1,7 @@
 import Scout
 
-/// `scout run tasks.json`: runs the guide's JSON task list with the runtime.
+/// `scout run tasks.json`: runs the guide's JSON task list with the runtime, inside a
+/// `RunSession` (output, progress, Ctrl-C, summary).
 struct TaskListRunner {
     let options: CLIOptions
 
@@ -11,7 +12,7 @@ struct TaskListRunner {
             let text = try LocalFile.readText(path)
             tasks = try TaskList.parse(text, name: path)
         } catch let error as LocalFile.ReadError {
-            return ScoutTool.usageError(CLIError(error.description), color: options.color)
+            return ScoutTool.usageError(CLIError("cannot read \(error.description)"), color: options.color)
         } catch let error as TaskListError {
             Terminal.error("scout: " + style.boldRed("error") + ": " + error.description + "\n")
             return ExitStatus.usage
@@ -20,20 +21,23 @@ struct TaskListRunner {
         }
         let context = BatchContext()
         for (name, value) in options.variables { context.assign(name, value) }
-        let registry = CommandRegistry.standard
-        var configuration = ExecutorConfiguration(maxConcurrency: options.jobs, failFast: options.failFast)
-        configuration.isShellArgument = { registry.isShellArgument(command: $0, label: $1, position: $2) }
-        let reporter = ProgressReporter(historyLimit: 0)
-        let progress = PlainProgress(style: style, quiet: options.quiet, verbose: options.verbose)
-        reporter.on { event in progress.handle(event) }
-        let executor = PipelineExecutor(context: context, taskRunner: registry.taskRunner(), reporter: reporter, configuration: configuration)
-        let clock = SystemClock()
-        let started = clock.now()
-        let results = await executor.run(tasks, mode: options.mode ?? .sequential)
-        if !options.quiet {
-            let ms = Int((clock.now() - started) * 1000)
-            Terminal.error(progress.summary(results, milliseconds: ms, stopped: context.earlyExitReason) + "\n")
+        let session: RunSession
+        do { session = try RunSession(options: options, context: context) } catch {
+            return ScoutTool.usageError(error, color: options.color)
         }
-        return results.contains(where: \.failed) ? ExitStatus.taskFailed : ExitStatus.success
+        var registry = CommandRegistry.standard
+        if options.dryRun { registry = DryRun.registry(from: registry, screen: session.screen) }
+        let runner = registry
+        var configuration = ExecutorConfiguration(maxConcurrency: options.jobs, failFast: options.failFast, output: session.output)
+        configuration.isShellArgument = { runner.isShellArgument(command: $0, label: $1, position: $2) }
+        let executor = PipelineExecutor(context: context, taskRunner: runner.taskRunner(), reporter: session.reporter, configuration: configuration)
+        let mode = options.mode ?? .sequential
+        return await session.run {
+            let clock = SystemClock()
+            let started = clock.now()
+            let results = await executor.run(tasks, mode: mode)
+            return RunSession.Outcome(results: results, failed: results.contains(where: \.failed), stopReason: context.earlyExitReason,
+                                      durationMs: Int((clock.now() - started) * 1000))
+        }
     }
 }

@@ -106,6 +106,12 @@ public final class Interpreter: Sendable {
     /// Parses, checks and runs a script. Syntax and check errors are thrown before anything
     /// runs; task failures and runtime errors are in the result. `arguments` become `args`.
     public func run(_ source: SourceFile, arguments: [String] = []) async throws(DiagnosticList) -> RunResult {
+        let program = try prepare(source, arguments: arguments)
+        return await run(program)
+    }
+
+    /// Parses and checks a script and sets `args`, without running it: errors are thrown.
+    public func prepare(_ source: SourceFile, arguments: [String] = []) throws(DiagnosticList) -> Program {
         if context.lookup("args") == nil || !arguments.isEmpty {
             context.assign("args", .list(arguments.map(Value.string)))
         }
@@ -116,7 +122,7 @@ public final class Interpreter: Sendable {
             errors = checker.check(program).filter { $0.severity == .error }
         }
         if !errors.isEmpty { throw DiagnosticList(errors) }
-        return await run(program)
+        return program
     }
 
     /// Runs a parsed program (without checking it).
@@ -125,6 +131,8 @@ public final class Interpreter: Sendable {
         let started = clock.now()
         state.withLock { $0.errors = [] }
         hoistCommands(program)
+        await executor.emit(ProgressEvent(taskId: "batch:start", status: .running, message: "running \(program.source.name)",
+                                          metadata: ValueMap([("script", .string(program.source.name))])))
         let frame = Frame(scope: context, source: program.source)
         var results: [TaskResult] = []
         let limit = configuration.limits.wallClock
@@ -150,6 +158,7 @@ public final class Interpreter: Sendable {
             results = await execute(program.statements, in: frame)
         }
         let errors = state.withLock { $0.errors }
+        await executor.emitComplete(results, started: started)
         return RunResult(results: results, errors: errors, stopReason: context.earlyExitReason,
                          durationMs: Int(((clock.now() - started) * 1000).rounded()))
     }

@@ -7,16 +7,16 @@ import Synchronization
 /// intercept, so it reports every pair of properly locked accesses from two threads as a
 /// race. Each critical section here tells it "acquire" on entry and "release" on exit (on
 /// this object's address); in a build without ThreadSanitizer those calls do nothing.
-final class SanitizerVisibleMutex<Value: Sendable>: Sendable {
+public final class SanitizerVisibleMutex<Value: Sendable>: Sendable {
     private let mutex: Mutex<Value>
 
     /// A lock around `value`.
-    init(_ value: sending Value) {
+    public init(_ value: sending Value) {
         mutex = Mutex(value)
     }
 
     /// Runs `body` with exclusive access to the value.
-    func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> sending Result) throws(E) -> sending Result {
+    public func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> sending Result) throws(E) -> sending Result {
         let address = Unmanaged.passUnretained(self).toOpaque()
         return try mutex.withLock { (value: inout Value) throws(E) -> sending Result in
             cscout_tsan_acquire(address)

@@ -1,0 +1,65 @@
+import Glibc
+import Scout
+
+/// Writes progress events as NDJSON (one JSON object per line) to stderr or a file. A write
+/// that fails (a full disk) is reported once on stderr; later events are dropped and the
+/// run ends with status 1.
+final class EventLog: Sendable {
+    private let fd: Int32
+    private let name: String
+    private let failed = SanitizerVisibleMutex(false)
+    let screen: TerminalScreen
+
+    /// A log to stderr.
+    init(screen: TerminalScreen) {
+        self.fd = 2
+        self.name = "stderr"
+        self.screen = screen
+    }
+
+    /// A log to the file at `path` (created or truncated).
+    init(path: String, screen: TerminalScreen) throws(CLIError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw CLIError("cannot open the events file \(path): \(String(cString: strerror(errno)))")
+        }
+        self.fd = fd
+        self.name = path
+        self.screen = screen
+    }
+
+    /// True when some event could not be written.
+    var hasFailed: Bool { failed.withLock { $0 } }
+
+    func handle(_ event: ProgressEvent) {
+        let line = event.jsonLine() + "\n"
+        let ok = failed.withLock { hasFailed -> Bool in
+            if hasFailed { return true }
+            if fd == 2 {
+                screen.line(event.jsonLine())
+                return true
+            }
+            if !FileDescriptorWriter.writeAll(fd, line) {
+                hasFailed = true
+                return false
+            }
+            return true
+        }
+        if !ok {
+            screen.line("scout: error: cannot write events to \(name): \(String(cString: strerror(errno))); later events are lost")
+        }
+    }
+
+    /// Flushes the file to disk and closes it; false when that failed.
+    @discardableResult
+    func close() -> Bool {
+        guard fd != 2 else { return true }
+        let synced = fsync(fd) == 0 || errno == EINVAL
+        let closed = Glibc.close(fd) == 0
+        if !(synced && closed), !hasFailed {
+            failed.withLock { $0 = true }
+            screen.line("scout: error: cannot write events to \(name): \(String(cString: strerror(errno)))")
+        }
+        return synced && closed
+    }
+}

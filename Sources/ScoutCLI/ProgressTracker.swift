@@ -1,0 +1,71 @@
+import Scout
+
+/// What the progress views know about a run, built from its events: the tasks running now,
+/// the failures, and which tasks are steps of others.
+struct ProgressTracker: Sendable {
+    struct Running: Sendable {
+        var id: String
+        var label: String
+        var started: Double
+        var detail: String
+        var parent: String?
+        var attempt: Int
+    }
+
+    struct Failure: Sendable {
+        var id: String
+        var label: String
+        var error: String
+        var parent: String?
+    }
+
+    var running: [Running] = []
+    var failures: [Failure] = []
+    /// Tasks that other tasks ran inside (task blocks, user commands).
+    var parents: Set<String> = []
+    var succeeded = 0
+    var failed = 0
+    var skipped = 0
+
+    /// The name a task is shown by.
+    static func label(_ event: ProgressEvent) -> String {
+        event.metadata["name"]?.stringValue ?? event.metadata["command"]?.stringValue ?? event.taskId
+    }
+
+    /// Updates the state with an event.
+    mutating func apply(_ event: ProgressEvent, now: Double) {
+        guard event.taskId.hasPrefix("task:") else { return }
+        let parent = event.metadata["parent"]?.stringValue
+        switch event.status {
+        case .running:
+            if let parent { parents.insert(parent) }
+            running.append(Running(id: event.taskId, label: ProgressTracker.label(event), started: now, detail: event.message,
+                                   parent: parent, attempt: 1))
+        case .retry:
+            if let i = running.firstIndex(where: { $0.id == event.taskId }) {
+                running[i].attempt = event.metadata["next_attempt"]?.intValue ?? running[i].attempt + 1
+            }
+        case .success, .failure, .skipped:
+            running.removeAll { $0.id == event.taskId }
+            if parent == nil {
+                switch event.status {
+                case .success: succeeded += 1
+                case .failure: failed += 1
+                default: skipped += 1
+                }
+            }
+            if event.status == .failure {
+                var label = ProgressTracker.label(event)
+                if let parent, let owner = running.first(where: { $0.id == parent }) { label = owner.label + " › " + label }
+                failures.append(Failure(id: event.taskId, label: label,
+                                        error: event.metadata["error"]?.description ?? "failed", parent: parent))
+            }
+        case .circuitOpen, .complete:
+            break
+        }
+    }
+
+    /// The failures to list in the summary: those of tasks that ran no steps themselves
+    /// (a failed task block is explained by its failed step).
+    var leafFailures: [Failure] { failures.filter { !parents.contains($0.id) } }
+}

@@ -1,0 +1,107 @@
+import Glibc
+import Scout
+
+/// Everything around one run on the command line: where task output goes, the progress
+/// view, the event log, Ctrl-C, the closing summary and the exit status.
+final class RunSession: Sendable {
+    /// What a run reports back to the session.
+    struct Outcome: Sendable {
+        var results: [TaskResult]
+        var failed: Bool
+        var stopReason: String?
+        var durationMs: Int
+    }
+
+    let options: CLIOptions
+    let style: Style
+    let screen: TerminalScreen
+    let output: OutputMux
+    let reporter: ProgressReporter
+    let context: BatchContext
+    let live: LiveProgress?
+    let events: EventLog?
+    /// True when people read stderr (not only NDJSON events).
+    let humanView: Bool
+    private let tracker = SanitizerVisibleMutex(ProgressTracker())
+    private let interruption = SanitizerVisibleMutex<Int32?>(nil)
+    private let broken: SanitizerVisibleMutex<Bool>
+    private let work: SanitizerVisibleMutex<Task<Outcome, Never>?>
+
+    init(options: CLIOptions, context: BatchContext) throws(CLIError) {
+        self.options = options
+        self.context = context
+        style = Style(enabled: Terminal.useColor(options.color))
+        humanView = options.events == nil || options.eventsFile != nil
+        let dumb = getenv("TERM").map { String(cString: $0) == "dumb" } ?? false
+        let live = humanView && Terminal.isTerminal(2) && !dumb
+        let broken = SanitizerVisibleMutex(false)
+        let work = SanitizerVisibleMutex<Task<Outcome, Never>?>(nil)
+        self.broken = broken
+        self.work = work
+        screen = TerminalScreen(live: live, onBrokenStdout: {
+            broken.withLock { $0 = true }
+            context.setEarlyExit("stdout was closed")
+            work.withLock { $0 }?.cancel()
+        })
+        output = OutputMux(mode: options.output, screen: screen, style: style)
+        reporter = ProgressReporter(historyLimit: 0)
+        let tracker = self.tracker
+        reporter.on { event in tracker.withLock { $0.apply(event, now: 0) } }
+        if live {
+            let view = LiveProgress(screen: screen, style: style, verbose: options.verbose, quiet: options.quiet)
+            self.live = view
+            reporter.on { event in view.handle(event) }
+        } else {
+            self.live = nil
+            if humanView {
+                let log = LogProgress(screen: screen, verbose: options.verbose, quiet: options.quiet)
+                reporter.on { event in log.handle(event) }
+            }
+        }
+        if let path = options.eventsFile {
+            events = try EventLog(path: path, screen: screen)
+        } else if options.events != nil {
+            events = EventLog(screen: screen)
+        } else {
+            events = nil
+        }
+        if let events { reporter.on { event in events.handle(event) } }
+    }
+
+    /// Runs `body` with Ctrl-C handling and the live view, then prints the summary and
+    /// returns the exit status.
+    func run(_ body: @escaping @Sendable () async -> Outcome) async -> Int32 {
+        let handler = InterruptHandler(
+            onFirst: { [self] sig in
+                interruption.withLock { $0 = sig }
+                context.setEarlyExit("interrupted")
+                if humanView {
+                    screen.line(style.yellow("interrupted: stopping the running tasks (press Ctrl-C again to kill them)"))
+                }
+                work.withLock { $0 }?.cancel()
+            },
+            beforeExit: { [screen] in screen.clearRegion() })
+        handler.install()
+        live?.start()
+        let task = Task { await body() }
+        work.withLock { $0 = task }
+        let outcome = await task.value
+        let signal = interruption.withLock { $0 }
+        if signal != nil || broken.withLock({ $0 }) {
+            await ProcessSupervisor.shared.terminateAll(grace: .seconds(2))
+        }
+        live?.stop()
+        let eventsWritten = events?.close() ?? true
+        if humanView, !(options.quiet && !outcome.failed) {
+            let summary = RunSummary(style: style).render(
+                tracker.withLock { $0 }, results: outcome.results, context: context, milliseconds: outcome.durationMs,
+                stopped: outcome.stopReason, interrupted: signal != nil)
+            screen.line(String(summary.dropLast()))
+        }
+        handler.uninstall()
+        if let signal { return 128 + signal }
+        if broken.withLock({ $0 }) { return 128 + SIGPIPE }
+        if outcome.failed || !eventsWritten { return ExitStatus.taskFailed }
+        return ExitStatus.success
+    }
+}

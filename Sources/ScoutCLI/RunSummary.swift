@@ -1,0 +1,48 @@
+import Scout
+
+/// The closing summary of a run: counts, total time, and each failure with its error and
+/// the last lines its command wrote.
+struct RunSummary {
+    let style: Style
+    /// How many of a failed command's last lines to show.
+    static let tailLines = 8
+
+    func render(_ tracker: ProgressTracker, results: [TaskResult], context: BatchContext, milliseconds: Int,
+                stopped: String?, interrupted: Bool) -> String {
+        var out = ""
+        // After an interrupt, tasks stopped by it are not worth listing as failures.
+        let failures = tracker.leafFailures.filter { !(interrupted && $0.error == "cancelled") }
+        if !failures.isEmpty {
+            out += style.bold("Failures:") + "\n"
+            for f in failures {
+                out += "  " + style.red("✗") + " " + style.bold(f.label) + ": " + f.error + "\n"
+                if let r = context.result(id: f.id) {
+                    for line in RunSummary.tail(r.stderr?.isEmpty == false ? r.stderr : r.stdout) {
+                        out += "      " + style.dim("│ " + line) + "\n"
+                    }
+                }
+            }
+        }
+        let ok = results.filter(\.ok).count
+        let failed = results.filter(\.failed).count
+        let skipped = results.filter(\.skipped).count
+        var parts = [style.green("\(ok) succeeded")]
+        if failed > 0 { parts.append(style.red("\(failed) failed")) }
+        if skipped > 0 { parts.append(style.yellow("\(skipped) skipped")) }
+        var line = parts.joined(separator: ", ") + " in " + PlainProgress.seconds(milliseconds)
+        if interrupted {
+            line += style.yellow(" (interrupted)")
+        } else if let stopped {
+            line += style.yellow(" (stopped: \(stopped))")
+        }
+        return out + line + "\n"
+    }
+
+    /// The last lines of a command's output, without trailing blank lines.
+    static func tail(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        return lines.suffix(tailLines).map { $0.count > 200 ? String($0.prefix(200)) + "…" : $0 }
+    }
+}

@@ -1,0 +1,26 @@
+import Glibc
+import Scout
+
+/// Processes alive on this machine, read from /proc (zombies excluded).
+enum LiveProcesses {
+    /// The pids of live processes whose command line contains `needle`.
+    static func matching(_ needle: String) -> [Int32] {
+        guard let dir = opendir("/proc") else { return [] }
+        defer { closedir(dir) }
+        var pids: [Int32] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            guard let pid = Int32(name), pid != getpid() else { continue }
+            guard let cmdline = try? LocalFile.read("/proc/\(pid)/cmdline"), !cmdline.isEmpty else { continue }
+            let commandLine = String(decoding: cmdline.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            guard commandLine.contains(needle) else { continue }
+            // The state is the field after the parenthesised name in /proc/PID/stat; Z is a zombie.
+            if let stat = try? LocalFile.readText("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") {
+                let state = stat[stat.index(after: close)...].drop(while: { $0 == " " }).first
+                if state == "Z" { continue }
+            }
+            pids.append(pid)
+        }
+        return pids
+    }
+}
