@@ -14,7 +14,9 @@ let package = Package(
         .target(name: "Scout", dependencies: ["CScoutSystem"]),
         // The `scout` command.
         .executableTarget(name: "ScoutCLI", dependencies: ["Scout", "CScoutSystem"]),
-        .testTarget(name: "ScoutTests", dependencies: ["Scout", "CScoutSystem"]),
-        .testTarget(name: "ScoutCLITests", dependencies: ["ScoutCLI", "Scout"]),
+        // Helpers shared by the test targets.
+        .target(name: "ScoutTestSupport", dependencies: ["Scout"], path: "Tests/ScoutTestSupport"),
+        .testTarget(name: "ScoutTests", dependencies: ["Scout", "CScoutSystem", "ScoutTestSupport"]),
+        .testTarget(name: "ScoutCLITests", dependencies: ["ScoutCLI", "Scout", "ScoutTestSupport"]),
     ]
 )

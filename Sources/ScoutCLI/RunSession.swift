@@ -91,7 +91,7 @@ final class RunSession: Sendable {
             await ProcessSupervisor.shared.terminateAll(grace: .seconds(2))
         }
         live?.stop()
-        let eventsWritten = events?.close() ?? true
+        let eventsWritten = (events?.close() ?? true) && !(events?.hasFailed ?? false)
         if humanView, !(options.quiet && !outcome.failed) {
             let summary = RunSummary(style: style).render(
                 tracker.withLock { $0 }, results: outcome.results, context: context, milliseconds: outcome.durationMs,

@@ -1,3 +1,4 @@
+import ScoutTestSupport
 import Testing
 @testable import Scout
 

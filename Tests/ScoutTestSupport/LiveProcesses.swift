@@ -2,9 +2,9 @@ import Glibc
 import Scout
 
 /// Processes alive on this machine, read from /proc (zombies excluded).
-enum LiveProcesses {
+public enum LiveProcesses {
     /// The pids of live processes whose command line contains `needle`.
-    static func matching(_ needle: String) -> [Int32] {
+    public static func matching(_ needle: String) -> [Int32] {
         guard let dir = opendir("/proc") else { return [] }
         defer { closedir(dir) }
         var pids: [Int32] = []
