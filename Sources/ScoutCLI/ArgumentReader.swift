@@ -9,6 +9,7 @@ struct ArgumentReader {
         case run(path: String, arguments: [String])
         case evaluate(code: String, arguments: [String])
         case check([String])
+        case completions(String)
     }
 
     var options = CLIOptions()
@@ -26,6 +27,12 @@ struct ArgumentReader {
             switch first {
             case "help":
                 return .help(args.count > 1 ? args[1] : nil)
+            case "completions":
+                guard args.count == 2 else { throw CLIError("completions needs a shell", hint: "scout completions bash|zsh|fish") }
+                guard Completions.shells.contains(args[1]) else {
+                    throw CLIError("no completions for '\(args[1])'", hint: "scout completions bash|zsh|fish")
+                }
+                return .completions(args[1])
             case "run":
                 i = 1
             case "check":
