@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Scout", targets: ["Scout"]),
         .executable(name: "scout", targets: ["ScoutCLI"]),
+        .executable(name: "scout-bench", targets: ["ScoutBenchmarks"]),
     ],
     targets: [
         // Thin C shims over Linux system calls and macros Swift cannot import directly.
@@ -14,6 +15,8 @@ let package = Package(
         .target(name: "Scout", dependencies: ["CScoutSystem"]),
         // The `scout` command.
         .executableTarget(name: "ScoutCLI", dependencies: ["Scout", "CScoutSystem"]),
+        // `swift run -c release scout-bench`: speed against the tools people would use instead.
+        .executableTarget(name: "ScoutBenchmarks", dependencies: ["Scout"]),
         // Helpers shared by the test targets.
         .target(name: "ScoutTestSupport", dependencies: ["Scout"], path: "Tests/ScoutTestSupport"),
         .testTarget(name: "ScoutTests", dependencies: ["Scout", "CScoutSystem", "ScoutTestSupport"]),

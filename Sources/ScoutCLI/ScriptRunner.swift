@@ -50,6 +50,7 @@ struct ScriptRunner {
             Terminal.error(renderer.render(error.diagnostics))
             return ExitStatus.usage
         }
+        LeftForExit.keep(program)
         return await session.run {
             let result = await interpreter.run(program)
             if !result.errors.isEmpty {
@@ -69,7 +70,9 @@ struct ScriptRunner {
                 return ScoutTool.usageError(error, color: options.color)
             }
             let interpreter = makeInterpreter(context: makeContext(), reporter: nil, output: DiscardedOutput(), screen: nil)
-            let diagnostics = interpreter.check(source)
+            let (program, syntax) = interpreter.parse(source)
+            let diagnostics = syntax.contains(where: { $0.severity == .error }) ? syntax : syntax + interpreter.check(program)
+            LeftForExit.keep(program)
             if !diagnostics.isEmpty { Terminal.error(renderer.render(diagnostics)) }
             if diagnostics.contains(where: { $0.severity == .error }) { failed = true }
         }

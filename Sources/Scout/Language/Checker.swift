@@ -21,6 +21,8 @@ struct Checker {
         self.capabilities = capabilities
     }
 
+    static let autoJSONFlags: Set<String> = ["json", "json_output"]
+
     static let policies = ["retry": ["max_retries", "base_delay", "max_delay", "jitter_factor"],
                            "circuit_breaker": ["failure_threshold", "success_threshold", "timeout_seconds", "per_command"],
                            "fail_fast": ["enabled"]]
@@ -203,7 +205,7 @@ struct Checker {
             if let label = a.label { named[label] = v } else { positional.append(v) }
         }
         do {
-            _ = try spec.bind(positional: positional, named: named, autoJSONFlags: ["json", "json_output"])
+            _ = try spec.bind(positional: positional, named: named, autoJSONFlags: Checker.autoJSONFlags)
         } catch {
             let span = line.arguments.first.map { $0.value.span.through(line.arguments.last!.value.span) } ?? line.command.span
             switch error {

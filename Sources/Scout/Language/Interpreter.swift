@@ -87,8 +87,13 @@ public final class Interpreter: Sendable {
     public func check(_ source: SourceFile, arguments: [String] = []) -> [Diagnostic] {
         let (program, diagnostics) = parse(source)
         if diagnostics.contains(where: { $0.severity == .error }) { return diagnostics }
+        return diagnostics + check(program)
+    }
+
+    /// Checks a parsed program without running anything: errors and warnings, in source order.
+    public func check(_ program: Program) -> [Diagnostic] {
         var checker = checker()
-        return diagnostics + checker.check(program)
+        return checker.check(program)
     }
 
     func checker() -> Checker {

@@ -276,11 +276,11 @@ public struct Lexer {
     mutating func lexIdentifier() {
         let start = here
         while i < bytes.count, isIdentifierByte(bytes[i]) { i += 1; column += 1 }
-        let text = String(decoding: bytes[start.offset..<i], as: UTF8.self)
-        if let keyword = Keyword(rawValue: text) {
-            emit(.keyword(keyword), from: start, text: text)
+        let name = bytes[start.offset..<i]
+        if let keyword = Keyword.match(name) {
+            emit(.keyword(keyword), from: start, text: keyword.rawValue)
         } else {
-            emit(.identifier, from: start, text: text)
+            emit(.identifier, from: start, text: String(decoding: name, as: UTF8.self))
         }
     }
 

@@ -30,52 +30,95 @@ extension Parser {
         return try expression()
     }
 
-    mutating func binaryLevel(
-        _ operators: [(TokenKind, BinaryOperator)], next: (inout Parser) throws(Abort) -> Expression
-    ) throws(Abort) -> Expression {
-        var left = try next(&self)
-        while true {
-            var matched: BinaryOperator?
-            for (kind, op) in operators where peek.kind == kind {
-                matched = op
-                break
-            }
-            guard let op = matched else { return left }
-            advance()
-            let right = try next(&self)
-            left = Expression(.binary(op, left, right), left.span.through(right.span))
-        }
+    mutating func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression) -> Expression {
+        Expression(.binary(op, left, right), left.span.through(right.span))
     }
 
     mutating func or() throws(Abort) -> Expression {
-        try binaryLevel([(.pipePipe, .or), (.keyword(.or), .or)]) { (p: inout Parser) throws(Abort) in try p.and() }
+        var left = try and()
+        while peek.kind == .pipePipe || peek.kind == .keyword(.or) {
+            advance()
+            left = binary(.or, left, try and())
+        }
+        return left
     }
 
     mutating func and() throws(Abort) -> Expression {
-        try binaryLevel([(.ampAmp, .and), (.keyword(.and), .and)]) { (p: inout Parser) throws(Abort) in try p.equality() }
+        var left = try equality()
+        while peek.kind == .ampAmp || peek.kind == .keyword(.and) {
+            advance()
+            left = binary(.and, left, try equality())
+        }
+        return left
     }
 
     mutating func equality() throws(Abort) -> Expression {
-        try binaryLevel([(.equalEqual, .equal), (.bangEqual, .notEqual)]) { (p: inout Parser) throws(Abort) in try p.comparison() }
+        var left = try comparison()
+        while true {
+            let op: BinaryOperator
+            switch peek.kind {
+            case .equalEqual: op = .equal
+            case .bangEqual: op = .notEqual
+            default: return left
+            }
+            advance()
+            left = binary(op, left, try comparison())
+        }
     }
 
     mutating func comparison() throws(Abort) -> Expression {
-        try binaryLevel([
-            (.less, .less), (.lessEqual, .lessEqual), (.greater, .greater), (.greaterEqual, .greaterEqual),
-            (.keyword(.in), .in),
-        ]) { (p: inout Parser) throws(Abort) in try p.coalesce() }
+        var left = try coalesce()
+        while true {
+            let op: BinaryOperator
+            switch peek.kind {
+            case .less: op = .less
+            case .lessEqual: op = .lessEqual
+            case .greater: op = .greater
+            case .greaterEqual: op = .greaterEqual
+            case .keyword(.in): op = .in
+            default: return left
+            }
+            advance()
+            left = binary(op, left, try coalesce())
+        }
     }
 
     mutating func coalesce() throws(Abort) -> Expression {
-        try binaryLevel([(.questionQuestion, .coalesce)]) { (p: inout Parser) throws(Abort) in try p.term() }
+        var left = try term()
+        while peek.kind == .questionQuestion {
+            advance()
+            left = binary(.coalesce, left, try term())
+        }
+        return left
     }
 
     mutating func term() throws(Abort) -> Expression {
-        try binaryLevel([(.plus, .add), (.minus, .subtract)]) { (p: inout Parser) throws(Abort) in try p.factor() }
+        var left = try factor()
+        while true {
+            let op: BinaryOperator
+            switch peek.kind {
+            case .plus: op = .add
+            case .minus: op = .subtract
+            default: return left
+            }
+            advance()
+            left = binary(op, left, try factor())
+        }
     }
 
     mutating func factor() throws(Abort) -> Expression {
-        try binaryLevel([(.star, .multiply), (.slash, .divide), (.percent, .remainder)]) { (p: inout Parser) throws(Abort) in try p.unary() }
+        var left = try unary()
+        while true {
+            let op: BinaryOperator
+            switch peek.kind {
+            case .star: op = .multiply
+            case .slash: op = .divide
+            case .percent: op = .remainder
+            default: return left
+            }
+            advance()
+            left = binary(op, left, try unary())
+        }
     }
 
     mutating func unary() throws(Abort) -> Expression {

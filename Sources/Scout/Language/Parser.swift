@@ -60,7 +60,7 @@ public struct Parser {
         let t = tokens[current]
         if current < tokens.count - 1 { current += 1 }
         if t.kind == .leftBrace { openBraces += 1 } else if t.kind == .rightBrace { openBraces -= 1 }
-        expected.removeAll(keepingCapacity: true)
+        if !expected.isEmpty { expected.removeAll(keepingCapacity: true) }
         return t
     }
 
