@@ -24,6 +24,31 @@ struct Bench {
         print("\nfiles: \(dir)")
     }
 
+    /// Runs one in-process workload once, for a profiler.
+    func runOnly(_ name: String) async {
+        switch name {
+        case "library":
+            let tasks = libraryTasks(20_000)
+            let executor = PipelineExecutor(context: BatchContext(initialVars: ["yes": true]), taskRunner: { _, _ in .success(output: .null) })
+            _ = await executor.run(tasks, mode: .sequential)
+        default:
+            print("scout-bench: --only takes: library")
+        }
+    }
+
+    func libraryTasks(_ n: Int) -> [BatchTask] {
+        var tasks: [BatchTask] = []
+        tasks.reserveCapacity(n)
+        let condition = try! Parser.parseCondition("${yes}")
+        for i in 0..<n {
+            var t = BatchTask(command: "noop")
+            t.condition = condition
+            t.storeAs = "r\(i % 1000)"
+            tasks.append(t)
+        }
+        return tasks
+    }
+
     // MARK: - Workloads
 
     func startup() {
@@ -54,16 +79,7 @@ struct Bench {
     func inProcess() async {
         let n = 100_000
         // The library: the guide's executor with a runner that does nothing.
-        var tasks: [BatchTask] = []
-        tasks.reserveCapacity(n)
-        let condition = try! Parser.parseCondition("${yes}")
-        for i in 0..<n {
-            var t = BatchTask(command: "noop")
-            t.condition = condition
-            t.storeAs = "r\(i % 1000)"
-            tasks.append(t)
-        }
-        let frozen = tasks
+        let frozen = libraryTasks(n)
         let library = await timeAsync(repetitions) {
             let executor = PipelineExecutor(context: BatchContext(initialVars: ["yes": true]), taskRunner: { _, _ in .success(output: .null) })
             _ = await executor.run(frozen, mode: .sequential)

@@ -19,4 +19,9 @@ guard access(scoutPath, X_OK) == 0 else {
 }
 
 let bench = Bench(scout: scoutPath, repetitions: quick ? 3 : 10)
-await bench.runAll()
+if let only = arguments.firstIndex(of: "--only").map({ arguments[$0 + 1] }) {
+    // One workload, once: for profiling (valgrind --tool=callgrind scout-bench --only library).
+    await bench.runOnly(only)
+} else {
+    await bench.runAll()
+}

@@ -72,10 +72,12 @@ extension PipelineExecutor {
         named = config.autoJSON.inject(into: named, command: task.command, extractSteps: task.extractSteps)
 
         let policy = task.retry ?? settings.retryConfig ?? .none
-        var runningMetadata = ValueMap([("command", .string(task.command)), ("index", .int(index)), ("attempt", .int(1))])
-        if let name = task.label { runningMetadata["name"] = .string(name) }
-        if let parent = PipelineExecutor.parentTaskId { runningMetadata["parent"] = .string(parent) }
-        await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named), metadata: runningMetadata))
+        if settings.reporter != nil {
+            var runningMetadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("attempt", .int(1))])
+            if let name = task.label { runningMetadata["name"] = .string(name) }
+            if let parent = PipelineExecutor.parentTaskId { runningMetadata["parent"] = .string(parent) }
+            await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named), metadata: runningMetadata))
+        }
         var attempt = 1
         var result: TaskResult
         while true {
@@ -173,22 +175,24 @@ extension PipelineExecutor {
         if let name = task.name { scope.assign(name, value) }
         if let storeAs = task.storeAs { store(value, as: storeAs, in: scope) }
         context.recordResult(r, id: id)
-
-        var metadata = ValueMap([("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
-        if let name = task.label { metadata["name"] = .string(name) }
-        if let parent = PipelineExecutor.parentTaskId { metadata["parent"] = .string(parent) }
-        if let code = r.exitCode { metadata["exit_code"] = .int(code) }
-        if let error = r.error { metadata["error"] = .string(error) }
-        if r.timedOut { metadata["timed_out"] = .bool(true) }
         let label = task.label ?? task.command
-        switch r.status {
-        case .success:
-            await emit(ProgressEvent(taskId: id, status: .success, message: "\(label) succeeded in \(formatSeconds(Double(r.durationMs) / 1000))", metadata: metadata))
-        case .failure, .error:
-            await emit(ProgressEvent(taskId: id, status: .failure, message: "\(label) failed: \(r.error ?? r.status.rawValue)", metadata: metadata))
-        case .skipped:
-            if let reason = r.skipReason { metadata["reason"] = .string(reason) }
-            await emit(ProgressEvent(taskId: id, status: .skipped, message: "\(label) skipped: \(r.skipReason ?? "condition")", metadata: metadata))
+
+        if getReporter() != nil {
+            var metadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
+            if let name = task.label { metadata["name"] = .string(name) }
+            if let parent = PipelineExecutor.parentTaskId { metadata["parent"] = .string(parent) }
+            if let code = r.exitCode { metadata["exit_code"] = .int(code) }
+            if let error = r.error { metadata["error"] = .string(error) }
+            if r.timedOut { metadata["timed_out"] = .bool(true) }
+            switch r.status {
+            case .success:
+                await emit(ProgressEvent(taskId: id, status: .success, message: "\(label) succeeded in \(formatSeconds(Double(r.durationMs) / 1000))", metadata: metadata))
+            case .failure, .error:
+                await emit(ProgressEvent(taskId: id, status: .failure, message: "\(label) failed: \(r.error ?? r.status.rawValue)", metadata: metadata))
+            case .skipped:
+                if let reason = r.skipReason { metadata["reason"] = .string(reason) }
+                await emit(ProgressEvent(taskId: id, status: .skipped, message: "\(label) skipped: \(r.skipReason ?? "condition")", metadata: metadata))
+            }
         }
         config.output.finish(taskId: id)
 

@@ -83,23 +83,24 @@ public struct TaskResult: Sendable, Equatable {
     /// `timed_out`, `skip_reason` and, after `extract steps`, `sub_batch`. Fields of a map `output` are
     /// reachable directly (``Value/member(_:)``).
     public func toValue() -> Value {
-        var m = ValueMap()
-        m["status"] = .string(status.rawValue)
-        m["ok"] = .bool(ok)
-        m["failed"] = .bool(failed)
-        m["skipped"] = .bool(skipped)
-        m["output"] = output
-        m["error"] = error.map(Value.string) ?? .null
-        m["exit_code"] = exitCode.map(Value.int) ?? .null
-        m["stdout"] = stdout.map(Value.string) ?? .null
-        m["stderr"] = stderr.map(Value.string) ?? .null
-        m["duration_ms"] = .int(durationMs)
-        m["attempts"] = .int(attempts)
-        m["command"] = .string(command)
-        m["timed_out"] = .bool(timedOut)
-        m["skip_reason"] = skipReason.map(Value.string) ?? .null
-        if let subBatch { m["sub_batch"] = subBatch }
-        return .map(m)
+        var fields: [(String, Value)] = [
+            ("status", .string(status.rawValue)),
+            ("ok", .bool(ok)),
+            ("failed", .bool(failed)),
+            ("skipped", .bool(skipped)),
+            ("output", output),
+            ("error", error.map(Value.string) ?? .null),
+            ("exit_code", exitCode.map(Value.int) ?? .null),
+            ("stdout", stdout.map(Value.string) ?? .null),
+            ("stderr", stderr.map(Value.string) ?? .null),
+            ("duration_ms", .int(durationMs)),
+            ("attempts", .int(attempts)),
+            ("command", .string(command)),
+            ("timed_out", .bool(timedOut)),
+            ("skip_reason", skipReason.map(Value.string) ?? .null),
+        ]
+        if let subBatch { fields.append(("sub_batch", subBatch)) }
+        return .map(ValueMap(uniqueKeysWithValues: fields))
     }
 
 }
