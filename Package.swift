@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Scout", targets: ["Scout"]),
         .executable(name: "scout", targets: ["ScoutCLI"]),
         .executable(name: "scout-bench", targets: ["ScoutBenchmarks"]),
+        .executable(name: "scout-embedding-sample", targets: ["EmbeddingSample"]),
     ],
     targets: [
         // Thin C shims over Linux system calls and macros Swift cannot import directly.
@@ -17,9 +18,11 @@ let package = Package(
         .executableTarget(name: "ScoutCLI", dependencies: ["Scout", "CScoutSystem"]),
         // `swift run -c release scout-bench`: speed against the tools people would use instead.
         .executableTarget(name: "ScoutBenchmarks", dependencies: ["Scout"]),
+        // A host program embedding Scout with commands of its own (samples/embedding).
+        .executableTarget(name: "EmbeddingSample", dependencies: ["Scout"], path: "samples/embedding", exclude: ["triage.scout"]),
         // Helpers shared by the test targets.
         .target(name: "ScoutTestSupport", dependencies: ["Scout"], path: "Tests/ScoutTestSupport"),
         .testTarget(name: "ScoutTests", dependencies: ["Scout", "CScoutSystem", "ScoutTestSupport"]),
-        .testTarget(name: "ScoutCLITests", dependencies: ["ScoutCLI", "Scout", "ScoutTestSupport"]),
+        .testTarget(name: "ScoutCLITests", dependencies: ["ScoutCLI", "Scout", "ScoutTestSupport", "EmbeddingSample"]),
     ]
 )

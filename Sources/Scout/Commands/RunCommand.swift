@@ -30,7 +30,7 @@ enum RunCommand {
         let spec = ProcessSpec(
             program: program, workingDirectory: call.string("cwd"), environmentOverrides: env,
             input: call.string("stdin").map { .bytes(Array($0.utf8)) } ?? .null,
-            timeout: timeout)
+            timeout: timeout, captureLimit: call.task.captureLimit)
         let output = call.task.output
         let id = call.task.id
         let label = call.task.task.label ?? call.task.command

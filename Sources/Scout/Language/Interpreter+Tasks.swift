@@ -96,7 +96,9 @@ extension Interpreter {
         let depth = Interpreter.callDepth + 1
         let limit = configuration.limits.maxCallDepth
         guard depth <= limit else {
-            return .error("\(definition.name.text): commands call each other more than \(limit) deep (the limit)")
+            let message = "commands call each other more than \(limit) deep (the call-depth limit), in '\(definition.name.text)'"
+            fail(.runtime(message), at: resolved.task.span ?? definition.name.span, in: resolved.task.source ?? user.source)
+            return .error(message)
         }
         let frame = Frame(scope: Scope(parent: context), source: user.source)
         let parameters = definition.parameters

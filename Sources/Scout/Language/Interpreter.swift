@@ -17,6 +17,8 @@ public final class Interpreter: Sendable {
         var taskCounter = 0
         var loopIterations = 0
         var errors: [Diagnostic] = []
+        var running: [Int: Task<[TaskResult], Never>] = [:]
+        var nextRun = 0
     }
 
     /// The variables, results and early-exit flag of every run.
@@ -28,11 +30,14 @@ public final class Interpreter: Sendable {
     /// An interpreter over `context`.
     public init(context: BatchContext = BatchContext(), configuration: InterpreterConfiguration = InterpreterConfiguration()) {
         self.context = context
+        var configuration = configuration
+        configuration.commands.capabilities = configuration.capabilities
         let state = SanitizerVisibleMutex(State(configuration: configuration))
         self.state = state
         var executorConfiguration = configuration.executor
         executorConfiguration.functions = configuration.functions
         executorConfiguration.capabilities = configuration.capabilities
+        executorConfiguration.maxCapturedOutput = configuration.limits.maxCapturedOutput
         executorConfiguration.isShellArgument = { command, label, position in
             state.withLock { $0.configuration.commands }.isShellArgument(command: command, label: label, position: position)
         }
@@ -139,29 +144,19 @@ public final class Interpreter: Sendable {
         await executor.emit(ProgressEvent(taskId: "batch:start", status: .running, message: "running \(program.source.name)",
                                           metadata: ValueMap([("script", .string(program.source.name))])))
         let frame = Frame(scope: context, source: program.source)
-        var results: [TaskResult] = []
         let limit = configuration.limits.wallClock
-        if let limit {
-            results = await withTaskGroup(of: [TaskResult]?.self) { group in
-                group.addTask { await self.execute(program.statements, in: frame) }
-                group.addTask {
-                    try? await clock.sleep(seconds: limit.seconds)
-                    return nil
-                }
-                let first = await group.next()!
-                if let finished = first {
-                    group.cancelAll()
-                    return finished
-                }
-                self.fail(.runtime("the run took longer than its time limit of \(Value.formatDuration(limit))"), at: .none, in: program.source)
-                group.cancelAll()
-                var late: [TaskResult] = []
-                while let next = await group.next() { if let r = next { late = r } }
-                return late
-            }
-        } else {
-            results = await execute(program.statements, in: frame)
+        let work = Task { await self.execute(program.statements, in: frame, timeLimit: limit, clock: clock) }
+        let id = state.withLock { s -> Int in
+            s.nextRun += 1
+            s.running[s.nextRun] = work
+            return s.nextRun
         }
+        let results = await withTaskCancellationHandler {
+            await work.value
+        } onCancel: {
+            work.cancel()
+        }
+        state.withLock { _ = $0.running.removeValue(forKey: id) }
         let errors = state.withLock { $0.errors }
         await executor.emitComplete(results, started: started)
         return RunResult(results: results, errors: errors, stopReason: context.earlyExitReason,
@@ -171,6 +166,36 @@ public final class Interpreter: Sendable {
     /// Evaluates an expression in the context (the REPL's values).
     public func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
         try evaluator(context).evaluate(expression)
+    }
+
+    /// Stops every run of this interpreter: nothing new starts, running tasks are cancelled
+    /// (their processes ended), and each `run` returns its results so far.
+    public func cancel() {
+        context.setEarlyExit("cancelled")
+        for task in state.withLock({ Array($0.running.values) }) { task.cancel() }
+    }
+
+    /// Runs the statements, within the wall-clock limit when there is one.
+    func execute(_ statements: [Statement], in frame: Frame, timeLimit: Duration?, clock: any ScoutClock) async -> [TaskResult] {
+        guard let timeLimit else { return await execute(statements, in: frame) }
+        return await withTaskGroup(of: [TaskResult]?.self) { group in
+            group.addTask { await self.execute(statements, in: frame) }
+            group.addTask {
+                try? await clock.sleep(seconds: timeLimit.seconds)
+                return nil
+            }
+            if let finished = await group.next()! {
+                group.cancelAll()
+                return finished
+            }
+            if !Task.isCancelled {
+                self.fail(.runtime("the run took longer than its time limit of \(Value.formatDuration(timeLimit))"), at: .none, in: frame.source)
+            }
+            group.cancelAll()
+            var late: [TaskResult] = []
+            while let next = await group.next() { if let r = next { late = r } }
+            return late
+        }
     }
 
     func hoistCommands(_ program: Program) {

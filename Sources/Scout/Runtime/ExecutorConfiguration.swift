@@ -20,6 +20,8 @@ public struct ExecutorConfiguration: Sendable {
     public var circuitBreakers: CircuitBreakerManager?
     /// How deep sub-batches may nest.
     public var maxSubBatchDepth: Int
+    /// The most bytes of each output stream a task keeps in its result (the last ones).
+    public var maxCapturedOutput: Int
     /// A random number in -1...1 for retry jitter.
     public var jitter: @Sendable () -> Double
     /// Whether an argument of a command is a shell command line, so that its `${...}` are
@@ -36,7 +38,7 @@ public struct ExecutorConfiguration: Sendable {
         maxConcurrency: Int? = nil, failFast: Bool = false, autoJSON: AutoJSONTable = .standard,
         output: any TaskOutput = StandardOutput(), functions: FunctionTable = .builtins,
         capabilities: Capabilities = .all, circuitBreakers: CircuitBreakerManager? = nil,
-        maxSubBatchDepth: Int = 3,
+        maxSubBatchDepth: Int = 3, maxCapturedOutput: Int = 1 << 20,
         jitter: @escaping @Sendable () -> Double = { Double.random(in: -1...1) },
         isShellArgument: @escaping @Sendable (String, String?, Int) -> Bool = ExecutorConfiguration.runIsShell
     ) {
@@ -48,6 +50,7 @@ public struct ExecutorConfiguration: Sendable {
         self.capabilities = capabilities
         self.circuitBreakers = circuitBreakers
         self.maxSubBatchDepth = maxSubBatchDepth
+        self.maxCapturedOutput = maxCapturedOutput
         self.jitter = jitter
         self.isShellArgument = isShellArgument
     }

@@ -82,7 +82,8 @@ extension PipelineExecutor {
         var result: TaskResult
         while true {
             let resolved = ResolvedTask(task: task, id: id, index: index, positional: positional, args: named, attempt: attempt,
-                                        timeout: task.timeout, depth: depth, output: config.output, scope: scope)
+                                        timeout: task.timeout, depth: depth, output: config.output, scope: scope,
+                                        captureLimit: config.maxCapturedOutput)
             result = await attemptOnce(resolved)
             if let breaker {
                 if result.status == .success { breaker.recordSuccess() } else if result.status == .failure { breaker.recordFailure() }

@@ -20,6 +20,8 @@ public struct ResolvedTask: Sendable {
     public let output: any TaskOutput
     /// The scope the task's expressions were evaluated in.
     public let scope: any VariableScope
+    /// The most bytes of each output stream the task keeps in its result.
+    public let captureLimit: Int
 
     /// The command name.
     public var command: String { task.command }
@@ -27,7 +29,7 @@ public struct ResolvedTask: Sendable {
     /// A resolved task.
     public init(
         task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
-        timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope
+        timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20
     ) {
         self.task = task
         self.id = id
@@ -39,6 +41,7 @@ public struct ResolvedTask: Sendable {
         self.depth = depth
         self.output = output
         self.scope = scope
+        self.captureLimit = captureLimit
     }
 
     /// A named argument, or else the positional argument at `position`.

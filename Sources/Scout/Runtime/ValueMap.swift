@@ -112,3 +112,10 @@ public struct ValueMap: Sendable, Hashable, Sequence {
         hasher.combine(combined)
     }
 }
+
+extension ValueMap: ExpressibleByDictionaryLiteral {
+    /// A map written as a literal: `["cmd": "make", "cwd": "src"]`, in the order written.
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self.init(elements)
+    }
+}
