@@ -19,7 +19,8 @@
 ;; - a syntax table with # comments and strings, and syntax properties that keep an
 ;;   interpolation's nested strings and """ strings whole;
 ;; - indentation by bracket depth (`scout-indent-offset', default 2), closing brackets
-;;   dedented, continuation lines after a trailing operator or comma;
+;;   dedented, continuation lines after a trailing operator or comma; lines inside a
+;;   multi-line string are left as they are;
 ;; - comments with M-; (`comment-start' is "# ");
 ;; - `scout-check' (C-c C-c) runs "scout check" on the file in a compilation buffer,
 ;;   whose errors and warnings (FILE:LINE:COL: error: ...) are links.
@@ -298,11 +299,11 @@ rules after this one highlight it."
 
 ;;;; Indentation
 
-(defun scout--in-multiline-string-p (pos)
-  "Non-nil when POS is inside a \"\"\" string."
-  (let ((ppss (save-excursion (syntax-ppss pos))))
-    (and (nth 3 ppss)
-         (save-excursion (goto-char (nth 8 ppss)) (looking-at "\"\"\"")))))
+(defun scout--in-string-p (pos)
+  "Non-nil when POS is inside a string.
+At a line's start, that is a multi-line string or a \"...\" string
+continued with a backslash."
+  (nth 3 (save-excursion (syntax-ppss pos))))
 
 (defun scout--previous-code-line ()
   "Move to the start of the nearest line above with code; nil if none.
@@ -388,9 +389,9 @@ Those continue the statement on the next line."
 
 (defun scout-indent-line ()
   "Indent the current line as Scout code.
-A line inside a multi-line string is text, and is left as it is."
+A line that starts inside a string is text, and is left as it is."
   (interactive)
-  (if (scout--in-multiline-string-p (line-beginning-position))
+  (if (scout--in-string-p (line-beginning-position))
       'noindent
     (let ((indentation (scout--calculate-indentation)))
       (if (<= (current-column) (current-indentation))

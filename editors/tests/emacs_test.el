@@ -175,7 +175,9 @@ CHECKS holds (LINE NEEDLE FACE [OCCURRENCE OFFSET]); FACE nil means no face."
     ("for f in files {\nrun \"\"\"\n    keep\n  this\n  \"\"\"\nprint f\n}\n"
      "for f in files {\n  run \"\"\"\n    keep\n  this\n  \"\"\"\n  print f\n}\n")
     ("print \"${json({a: \"}\"})} # not a comment {\"\nprint 1\n"
-     "print \"${json({a: \"}\"})} # not a comment {\"\nprint 1\n"))
+     "print \"${json({a: \"}\"})} # not a comment {\"\nprint 1\n")
+    ("if x {\nprint \"one \\\n      two\"\nprint \"\"\"\n\"quoted\" text\n\"\"\"\n}\n"
+     "if x {\n  print \"one \\\n      two\"\n  print \"\"\"\n\"quoted\" text\n\"\"\"\n}\n"))
   "Snippets and how they indent.")
 
 (defconst scout-test-check-output
@@ -232,7 +234,8 @@ CHECKS holds (LINE NEEDLE FACE [OCCURRENCE OFFSET]); FACE nil means no face."
         (scout-test-check-faces (car entry) (cdr entry)))
       (kill-buffer buffer)))
   (with-temp-buffer
-    (insert "print \"${json({a: \"}\"})}\" # after\nlet x = 1 # a \"quote\n")
+    (insert "print \"${json({a: \"}\"})}\" # after\nlet x = 1 # a \"quote\n"
+            "print \"one \\\n  two\" store as x\nprint \"unterminated\nlet z = 2\n")
     (scout-mode)
     (font-lock-ensure)
     (scout-test-check-faces "snippet"
@@ -242,7 +245,12 @@ CHECKS holds (LINE NEEDLE FACE [OCCURRENCE OFFSET]); FACE nil means no face."
                               (1 "})}" scout-interpolation-delimiter-face 1 2)
                               (1 "after" font-lock-comment-face)
                               (2 "let" font-lock-keyword-face)
-                              (2 "quote" font-lock-comment-face))))
+                              (2 "quote" font-lock-comment-face)
+                              (3 "\\" scout-escape-face)
+                              (4 "two" font-lock-string-face)
+                              (4 "store" font-lock-keyword-face)
+                              (5 "unterminated" font-lock-string-face)
+                              (6 "let" font-lock-keyword-face))))
   (scout-test-ok "faces at chosen places of %d samples" (length scout-test-face-checks)))
 
 (defun scout-test-indentation ()

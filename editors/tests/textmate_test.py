@@ -237,7 +237,10 @@ def tokenize(grammar, text):
         if missing:
             raise LoopError(f"line {number + 1}: characters at columns {[i + 1 for i in missing]} got no token")
         result.append(scopes)
+        joined = re.search(r"(?<!\\)(?:\\\\)*\\$", raw_line) is not None  # a backslash joins the next line
         for open_frame in stack[1:]:
+            if open_frame.rule is grammar.repository.get("string-double") and joined:
+                continue
             if open_frame.rule is not grammar.repository.get("string-multiline") and \
                open_frame.rule is not grammar.repository.get("interpolation-multiline") and \
                open_frame.rule is not grammar.repository.get("braces"):
@@ -515,6 +518,13 @@ SNIPPET_CHECKS = [
         (1, "and", "keyword.operator.word"),
         (1, "not", "keyword.operator.word"),
         (2, "if", "variable.other.property"),
+    ]),
+    ('print "one \\\n  two" store as x\nprint "\\\\"\nlet y = 1\n', [
+        (1, "\\", "constant.character.escape"),
+        (2, "two", "string.quoted.double"),
+        (2, "store", "keyword.other.clause"),
+        (3, '\\\\', "constant.character.escape"),
+        (4, "let", "keyword.declaration", 1, 0, ("string",)),
     ]),
     ("# no shebang here\n#!/usr/bin/env scout\n", [
         (2, "#!", "comment.line.number-sign", 1, 0, ("comment.line.shebang",)),

@@ -176,6 +176,8 @@ let s:indent_cases = [
       \  ['parallel {', '  task a { run "x" }', '  task b needs a {', '    run [', '      "echo",', '      "b"', '    ]', '  }', '}']],
       \ [['for f in files {', 'run """', '    keep', '  this', '  """', 'print f', '}'],
       \  ['for f in files {', '  run """', '    keep', '  this', '  """', '  print f', '}']],
+      \ [['if x {', 'print "one \', '      two"', 'print """', '"quoted" text', '"""', '}'],
+      \  ['if x {', '  print "one \', '      two"', '  print """', '"quoted" text', '"""', '}']],
       \ ]
 
 function! s:CheckQuickfix(how, qf) abort
@@ -223,13 +225,32 @@ function! s:Main() abort
   endfor
   call s:Ok('syntax checked at chosen positions of ' . len(s:syntax_checks) . ' samples')
 
+  enew!
+  setfiletype scout
+  call setline(1, ['print "one \', '  two" store as x', 'print "\\"', 'let y = 1',
+        \ 'print "${json({a: "}"})}" # after', 'print "unterminated', 'let z = 2'])
+  call s:CheckSyntax('snippet', [
+        \ [1, '\', 'scoutEscape'],
+        \ [2, 'two', 'scoutString'],
+        \ [2, 'store', 'scoutClause'],
+        \ [3, '\\', 'scoutEscape'],
+        \ [4, 'let', 'scoutDeclaration'],
+        \ [5, 'json', 'scoutBuiltinFunction'],
+        \ [5, '"}"', 'scoutString', 1, 1],
+        \ [5, '})}', 'scoutInterpolationDelimiter', 1, 2],
+        \ [5, '# after', 'scoutComment'],
+        \ [6, 'unterminated', 'scoutString'],
+        \ [7, 'let', 'scoutDeclaration'],
+        \ ])
+  call s:Ok('syntax of snippets')
+
   " --- Indentation: every sample re-indents to itself
   let samples = sort(glob('samples/*.scout', 0, 1))
   if empty(samples)
     call s:Fail('no samples/*.scout found')
   endif
   for path in samples
-    execute 'edit ' . fnameescape(path)
+    execute 'edit! ' . fnameescape(path)
     let before = getline(1, '$')
     silent normal! gg=G
     let after = getline(1, '$')

@@ -5,8 +5,9 @@
 " that opened the bracket; a line starting with ) ] or } lines up with that statement.
 " A line continuing a statement (the line before ends with an operator, a comma, a colon,
 " a dot, "and", "or", "not" or "in") is indented one more step, except where commas
-" separate the items of a list, an argument list or a map. Lines inside a multi-line
-" string are text and keep their indentation. Strings and comments are told apart with
+" separate the items of a list, an argument list or a map. A line that starts inside a
+" string (a multi-line one, or one continued with a backslash) is text and keeps its
+" indentation. Strings and comments are told apart with
 " the syntax items of syntax/scout.vim, so keep syntax highlighting on.
 
 if exists('b:did_indent')
@@ -43,10 +44,13 @@ function! s:IsComment(lnum, col) abort
   return synIDattr(synID(a:lnum, a:col, 1), 'name') =~# '\v^scout%(Comment|Shebang|Todo)$'
 endfunction
 
-" Whether the line starts inside a multi-line string (its text, or its closing quotes).
-function! s:InMultiString(lnum) abort
-  for id in synstack(a:lnum, 1)
-    if synIDattr(id, 'name') ==# 'scoutMultiString'
+" Whether the line starts inside a string that began on a line above: the text of a
+" multi-line string (or its closing quotes), or the rest of a "..." string whose line
+" ended with a backslash. The syntax items past the end of the line above tell.
+function! s:StartsInString(lnum) abort
+  let above = a:lnum - 1
+  for id in synstack(above, strlen(getline(above)) + 1)
+    if synIDattr(id, 'name') =~# '\v^scout%(String|MultiString)$'
       return 1
     endif
   endfor
@@ -111,7 +115,7 @@ function! GetScoutIndent(lnum) abort
   if a:lnum <= 1
     return 0
   endif
-  if s:InMultiString(a:lnum)
+  if s:StartsInString(a:lnum)
     return -1
   endif
   let line = getline(a:lnum)

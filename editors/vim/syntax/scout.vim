@@ -76,8 +76,9 @@ syn region scoutInterpolation matchgroup=scoutInterpolationDelimiter start=/\${/
 syn region scoutMultiInterpolation matchgroup=scoutInterpolationDelimiter start=/\${/ end=/}/ contained contains=@scoutExpression
 syn region scoutBraces start=/{/ end=/}/ contained transparent contains=@scoutExpression
 
-" "..." ends on its line; '...' is raw (only \' is special, and ${ is an error there).
-syn region scoutString start=/"/ skip=/\\./ end=/"/ end=/$/ contains=scoutEscapeError,scoutEscape,scoutInterpolation,@Spell
+" "..." ends on its line (a backslash ending the line joins the next one); '...' is raw
+" (only \' is special, and ${ is an error there).
+syn region scoutString start=/"/ skip=/\\./ end=/"/ end=/\\\@<!$/ end=/\%(\\\\\)\@<=$/ contains=scoutEscapeError,scoutEscape,scoutInterpolation,@Spell
 syn region scoutRawString start=/'/ skip=/\\'/ end=/'/ end=/$/ contains=scoutRawEscape,scoutRawError,@Spell
 syn match scoutRawEscape /\\'/ contained
 syn match scoutRawError /\${/ contained
