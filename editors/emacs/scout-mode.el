@@ -407,8 +407,10 @@ A line that starts inside a string is text, and is left as it is."
   "How `compile' reads scout's diagnostics: FILE:LINE:COL: error: MESSAGE.")
 
 (defconst scout-compilation-file-error-regexp
-  '(scout-file "^\\([^ \t\n:]+\\): \\(?:error\\|\\(warning\\)\\): " 1 nil nil (2))
-  "How `compile' reads scout's diagnostics without a place: FILE: error: MESSAGE.")
+  '(scout-file "^\\([^ \t\n:]*[./][^ \t\n:]*\\): \\(?:error\\|\\(warning\\)\\): " 1 nil nil (2))
+  "How `compile' reads scout's diagnostics without a place: FILE: error: MESSAGE.
+The file name must hold a dot or a slash, so that scout's own errors
+\(scout: error: cannot read ...) are not taken for a file's.")
 
 (dolist (entry (list scout-compilation-file-error-regexp scout-compilation-error-regexp))
   (setq compilation-error-regexp-alist-alist

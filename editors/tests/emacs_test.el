@@ -181,7 +181,7 @@ CHECKS holds (LINE NEEDLE FACE [OCCURRENCE OFFSET]); FACE nil means no face."
   "Snippets and how they indent.")
 
 (defconst scout-test-check-output
-  (concat "deploy.scout:7:28: error: undefined variable 'verison'\n"
+  (concat "deploy.scout:7:28: error: 'verison' is never defined\n"
           "  |\n"
           "7 | run \"make deploy VERSION=${verison}\"\n"
           "  |                            ^^^^^^^\n"
@@ -192,9 +192,10 @@ CHECKS holds (LINE NEEDLE FACE [OCCURRENCE OFFSET]); FACE nil means no face."
           "12 | if flag {\n"
           "   |    ^^^^\n"
           "\n"
-          "deploy.scout: error: the script is empty\n"
+          "deploy.scout: error: a diagnostic without a place\n"
           "\n"
-          "2 errors, 1 warning\n")
+          "scout: error: cannot read nope.scout: no such file\n"
+          "3 errors, 1 warning\n")
   "What `scout check' prints, captured.")
 
 (defun scout-test-modes ()
@@ -286,7 +287,7 @@ CHECKS holds (LINE NEEDLE FACE [OCCURRENCE OFFSET]); FACE nil means no face."
                        (and (memq 'scout compilation-error-regexp-alist) t) t)
     (scout-test-expect "the scout entry is in compilation-error-regexp-alist-alist"
                        (assq 'scout compilation-error-regexp-alist-alist) scout-compilation-error-regexp)
-    (let ((line "deploy.scout:7:28: error: undefined variable 'verison'"))
+    (let ((line "deploy.scout:7:28: error: 'verison' is never defined"))
       (scout-test-expect "the regexp matches an error line" (and (string-match regexp line) t) t)
       (scout-test-expect "file, line, column, warning"
                          (list (match-string 1 line) (match-string 2 line) (match-string 3 line)
@@ -296,7 +297,11 @@ CHECKS holds (LINE NEEDLE FACE [OCCURRENCE OFFSET]); FACE nil means no face."
       (scout-test-expect "the regexp matches a warning line" (and (string-match regexp line) t) t)
       (scout-test-expect "warning group" (match-string 4 line) "warning"))
     (dolist (line '("  |" "7 | run \"make deploy VERSION=${verison}\"" "  = help: did you mean 'version'?"
-                    "12 | print \"x.scout:1:2: error: not one\"" "2 errors, 1 warning"))
+                    "12 | print \"x.scout:1:2: error: not one\"" "3 errors, 1 warning"))
+      (scout-test-expect (format "the regexp ignores %S" line) (string-match-p regexp line) nil))
+    (dolist (line '("scout: error: cannot read nope.scout: no such file"))
+      (scout-test-expect (format "the file regexp ignores %S" line)
+                         (string-match-p (nth 1 scout-compilation-file-error-regexp) line) nil)
       (scout-test-expect (format "the regexp ignores %S" line) (string-match-p regexp line) nil)))
   ;; A compilation buffer over the captured output, with the files it names: next-error
   ;; visits each place.

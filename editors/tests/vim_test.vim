@@ -181,18 +181,20 @@ let s:indent_cases = [
       \ ]
 
 function! s:CheckQuickfix(how, qf) abort
-  call s:Expect(a:how . ': quickfix entries', len(a:qf), 3)
-  if len(a:qf) != 3
+  call s:Expect(a:how . ': quickfix entries', len(a:qf), 4)
+  if len(a:qf) != 4
     call s:Fail(a:how . ': quickfix list: ' . string(a:qf))
     return
   endif
-  let [e1, e2, e3] = a:qf
+  let [e1, e2, e3, e4] = a:qf
   call s:Expect(a:how . ': entry 1', [bufname(e1.bufnr), e1.lnum, e1.col, e1.type, e1.text, e1.valid],
-        \ ['deploy.scout', 7, 28, 'e', "undefined variable 'verison'", 1])
+        \ ['deploy.scout', 7, 28, 'e', "'verison' is never defined", 1])
   call s:Expect(a:how . ': entry 2', [bufname(e2.bufnr), e2.lnum, e2.col, e2.type, e2.text, e2.valid],
         \ ['ci/build.scout', 12, 4, 'w', "'flag' is never defined", 1])
   call s:Expect(a:how . ': entry 3', [bufname(e3.bufnr), e3.lnum, e3.type, e3.text, e3.valid],
-        \ ['deploy.scout', 0, 'e', 'the script is empty', 1])
+        \ ['deploy.scout', 0, 'e', 'a diagnostic without a place', 1])
+  call s:Expect(a:how . ': entry 4', [e4.bufnr, e4.type, e4.text],
+        \ [0, 'e', 'cannot read nope.scout: no such file'])
 endfunction
 
 function! s:Main() abort
@@ -278,7 +280,7 @@ function! s:Main() abort
 
   " --- :make's errorformat on what `scout check` prints
   let output = [
-        \ "deploy.scout:7:28: error: undefined variable 'verison'",
+        \ "deploy.scout:7:28: error: 'verison' is never defined",
         \ '  |',
         \ '7 | run "make deploy VERSION=${verison}"',
         \ '  |                            ^^^^^^^',
@@ -289,9 +291,10 @@ function! s:Main() abort
         \ '12 | if flag {',
         \ '   |    ^^^^',
         \ '',
-        \ 'deploy.scout: error: the script is empty',
+        \ 'deploy.scout: error: a diagnostic without a place',
         \ '',
-        \ '2 errors, 1 warning',
+        \ 'scout: error: cannot read nope.scout: no such file',
+        \ '3 errors, 1 warning',
         \ ]
   let dir = tempname()
   call mkdir(dir . '/ci', 'p')

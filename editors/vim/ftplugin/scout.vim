@@ -18,9 +18,12 @@ setlocal expandtab shiftwidth=2 softtabstop=2
 "   12 | the line
 "     |     ^^^^
 "     = help: ...
-" and a count line; only the first kind of line is an entry, the rest is dropped.
+" and a count line; only the first kind of line is an entry, the rest is dropped. A
+" diagnostic without a place reads FILE: error: MESSAGE, and scout's own errors (a file it
+" cannot read) scout: error: MESSAGE.
 setlocal makeprg=scout\ check\ %
-setlocal errorformat=%f:%l:%c:\ %trror:\ %m,%f:%l:%c:\ %tarning:\ %m,%f:\ %trror:\ %m,%f:\ %tarning:\ %m,%-G%.%#
+setlocal errorformat=%f:%l:%c:\ %trror:\ %m,%f:%l:%c:\ %tarning:\ %m,scout:\ %trror:\ %m,
+      \%f:\ %trror:\ %m,%f:\ %tarning:\ %m,%-G%.%#
 
 let b:undo_ftplugin = 'setlocal commentstring< comments< formatoptions< expandtab< shiftwidth< softtabstop<'
       \ . ' makeprg< errorformat<'
