@@ -8,7 +8,13 @@ import Testing
 ///
 /// A missing tool fails its test with what to install (`.ci/run` installs them all), unless
 /// the environment sets `SCOUT_SKIP_EDITOR_TESTS=1`, which skips these tests visibly.
-@Suite struct EditorSupportTests {
+///
+/// These programs run for seconds while the other suites run in parallel, some of which
+/// time sleeps or count `ProcessSupervisor.shared`'s children. So they run one at a time,
+/// under `nice`, on a supervisor of their own.
+@Suite(.serialized) struct EditorSupportTests {
+    static let supervisor = ProcessSupervisor()
+
     static let skipped: Bool = {
         guard let value = getenv("SCOUT_SKIP_EDITOR_TESTS") else { return false }
         return String(cString: value) == "1"
@@ -23,12 +29,12 @@ import Testing
         var description: String { "status \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
     }
 
-    /// Runs `argv` in the repository's root.
+    /// Runs `argv` in the repository's root, at the lowest CPU priority.
     static func run(_ argv: [String], timeout: Duration = .seconds(600)) async throws -> Run {
         let spec = ProcessSpec(
-            program: .argv(argv), workingDirectory: ScoutBinary.root,
+            program: .argv(["nice", "-n", "19"] + argv), workingDirectory: ScoutBinary.root,
             environmentOverrides: ["NO_COLOR": "1"], timeout: timeout)
-        let outcome = try await ProcessSupervisor.shared.run(spec)
+        let outcome = try await supervisor.run(spec)
         let status: Int32
         switch outcome.status {
         case .exited(let code): status = code
