@@ -29,10 +29,12 @@ import Testing
         var description: String { "status \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
     }
 
-    /// Runs `argv` in the repository's root, at the lowest CPU priority.
-    static func run(_ argv: [String], timeout: Duration = .seconds(600)) async throws -> Run {
+    /// Runs `argv` in `directory` (the repository's root by default), at the lowest CPU priority.
+    static func run(
+        _ argv: [String], in directory: String = ScoutBinary.root, timeout: Duration = .seconds(600)
+    ) async throws -> Run {
         let spec = ProcessSpec(
-            program: .argv(["nice", "-n", "19"] + argv), workingDirectory: ScoutBinary.root,
+            program: .argv(["nice", "-n", "19"] + argv), workingDirectory: directory,
             environmentOverrides: ["NO_COLOR": "1"], timeout: timeout)
         let outcome = try await supervisor.run(spec)
         let status: Int32
@@ -96,7 +98,7 @@ import Testing
             rmdir(dir)
         }
         CommandLineTests.write("let version = \"1\"\nrun \"make deploy VERSION=${verison}\"\n", to: dir + "/bad.scout")
-        let run = try await ScoutBinary.run(["check", "bad.scout"], in: dir)
+        let run = try await Self.run([ScoutBinary.path, "check", "bad.scout"], in: dir, timeout: .seconds(60))
         #expect(run.status == 2, "\(run)")
         let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "bad.scout:2:28: error: 'verison' is never defined", "\(run)")
