@@ -11,9 +11,16 @@ import Testing
 ///
 /// These programs run for seconds while the other suites run in parallel, some of which
 /// time sleeps or count `ProcessSupervisor.shared`'s children. So they run one at a time,
-/// under `nice`, on a supervisor of their own.
+/// under `nice`, on a supervisor of their own, and start once the other suites (about a
+/// second in all) have had a few seconds to themselves.
 @Suite(.serialized) struct EditorSupportTests {
     static let supervisor = ProcessSupervisor()
+    static let firstUse = ContinuousClock.now
+
+    /// Waits until three seconds after the first editor test started.
+    static func letTheOtherSuitesFinish() async throws {
+        try await Task.sleep(until: firstUse + .seconds(3), clock: .continuous)
+    }
 
     static let skipped: Bool = {
         guard let value = getenv("SCOUT_SKIP_EDITOR_TESTS") else { return false }
@@ -66,6 +73,7 @@ import Testing
 
     @Test(.disabled(if: EditorSupportTests.skipped, "SCOUT_SKIP_EDITOR_TESTS=1"))
     func textMateGrammarTokenizesTheSamples() async throws {
+        try await Self.letTheOtherSuitesFinish()
         guard await Self.require("command -v python3", "python3 is missing: apt-get install python3"),
               await Self.require("python3 -c 'import onigurumacffi'",
                                  "the Python module onigurumacffi is missing: python3 -m pip install onigurumacffi")
@@ -76,6 +84,7 @@ import Testing
 
     @Test(.disabled(if: EditorSupportTests.skipped, "SCOUT_SKIP_EDITOR_TESTS=1"))
     func vimSyntaxIndentAndErrorFormat() async throws {
+        try await Self.letTheOtherSuitesFinish()
         guard await Self.require("command -v vim", "vim is missing: apt-get install vim-nox") else { return }
         let run = try await Self.run(["/bin/sh", "editors/tests/vim_test.sh"])
         #expect(run.status == 0, "editors/tests/vim_test.sh\n\(run)")
@@ -83,6 +92,7 @@ import Testing
 
     @Test(.disabled(if: EditorSupportTests.skipped, "SCOUT_SKIP_EDITOR_TESTS=1"))
     func emacsModeFontLockIndentAndCompile() async throws {
+        try await Self.letTheOtherSuitesFinish()
         guard await Self.require("command -v emacs", "emacs is missing: apt-get install emacs-nox") else { return }
         let run = try await Self.run(["/bin/sh", "editors/tests/emacs_test.sh"])
         #expect(run.status == 0, "editors/tests/emacs_test.sh\n\(run)")
