@@ -1,0 +1,120 @@
+import Glibc
+import Scout
+import Testing
+
+/// The editor support in `editors/` is tested by the programs in `editors/tests/`, each run
+/// here as a child process that must exit with status 0: the TextMate grammar of the VS Code
+/// extension (Python with onigurumacffi), the Vim files (vim) and the Emacs mode (emacs).
+///
+/// A missing tool fails its test with what to install (`.ci/run` installs them all), unless
+/// the environment sets `SCOUT_SKIP_EDITOR_TESTS=1`, which skips these tests visibly.
+///
+/// These programs run for seconds while the other suites run in parallel, some of which
+/// time sleeps or count `ProcessSupervisor.shared`'s children. So they run one at a time,
+/// under `nice`, on a supervisor of their own, and start once the other suites (about a
+/// second in all) have had a few seconds to themselves.
+@Suite(.serialized) struct EditorSupportTests {
+    static let supervisor = ProcessSupervisor()
+    static let firstUse = ContinuousClock.now
+
+    /// Waits until three seconds after the first editor test started.
+    static func letTheOtherSuitesFinish() async throws {
+        try await Task.sleep(until: firstUse + .seconds(3), clock: .continuous)
+    }
+
+    static let skipped: Bool = {
+        guard let value = getenv("SCOUT_SKIP_EDITOR_TESTS") else { return false }
+        return String(cString: value) == "1"
+    }()
+
+    /// What a program printed and how it ended.
+    struct Run: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        var description: String { "status \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+    }
+
+    /// Runs `argv` in `directory` (the repository's root by default), at the lowest CPU priority.
+    static func run(
+        _ argv: [String], in directory: String = ScoutBinary.root, timeout: Duration = .seconds(600)
+    ) async throws -> Run {
+        let spec = ProcessSpec(
+            program: .argv(["nice", "-n", "19"] + argv), workingDirectory: directory,
+            environmentOverrides: ["NO_COLOR": "1"], timeout: timeout)
+        let outcome = try await supervisor.run(spec)
+        let status: Int32
+        switch outcome.status {
+        case .exited(let code): status = code
+        case .signaled(let signal): status = 128 + signal
+        }
+        return Run(status: status, stdout: String(decoding: outcome.stdout, as: UTF8.self),
+                   stderr: String(decoding: outcome.stderr, as: UTF8.self))
+    }
+
+    /// Whether a shell check (such as `command -v vim`) succeeds.
+    static func available(_ check: String) async -> Bool {
+        guard let run = try? await run(["/bin/sh", "-c", check + " >/dev/null 2>&1"], timeout: .seconds(60)) else {
+            return false
+        }
+        return run.status == 0
+    }
+
+    /// Records an issue naming what to install when `check` fails; returns whether it passed.
+    static func require(_ check: String, _ install: String) async -> Bool {
+        if await available(check) { return true }
+        Issue.record("""
+            \(install)
+            (CI's .ci/run installs it; set SCOUT_SKIP_EDITOR_TESTS=1 to skip the editor tests)
+            """)
+        return false
+    }
+
+    @Test(.disabled(if: EditorSupportTests.skipped, "SCOUT_SKIP_EDITOR_TESTS=1"))
+    func textMateGrammarTokenizesTheSamples() async throws {
+        try await Self.letTheOtherSuitesFinish()
+        guard await Self.require("command -v python3", "python3 is missing: apt-get install python3"),
+              await Self.require("python3 -c 'import onigurumacffi'",
+                                 "the Python module onigurumacffi is missing: python3 -m pip install onigurumacffi")
+        else { return }
+        let run = try await Self.run(["python3", "editors/tests/textmate_test.py"])
+        #expect(run.status == 0, "editors/tests/textmate_test.py\n\(run)")
+    }
+
+    @Test(.disabled(if: EditorSupportTests.skipped, "SCOUT_SKIP_EDITOR_TESTS=1"))
+    func vimSyntaxIndentAndErrorFormat() async throws {
+        try await Self.letTheOtherSuitesFinish()
+        guard await Self.require("command -v vim", "vim is missing: apt-get install vim-nox") else { return }
+        let run = try await Self.run(["/bin/sh", "editors/tests/vim_test.sh"])
+        #expect(run.status == 0, "editors/tests/vim_test.sh\n\(run)")
+    }
+
+    @Test(.disabled(if: EditorSupportTests.skipped, "SCOUT_SKIP_EDITOR_TESTS=1"))
+    func emacsModeFontLockIndentAndCompile() async throws {
+        try await Self.letTheOtherSuitesFinish()
+        guard await Self.require("command -v emacs", "emacs is missing: apt-get install emacs-nox") else { return }
+        let run = try await Self.run(["/bin/sh", "editors/tests/emacs_test.sh"])
+        #expect(run.status == 0, "editors/tests/emacs_test.sh\n\(run)")
+    }
+
+    /// The editors read `scout check`'s first line of each diagnostic as
+    /// `FILE:LINE:COL: error: MESSAGE`; the excerpt lines after it start with spaces or a
+    /// line number and " |".
+    @Test func checkPrintsTheFormatTheEditorsRead() async throws {
+        let dir = CommandLineTests.temporaryDirectory()
+        defer {
+            unlink(dir + "/bad.scout")
+            rmdir(dir)
+        }
+        CommandLineTests.write("let version = \"1\"\nrun \"make deploy VERSION=${verison}\"\n", to: dir + "/bad.scout")
+        let run = try await Self.run([ScoutBinary.path, "check", "bad.scout"], in: dir, timeout: .seconds(60))
+        #expect(run.status == 2, "\(run)")
+        let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == "bad.scout:2:28: error: 'verison' is never defined", "\(run)")
+        for line in lines.dropFirst() where !line.isEmpty {
+            let excerpt = line.hasPrefix(" ") || (line.first?.isNumber == true && line.contains(" |"))
+            #expect(excerpt, "a line the editors would not take for an excerpt: \(line)\n\(run)")
+        }
+    }
+}
