@@ -1,3 +1,4 @@
+import ScoutTestSupport
 import Testing
 @testable import Scout
 
@@ -48,12 +49,14 @@ import Testing
         var c = InterpreterConfiguration()
         c.executor.output = DiscardedOutput()
         let interpreter = Interpreter(configuration: c)
-        async let run = interpreter.run(SourceFile(name: "t", text: "run \"sleep 30\" store as slow\nprint \"after\" store as after"))
-        try await Task.sleep(for: .milliseconds(300))
+        let marker = "30.\(UInt32.random(in: 100_000...999_999))"
+        async let run = interpreter.run(SourceFile(name: "t", text: "run \"sleep \(marker)\" store as slow\nprint \"after\" store as after"))
+        for _ in 0..<200 where LiveProcesses.matching(marker).isEmpty { try await Task.sleep(for: .milliseconds(25)) }
         interpreter.cancel()
         let result = try await run
         #expect(result.results.first?.status == .failure)
         #expect(interpreter.context.getVar("after") == nil)
         #expect(result.stopReason == "cancelled")
+        #expect(LiveProcesses.matching(marker).isEmpty)
     }
 }
