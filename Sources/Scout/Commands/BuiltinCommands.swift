@@ -1,8 +1,8 @@
-/// The commands every script has: `run`, `print`, `sleep`, `fail`, and the git commands.
+/// The commands every script has: `run`, `print`, `sleep`, `fail`, the git commands and `plan`.
 enum BuiltinCommands {
     static let all: [CommandSpec] = [
         RunCommand.spec, print, sleep, fail,
-        GitStatusCommand.spec, GitBranchCommand.spec, GitDiffCommand.spec, GitLogCommand.spec,
+        GitStatusCommand.spec, GitBranchCommand.spec, GitDiffCommand.spec, GitLogCommand.spec, PlanCommand.spec,
     ]
 
     static let print = CommandSpec(
