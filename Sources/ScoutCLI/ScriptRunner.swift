@@ -22,7 +22,7 @@ struct ScriptRunner {
         let reporter = ProgressReporter(historyLimit: 0)
         let progress = PlainProgress(style: style, quiet: options.quiet, verbose: options.verbose)
         reporter.on { event in progress.handle(event) }
-        var configuration = InterpreterConfiguration(reporter: reporter)
+        var configuration = InterpreterConfiguration(commands: .standard.withPlugins(), reporter: reporter)
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
         return (Interpreter(context: context, configuration: configuration), progress)

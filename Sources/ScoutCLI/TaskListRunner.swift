@@ -20,7 +20,7 @@ struct TaskListRunner {
         }
         let context = BatchContext()
         for (name, value) in options.variables { context.assign(name, value) }
-        let registry = CommandRegistry.standard
+        let registry = CommandRegistry.standard.withPlugins()
         var configuration = ExecutorConfiguration(maxConcurrency: options.jobs, failFast: options.failFast)
         configuration.isShellArgument = { registry.isShellArgument(command: $0, label: $1, position: $2) }
         let reporter = ProgressReporter(historyLimit: 0)
