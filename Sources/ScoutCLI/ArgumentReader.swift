@@ -9,6 +9,7 @@ struct ArgumentReader {
         case run(path: String, arguments: [String])
         case evaluate(code: String, arguments: [String])
         case check([String])
+        case commands
     }
 
     var options = CLIOptions()
@@ -26,6 +27,9 @@ struct ArgumentReader {
             switch first {
             case "help":
                 return .help(args.count > 1 ? args[1] : nil)
+            case "commands":
+                guard args.count == 1 else { throw CLIError("commands takes no arguments, got '\(args[1])'", hint: "scout help COMMAND shows one command") }
+                return .commands
             case "run":
                 i = 1
             case "check":

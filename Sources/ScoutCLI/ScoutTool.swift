@@ -36,6 +36,9 @@ enum ScoutTool {
             return await ScriptRunner(options: options).run(SourceFile(name: "-e", text: code), arguments: arguments)
         case .check(let paths):
             return ScriptRunner(options: options).check(paths)
+        case .commands:
+            FileDescriptorWriter.writeAll(1, Help.available(plugins: PluginLocator()))
+            return ExitStatus.success
         }
     }
 
