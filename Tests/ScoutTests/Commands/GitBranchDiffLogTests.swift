@@ -2,7 +2,9 @@ import Testing
 @testable import Scout
 
 /// `git_branch`, `git_diff` and `git_log` against real repositories, as scripts read them.
-@Suite struct GitBranchDiffLogTests {
+/// Serialized: its tests start many processes, and one at a time they leave the
+/// supervisor and the machine free enough for the timing tests of other suites.
+@Suite(.serialized) struct GitBranchDiffLogTests {
     /// Three commits on `main` (the second adds a binary file, the third touches only
     /// `notes.txt`) and a branch `feature/login`.
     static func history(_ fixture: GitFixture) async throws -> String {

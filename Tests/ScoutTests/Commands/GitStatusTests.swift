@@ -2,7 +2,9 @@ import Testing
 @testable import Scout
 
 /// `git_status` against real repositories: every field, as a script reads it.
-@Suite struct GitStatusTests {
+/// Serialized: its tests start many processes, and one at a time they leave the
+/// supervisor and the machine free enough for the timing tests of other suites.
+@Suite(.serialized) struct GitStatusTests {
     /// A repository one commit ahead of and one behind its upstream (a bare repository),
     /// with a staged new file and a staged rename (names with spaces), a file staged and then
     /// changed again, an unstaged edit, and untracked files with a newline and UTF-8 in their names.

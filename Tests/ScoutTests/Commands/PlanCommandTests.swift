@@ -2,7 +2,9 @@ import Testing
 @testable import Scout
 
 /// `plan`: steps from Markdown and JSON files or prompt text, run with `extract steps`.
-@Suite struct PlanCommandTests {
+/// Serialized: its tests start many processes, and one at a time they leave the
+/// supervisor and the machine free enough for the timing tests of other suites.
+@Suite(.serialized) struct PlanCommandTests {
     static let markdown = """
         # Release 1.2
 

@@ -5,7 +5,9 @@ import Glibc
 #endif
 
 /// Plugins: executables `scout-NAME` in a directory of the search path, called from scripts.
-@Suite struct PluginTests {
+/// Serialized: its tests start many processes, and one at a time they leave the
+/// supervisor and the machine free enough for the timing tests of other suites.
+@Suite(.serialized) struct PluginTests {
     /// A directory of plugins written as shell scripts.
     static func pluginDirectory(_ plugins: [String: String]) -> String {
         let dir = ProcessTestSupport.makeTemporaryDirectory()
