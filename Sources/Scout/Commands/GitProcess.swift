@@ -73,7 +73,10 @@ enum GitProcess {
     static func absolutePath(_ path: String?) -> String {
         if let path, path.hasPrefix("/") { return path }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let current = getcwd(&buffer, buffer.count).map { _ in String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) } ?? "."
+        var current = "."
+        if getcwd(&buffer, buffer.count) != nil {
+            current = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
         guard let path, !path.isEmpty, path != "." else { return current }
         return (current.hasSuffix("/") ? current : current + "/") + path
     }
