@@ -10,6 +10,7 @@ struct ArgumentReader {
         case evaluate(code: String, arguments: [String])
         case check([String])
         case completions(String)
+        case commands
     }
 
     var options = CLIOptions()
@@ -33,6 +34,9 @@ struct ArgumentReader {
                     throw CLIError("no completions for '\(args[1])'", hint: "scout completions bash|zsh|fish")
                 }
                 return .completions(args[1])
+            case "commands":
+                guard args.count == 1 else { throw CLIError("commands takes no arguments, got '\(args[1])'", hint: "scout help COMMAND shows one command") }
+                return .commands
             case "run":
                 i = 1
             case "check":

@@ -26,7 +26,7 @@ enum Completions {
                 --output) COMPREPLY=($(compgen -W "grouped prefixed raw" -- "$cur")); return ;;
                 --events) COMPREPLY=($(compgen -W "json" -- "$cur")); return ;;
                 completions) COMPREPLY=($(compgen -W "\(shells.joined(separator: " "))" -- "$cur")); return ;;
-                help) COMPREPLY=($(compgen -W "functions commands exit-status repl $(scout commands --names 2>/dev/null)" -- "$cur")); return ;;
+                help) COMPREPLY=($(compgen -W "functions commands exit-status repl $(scout commands 2>/dev/null | awk '/^  [a-z_]/ {print $1}')" -- "$cur")); return ;;
                 --jobs|-j|--var|--eval|-e) return ;;
                 --events-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac

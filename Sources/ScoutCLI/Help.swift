@@ -9,7 +9,7 @@ enum Help {
         case "commands": return commands()
         case "exit", "exit-status": return exitStatus
         default:
-            if let spec = CommandRegistry.standard.spec(topic) { return command(spec) }
+            if let spec = CommandRegistry.standard.withPlugins().spec(topic) { return command(spec) }
             if let f = FunctionTable.builtins[topic] { return "\(f.name)(\(f.parameters))\n    \(f.summary)\n" }
             return nil
         }
@@ -28,8 +28,27 @@ enum Help {
 
     static func commands() -> String {
         var out = "Commands (built in; a script may define its own with `command NAME(...) { ... }`):\n\n"
-        for spec in CommandRegistry.standard.all {
-            out += "  " + spec.name.padding(to: 10) + spec.summary + "\n"
+        out += builtins()
+        return out + "\nscout commands also lists the plugins on PATH; scout help COMMAND shows a command's arguments.\n"
+    }
+
+    static func builtins() -> String {
+        CommandRegistry.standard.all.map { "  " + $0.name.padding(to: 12) + $0.summary + "\n" }.joined()
+    }
+
+    /// `scout commands`: the built-in commands, then the plugins `locator` finds on PATH.
+    static func available(plugins locator: PluginLocator) -> String {
+        var out = "Built-in commands:\n" + builtins() + "\n"
+        let plugins = locator.plugins()
+        let rule = "an executable scout-NAME on PATH is the command NAME"
+        if plugins.isEmpty {
+            out += "Plugins: none on PATH (\(rule))\n"
+        } else {
+            out += "Plugins (\(rule)):\n"
+            for plugin in plugins {
+                let shadowed = CommandRegistry.standard.spec(plugin.name) != nil ? " (not used: \(plugin.name) is built in)" : ""
+                out += "  " + plugin.name.padding(to: 12) + plugin.path + shadowed + "\n"
+            }
         }
         return out + "\nscout help COMMAND shows a command's arguments.\n"
     }
@@ -68,6 +87,7 @@ enum Help {
           scout [OPTIONS] -e CODE [ARGS...]  run CODE
           scout run [OPTIONS] FILE           the same as scout FILE
           scout check FILE...                parse and check scripts, run nothing
+          scout commands                     list the built-in commands and the plugins on PATH
           scout help [TOPIC]                 this text, or help on functions, commands, exit-status, or one command
           scout --version                    show the version
 

@@ -39,6 +39,9 @@ enum ScoutTool {
         case .completions(let shell):
             FileDescriptorWriter.writeAll(1, Completions.script(for: shell) ?? "")
             return ExitStatus.success
+        case .commands:
+            FileDescriptorWriter.writeAll(1, Help.available(plugins: PluginLocator()))
+            return ExitStatus.success
         }
     }
 

@@ -25,7 +25,7 @@ struct ScriptRunner {
 
     /// An interpreter for the options, reporting to `reporter` and writing to `output`.
     func makeInterpreter(context: BatchContext, reporter: ProgressReporter?, output: any TaskOutput, screen: TerminalScreen?) -> Interpreter {
-        var configuration = InterpreterConfiguration(reporter: reporter)
+        var configuration = InterpreterConfiguration(commands: .standard.withPlugins(), reporter: reporter)
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
         configuration.executor.output = output

@@ -25,7 +25,7 @@ struct TaskListRunner {
         do { session = try RunSession(options: options, context: context) } catch {
             return ScoutTool.usageError(error, color: options.color)
         }
-        var registry = CommandRegistry.standard
+        var registry = CommandRegistry.standard.withPlugins()
         if options.dryRun { registry = DryRun.registry(from: registry, screen: session.screen) }
         let runner = registry
         var configuration = ExecutorConfiguration(maxConcurrency: options.jobs, failFast: options.failFast, output: session.output)

@@ -12,7 +12,7 @@ import Testing
     }
 
     static func write(_ text: String, to path: String, mode: mode_t = 0o644) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         FileDescriptorWriter.writeAll(fd, text)
         close(fd)
     }

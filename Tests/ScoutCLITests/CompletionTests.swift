@@ -26,6 +26,7 @@ import Testing
         #expect(try await CompletionTests.bash(["scout", "--output", ""]) == ["grouped", "prefixed", "raw"])
         #expect(try await CompletionTests.bash(["scout", "completions", ""]) == ["bash", "zsh", "fish"])
         #expect(try await CompletionTests.bash(["scout", "che"]) == ["check"])
+        #expect(try await CompletionTests.bash(["scout", "help", "git_s"]) == ["git_status"])
         #expect(try await CompletionTests.bash(["scout", "guide-"], in: ScoutBinary.root + "/samples").sorted()
             == ["guide-1-sequential-build.scout", "guide-2-parallel-files.scout", "guide-3-early-exit.scout", "guide-4-sub-batch.scout", "guide-tasks.json"])
     }

@@ -1,6 +1,9 @@
-/// The commands every script has: `run`, `print`, `sleep`, `fail`.
+/// The commands every script has: `run`, `print`, `sleep`, `fail`, the git commands and `plan`.
 enum BuiltinCommands {
-    static let all: [CommandSpec] = [RunCommand.spec, print, sleep, fail]
+    static let all: [CommandSpec] = [
+        RunCommand.spec, print, sleep, fail,
+        GitStatusCommand.spec, GitBranchCommand.spec, GitDiffCommand.spec, GitLogCommand.spec, PlanCommand.spec,
+    ]
 
     static let print = CommandSpec(
         "print", summary: "writes its arguments to stdout, separated by spaces: strings as they are, other values as JSON",

@@ -18,8 +18,17 @@ public struct CommandRegistry: Sendable {
         self.capabilities = capabilities
     }
 
-    /// The built-in commands: `run`, `print`, `sleep`, `fail`.
+    /// The built-in commands: `run`, `print`, `sleep`, `fail`, `git_status`, `git_branch`,
+    /// `git_diff`, `git_log` and `plan`. No plugins: see ``withPlugins(_:)``.
     public static let standard = CommandRegistry(BuiltinCommands.all)
+
+    /// This registry with plugins: a command it does not have runs `scout-NAME` from `PATH`
+    /// when `locator` finds one. Plugins need ``Capability/process``.
+    public func withPlugins(_ locator: PluginLocator = PluginLocator()) -> CommandRegistry {
+        var registry = self
+        registry.fallback = locator.fallback
+        return registry
+    }
 
     /// Adds or replaces a command.
     public mutating func register(_ command: CommandSpec) {

@@ -6,7 +6,8 @@ public enum Capability: String, Sendable, CaseIterable, Hashable {
     case fileSystem = "filesystem"
     /// Reading environment variables: `env`.
     case environment
-    /// Reading git repositories: `git_status` and the other git commands.
+    /// Reading git repositories: `git_status` and the other git commands. They run `git`
+    /// themselves (no shell, nothing else) and need only this, not ``process``.
     case git
 }
 

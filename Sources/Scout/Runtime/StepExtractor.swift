@@ -49,7 +49,13 @@ public enum StepExtractor {
 
     /// Items of numbered (`1.`, `2)`) and checkbox (`- [ ]`, `* [x]`) lists, in order.
     public static func fromMarkdown(_ text: String) -> [Step] {
-        var out: [Step] = []
+        markdownItems(text).map { fromItemText($0.text, checked: $0.checked) }
+    }
+
+    /// The text of each item of a numbered or checkbox list (outside code fences), in order,
+    /// and whether its box is checked.
+    public static func markdownItems(_ text: String) -> [(text: String, checked: Bool)] {
+        var out: [(text: String, checked: Bool)] = []
         var inFence = false
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = rawLine.drop(while: { $0 == " " || $0 == "\t" })
@@ -59,9 +65,9 @@ public enum StepExtractor {
             }
             if inFence { continue }
             if let item = checkboxItem(line) {
-                out.append(fromItemText(item.text, checked: item.checked))
+                out.append(item)
             } else if let item = numberedItem(line) {
-                out.append(fromItemText(item, checked: false))
+                out.append((item, false))
             }
         }
         return out

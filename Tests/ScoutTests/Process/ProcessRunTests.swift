@@ -142,7 +142,7 @@ import Glibc
     @Test func argvZeroIsLookedUpInTheChildsPath() async throws {
         let directory = Support.makeTemporaryDirectory()
         let script = directory + "/scout-hello"
-        let fd = open(script, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
+        let fd = open(script, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
         let text = "#!/bin/sh\necho hello from \"$0\"\n"
         _ = text.withCString { write(fd, $0, strlen($0)) }
         close(fd)
