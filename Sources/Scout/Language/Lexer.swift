@@ -424,8 +424,10 @@ public struct Lexer {
                 let at = here
                 advance(2)
                 emit(.interpolationStart, from: at)
+                let bracketBase = brackets.count
                 brackets.append(UInt8(ascii: "$"))
                 let ending = lexTokens(inInterpolation: true, multiline: multiline)
+                brackets.removeSubrange(min(bracketBase, brackets.count)...)
                 if ending != .closedInterpolation {
                     report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
                     emit(.interpolationEnd, from: here, length: 0)
@@ -628,8 +630,11 @@ public struct Lexer {
                 let at = here
                 advance(2)
                 emit(.interpolationStart, from: at)
+                let bracketBase = brackets.count
                 brackets.append(UInt8(ascii: "$"))
-                if lexTokens(inInterpolation: true, multiline: true) != .closedInterpolation {
+                let ending = lexTokens(inInterpolation: true, multiline: true)
+                brackets.removeSubrange(min(bracketBase, brackets.count)...)
+                if ending != .closedInterpolation {
                     report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
                     emit(.interpolationEnd, from: here, length: 0)
                 }
