@@ -117,7 +117,10 @@ public struct Lexer {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 advance()
             case UInt8(ascii: "#"):
-                while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1; column += 1 }
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\n") {
+                    if bytes[i] & 0xC0 != 0x80 { column += 1 }
+                    i += 1
+                }
             case UInt8(ascii: "\n"):
                 if inInterpolation && !multiline {
                     brackets.removeSubrange(bracketBase...)
@@ -297,8 +300,10 @@ public struct Lexer {
     mutating func lexNumber() {
         let start = here
         var isFloat = false
+        // After a dot (`pair.0.1`) a number is an index, so it takes no fraction.
+        let afterDot = tokens.last?.kind == .dot
         while i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_") { advance() }
-        if peek() == UInt8(ascii: "."), isDigit(peek(1)) {
+        if !afterDot, peek() == UInt8(ascii: "."), isDigit(peek(1)) {
             isFloat = true
             advance()
             while i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_") { advance() }
@@ -416,6 +421,7 @@ public struct Lexer {
             }
             if b == UInt8(ascii: "\\") {
                 advance()
+                if peek() == UInt8(ascii: "\r"), peek(1) == UInt8(ascii: "\n") { advance() }
                 if i < bytes.count { advance() }
                 continue
             }
@@ -454,7 +460,7 @@ public struct Lexer {
         for (n, index) in textTokens.enumerated() {
             let s = tokens[index].span
             let atLineStart = multiline && (n == 0 ? isFirstTextAtLineStart(index) : bytes[s.offset - 1] == UInt8(ascii: "\n"))
-            var text = decode(from: s.offset, to: s.offset + s.length, strip: strip, atLineStart: atLineStart, report: true, line: s.line, column: s.column)
+            var text = decode(from: s.offset, to: s.offset + s.length, strip: strip, atLineStart: atLineStart, multiline: multiline, line: s.line, column: s.column)
             if multiline, n == textTokens.count - 1, tokens[index + 1].kind == .stringEnd, tokens[index + 1].span.length == 3 {
                 // Closing """ alone on its line: drop the line break before it and its indentation.
                 if let nl = text.lastIndex(of: "\n"), text[text.index(after: nl)...].allSatisfy({ $0 == " " || $0 == "\t" }) {
@@ -500,7 +506,8 @@ public struct Lexer {
     }
 
     /// Decodes escapes in `bytes[from..<to]`; at each line start drops up to `strip` spaces or tabs.
-    mutating func decode(from: Int, to: Int, strip: Int, atLineStart: Bool, report reporting: Bool, line: Int, column: Int) -> String {
+    /// In a multi-line string a `\r\n` line break becomes `\n`.
+    mutating func decode(from: Int, to: Int, strip: Int, atLineStart: Bool, multiline: Bool, line: Int, column: Int) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(to - from)
         var j = from
@@ -519,6 +526,10 @@ public struct Lexer {
                 if j >= to { break }
             }
             let b = bytes[j]
+            if multiline, b == UInt8(ascii: "\r"), j + 1 < to, bytes[j + 1] == UInt8(ascii: "\n") {
+                j += 1
+                continue
+            }
             if b == UInt8(ascii: "\n") {
                 out.append(b)
                 j += 1
@@ -538,6 +549,12 @@ public struct Lexer {
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "0"): out.append(0x00)
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"): out.append(e)
+                case UInt8(ascii: "\r") where j < to && bytes[j] == UInt8(ascii: "\n"):
+                    // A backslash at the end of a line (with a Windows line break) joins it with the next.
+                    j += 1
+                    ln += 1
+                    col = 1
+                    lineStart = true
                 case UInt8(ascii: "\n"):
                     // A backslash at the end of a line joins it with the next.
                     ln += 1
@@ -562,11 +579,11 @@ public struct Lexer {
                         out.append(contentsOf: Array(String(Character(scalar)).utf8))
                         col += k - j
                         j = k
-                    } else if reporting {
+                    } else {
                         self.report(.invalidUnicodeEscape, escapeSpan)
                     }
                 default:
-                    if reporting {
+                    do {
                         let (scalar, length) = decodeScalar(at: j - 1)
                         let shown = scalar.map { String(Character($0)) } ?? "?"
                         self.report(.unknownEscape(shown), SourceSpan(offset: escapeSpan.offset, length: 1 + length, line: ln, column: col - 2))
@@ -578,7 +595,7 @@ public struct Lexer {
             }
             if b >= 0x80 {
                 let (scalar, length) = decodeScalar(at: j)
-                if scalar == nil, reporting {
+                if scalar == nil {
                     self.report(.invalidUTF8(byte: b), SourceSpan(offset: j, length: 1, line: ln, column: col))
                 }
                 if scalar != nil { out.append(contentsOf: bytes[j..<j + length]) } else { out.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
