@@ -23,6 +23,9 @@ public struct Lexer {
     /// Open brackets: `(`, `[`, `{`, or `$` for an interpolation.
     var brackets: [UInt8] = []
     var stringDepth = 0
+    /// Set when strings nested too deep were cut off; the strings around them then end
+    /// without more reports, since they follow from that one.
+    var nestingReported = false
     var stopped = false
 
     init(_ source: SourceFile) {
@@ -218,23 +221,27 @@ public struct Lexer {
         emit(kind, from: start)
     }
 
-    /// Reports a run of characters the language has no use for (or invalid UTF-8) as one diagnostic.
+    /// Reports a run of characters the language has no use for as one diagnostic, and a run
+    /// of bytes that are not UTF-8 as another.
     mutating func lexUnexpected(_ start: Position) {
-        var invalidByte: UInt8?
-        var text = ""
-        repeat {
-            let (scalar, length) = decodeScalar(at: i)
-            if let scalar {
-                text.unicodeScalars.append(scalar)
-            } else if invalidByte == nil {
-                invalidByte = bytes[i]
+        let first = bytes[i]
+        let (firstScalar, firstLength) = decodeScalar(at: i)
+        advance(firstLength)
+        if let firstScalar {
+            // The message shows the first characters of a long run.
+            var shown: [Unicode.Scalar] = [firstScalar]
+            while i < bytes.count, isUnexpected(bytes[i]) {
+                let (scalar, length) = decodeScalar(at: i)
+                guard let scalar else { break }
+                if shown.count <= 40 { shown.append(scalar) }
+                advance(length)
             }
-            advance(length)
-        } while i < bytes.count && isUnexpected(bytes[i])
-        if let invalidByte {
-            report(.invalidUTF8(byte: invalidByte), span(from: start))
-        } else {
+            var text = ""
+            text.unicodeScalars.append(contentsOf: shown)
             report(.unexpectedCharacter(text), span(from: start))
+        } else {
+            while i < bytes.count, bytes[i] >= 0x80, decodeScalar(at: i).0 == nil { advance() }
+            report(.invalidUTF8(byte: first), span(from: start))
         }
         emit(.invalid, from: start)
     }
@@ -323,7 +330,7 @@ public struct Lexer {
             return
         }
         if !isFloat, Int(digits) == nil {
-            report(.invalidNumber(digits), span(from: start))
+            report(.integerTooLarge(digits), span(from: start))
             emit(.invalid, from: start)
             return
         }
@@ -361,9 +368,16 @@ public struct Lexer {
             }
             if b >= 0x80 {
                 let (scalar, length) = decodeScalar(at: i)
-                if scalar == nil { report(.invalidUTF8(byte: b), SourceSpan(offset: i, length: 1, line: line, column: column)) }
-                text.append(contentsOf: bytes[i..<i + length])
-                advance(length)
+                if scalar != nil {
+                    text.append(contentsOf: bytes[i..<i + length])
+                    advance(length)
+                } else {
+                    let at = here
+                    advance()
+                    while i < bytes.count, bytes[i] >= 0x80, decodeScalar(at: i).0 == nil { advance() }
+                    report(.invalidUTF8(byte: b), span(from: at))
+                    text.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                }
                 continue
             }
             text.append(b)
@@ -378,9 +392,13 @@ public struct Lexer {
         advance(multiline ? 3 : 1)
         emit(.stringStart, from: start, text: multiline ? "\"\"\"" : "\"")
         stringDepth += 1
-        defer { stringDepth -= 1 }
+        defer {
+            stringDepth -= 1
+            if stringDepth == 0 { nestingReported = false }
+        }
         if stringDepth > Lexer.maxNesting {
             report(.nestingTooDeep(limit: Lexer.maxNesting), span(from: start))
+            nestingReported = true
             skipToLineEnd()
             emit(.stringEnd, from: here, length: 0)
             return
@@ -400,8 +418,10 @@ public struct Lexer {
         while true {
             guard i < bytes.count else {
                 flush(&self)
-                report(multiline ? .unterminatedMultilineString : .unterminatedString,
-                       SourceSpan(offset: start.offset, length: multiline ? 3 : 1, line: start.line, column: start.column))
+                if !nestingReported {
+                    report(multiline ? .unterminatedMultilineString : .unterminatedString,
+                           SourceSpan(offset: start.offset, length: multiline ? 3 : 1, line: start.line, column: start.column))
+                }
                 emit(.stringEnd, from: here, length: 0)
                 break
             }
@@ -415,7 +435,9 @@ public struct Lexer {
             }
             if b == UInt8(ascii: "\n") && !multiline {
                 flush(&self)
-                report(.unterminatedString, SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column))
+                if !nestingReported {
+                    report(.unterminatedString, SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column))
+                }
                 emit(.stringEnd, from: here, length: 0)
                 break
             }
@@ -432,14 +454,22 @@ public struct Lexer {
                 emit(.interpolationStart, from: at)
                 let bracketBase = brackets.count
                 brackets.append(UInt8(ascii: "$"))
+                let mark = diagnostics.count
                 let ending = lexTokens(inInterpolation: true, multiline: multiline)
                 brackets.removeSubrange(min(bracketBase, brackets.count)...)
                 if ending != .closedInterpolation {
-                    report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
+                    // A string opened inside the interpolation and left open is the same mistake
+                    // (`"${x"`): report the interpolation only, and the string ends with it.
+                    if diagnostics.count > mark {
+                        diagnostics = Array(diagnostics[..<mark]) + diagnostics[mark...].filter {
+                            $0.kind != .unterminatedString && $0.kind != .unterminatedMultilineString
+                        }
+                    }
+                    if !nestingReported {
+                        report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
+                    }
                     emit(.interpolationEnd, from: here, length: 0)
                     emit(.stringEnd, from: here, length: 0)
-                    // The string ends with the interpolation; don't report it twice.
-                    if !multiline { return }
                     break
                 }
                 textStart = here
@@ -561,46 +591,64 @@ public struct Lexer {
                     col = 1
                     lineStart = true
                 case UInt8(ascii: "u"):
+                    // `\u{` hex digits `}`; a bad escape is reported whole (up to its `}`) and dropped.
                     var k = j
                     var value: UInt32 = 0
-                    var ok = k < to && bytes[k] == UInt8(ascii: "{")
-                    if ok {
+                    var count = 0
+                    var closed = false
+                    if k < to, bytes[k] == UInt8(ascii: "{") {
                         k += 1
-                        var count = 0
                         while k < to, let d = hexDigit(bytes[k]) {
-                            value = value &* 16 &+ d
+                            if count < 8 { value = value * 16 + d }
                             count += 1
                             k += 1
                         }
-                        ok = count >= 1 && count <= 8 && k < to && bytes[k] == UInt8(ascii: "}")
-                        if ok { k += 1 }
+                        if k < to, bytes[k] == UInt8(ascii: "}") {
+                            closed = true
+                            k += 1
+                        }
                     }
-                    if ok, let scalar = Unicode.Scalar(value) {
+                    col += k - j
+                    j = k
+                    if closed, count >= 1, count <= 8, let scalar = Unicode.Scalar(value) {
                         out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                        col += k - j
-                        j = k
                     } else {
-                        self.report(.invalidUnicodeEscape, escapeSpan)
+                        self.report(.invalidUnicodeEscape, SourceSpan(offset: escapeSpan.offset, length: k - escapeSpan.offset, line: escapeSpan.line, column: escapeSpan.column))
                     }
                 default:
-                    do {
-                        let (scalar, length) = decodeScalar(at: j - 1)
-                        let shown = scalar.map { String(Character($0)) } ?? "?"
-                        self.report(.unknownEscape(shown), SourceSpan(offset: escapeSpan.offset, length: 1 + length, line: ln, column: col - 2))
-                    }
+                    // Report the whole character after the backslash, and keep both as written.
+                    let (scalar, length) = decodeScalar(at: j - 1)
+                    let shown = scalar.map { String(Character($0)) } ?? "?"
+                    self.report(.unknownEscape(shown), SourceSpan(offset: escapeSpan.offset, length: 1 + length, line: escapeSpan.line, column: escapeSpan.column))
                     out.append(UInt8(ascii: "\\"))
-                    out.append(e)
+                    if scalar != nil {
+                        out.append(contentsOf: bytes[(j - 1)..<(j - 1 + length)])
+                        j += length - 1
+                    } else {
+                        out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    }
                 }
                 continue
             }
             if b >= 0x80 {
                 let (scalar, length) = decodeScalar(at: j)
-                if scalar == nil {
-                    self.report(.invalidUTF8(byte: b), SourceSpan(offset: j, length: 1, line: ln, column: col))
+                if scalar != nil {
+                    out.append(contentsOf: bytes[j..<j + length])
+                    j += length
+                    col += 1
+                } else {
+                    // A run of bytes that are not UTF-8 is one diagnostic and one replacement character.
+                    var k = j + 1
+                    var columns = 1
+                    while k < to, bytes[k] >= 0x80, decodeScalar(at: k).0 == nil {
+                        if bytes[k] & 0xC0 != 0x80 { columns += 1 }
+                        k += 1
+                    }
+                    self.report(.invalidUTF8(byte: b), SourceSpan(offset: j, length: k - j, line: ln, column: col))
+                    out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    j = k
+                    col += columns
                 }
-                if scalar != nil { out.append(contentsOf: bytes[j..<j + length]) } else { out.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
-                j += length
-                col += 1
                 continue
             }
             out.append(b)
