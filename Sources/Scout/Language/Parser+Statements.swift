@@ -31,12 +31,13 @@ extension Parser {
 
     /// One statement and its end; on an error, skips to the next statement.
     mutating func statementRecovering() -> Statement? {
+        let level = openBrackets.count
         do {
             let s = try statement()
             try endOfStatement()
             return s
         } catch {
-            synchronize()
+            synchronize(to: level)
             return nil
         }
     }
@@ -52,21 +53,18 @@ extension Parser {
         }
     }
 
-    /// Skips to the end of the current statement: the next line break or `;` outside
-    /// brackets, or (not consumed) the `}` closing the enclosing block.
-    mutating func synchronize() {
-        var depth = 0
+    /// Skips to the end of the statement that started with `level` brackets open: the next
+    /// line break or `;` once the brackets it opened are closed (also those opened before the
+    /// error), or (not consumed) the `}` that closes the enclosing block.
+    mutating func synchronize(to level: Int) {
         while true {
             switch peek.kind {
             case .endOfFile: return
-            case .leftBrace, .leftParen, .leftBracket: depth += 1
-            case .rightBrace where depth == 0: return
-            case .rightBrace, .rightParen, .rightBracket: depth = max(0, depth - 1)
-            case .newline, .semicolon:
-                if depth == 0 {
-                    advance()
-                    return
-                }
+            case .rightBrace where !openBrackets.dropFirst(level).contains(.leftBrace):
+                return
+            case .newline where openBrackets.count <= level, .semicolon where openBrackets.count <= level:
+                advance()
+                return
             default: break
             }
             advance()
@@ -279,10 +277,11 @@ extension Parser {
             skipSeparators()
             if match(.rightBrace) { break }
             if isAtEnd {
-                report(.unclosedBlock(openedAt: open.span.line), open.span)
+                if !nestingReported { report(.unclosedBlock(openedAt: open.span.line), open.span) }
                 throw Abort()
             }
             let token = peek
+            let level = openBrackets.count
             do {
                 if case .keyword(let k) = token.kind, Keyword.clauseStarters.contains(k), k != .if {
                     if !body.isEmpty { report(.clauseAfterSteps(k.rawValue), token.span) }
@@ -306,7 +305,7 @@ extension Parser {
                     body.append(s)
                 }
             } catch {
-                synchronize()
+                synchronize(to: level)
             }
         }
         let block = TaskBlock(name: Name(nameToken.text, nameToken.span), clauses: clauses, body: body)
@@ -323,7 +322,7 @@ extension Parser {
             skipSeparators()
             if match(.rightBrace) { return body }
             if isAtEnd {
-                report(.unclosedBlock(openedAt: open.span.line), open.span)
+                if !nestingReported { report(.unclosedBlock(openedAt: open.span.line), open.span) }
                 throw Abort()
             }
             if let s = statementRecovering() { body.append(s) }
@@ -373,6 +372,9 @@ extension Parser {
             advance()
             if peek.kind == .keyword(.if) {
                 let elseStart = advance()
+                // An `else if` nests in the tree, so a long chain counts as deep nesting.
+                try enter(elseStart.span)
+                defer { leave() }
                 let nested = try ifStatement(condition: try self.condition(), start: elseStart)
                 otherwise = [nested]
             } else {

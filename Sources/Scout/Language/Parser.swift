@@ -14,6 +14,14 @@ public struct Parser {
     /// The token kinds tried at the current position since the last `advance()`, for messages.
     var expected: [String] = []
     var depth = 0
+    /// Set once nesting too deep was reported: the blocks around it are then left at the
+    /// end of the file without being reported as unclosed, which would only repeat it.
+    var nestingReported = false
+    /// The brackets open at the current token (`(`, `[`, `{` and `${`), so that recovery
+    /// can skip to the end of the statement it started in (``synchronize(to:)``).
+    var openBrackets: [TokenKind] = []
+    /// How many of each opener ``openBrackets`` holds.
+    var openCounts: [TokenKind: Int] = [:]
     /// False inside the condition of `if`, `for` and clauses: there a `{` starts a block.
     var mapLiteralsAllowed = true
     var diagnostics: [Diagnostic] = []
@@ -57,7 +65,25 @@ public struct Parser {
         let t = tokens[current]
         if current < tokens.count - 1 { current += 1 }
         expected.removeAll(keepingCapacity: true)
+        switch t.kind {
+        case .leftParen, .leftBracket, .leftBrace, .interpolationStart:
+            openBrackets.append(t.kind)
+            openCounts[t.kind, default: 0] += 1
+        case .rightParen: close(.leftParen)
+        case .rightBracket: close(.leftBracket)
+        case .rightBrace: close(.leftBrace)
+        case .interpolationEnd: close(.interpolationStart)
+        default: break
+        }
         return t
+    }
+
+    /// Closes the innermost open `opener` and what was left open inside it; a closer
+    /// without an opener closes nothing.
+    mutating func close(_ opener: TokenKind) {
+        guard openCounts[opener, default: 0] > 0, let at = openBrackets.lastIndex(of: opener) else { return }
+        for kind in openBrackets[at...] { openCounts[kind, default: 0] -= 1 }
+        openBrackets.removeSubrange(at...)
     }
 
     /// Consumes the current token when it is of `kind`.
@@ -102,13 +128,15 @@ public struct Parser {
         }
     }
 
-    /// Enters one level of nesting, or reports that it is too deep.
+    /// Enters one level of nesting (the caller leaves it with ``leave()``), or reports that
+    /// it is too deep and enters nothing.
     mutating func enter(_ span: SourceSpan) throws(Abort) {
-        depth += 1
-        if depth > Parser.maxDepth {
+        if depth >= Parser.maxDepth {
             report(.nestingTooDeep(limit: Parser.maxDepth), span)
+            nestingReported = true
             throw Abort()
         }
+        depth += 1
     }
 
     mutating func leave() { depth -= 1 }
