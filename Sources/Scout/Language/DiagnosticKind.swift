@@ -23,6 +23,7 @@ public enum DiagnosticKind: Sendable, Equatable {
     case duplicateClause(String)
     case positionalAfterNamed
     case duplicateArgument(String)
+    case duplicateParameter(String)
     case invalidAssignmentTarget
     case invalidClause(String)
     case misplacedStatement(String)
@@ -73,6 +74,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .duplicateClause(let c): return "clause '\(c)' is given twice"
         case .positionalAfterNamed: return "positional argument after a named argument"
         case .duplicateArgument(let a): return "argument '\(a)' is given twice"
+        case .duplicateParameter(let p): return "parameter '\(p)' is declared twice"
         case .invalidAssignmentTarget: return "only a variable can be assigned"
         case .invalidClause(let why): return why
         case .misplacedStatement(let why): return why

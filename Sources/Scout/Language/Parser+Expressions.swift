@@ -140,12 +140,14 @@ extension Parser {
         }
     }
 
-    /// A name after `.`, or in a map key: any identifier or keyword.
+    /// A name after `.`: any identifier or keyword.
     mutating func memberName() throws(Abort) -> Token {
-        if check(.identifier) { return advance() }
-        if case .keyword = peek.kind { return advance() }
-        expect("a field name")
-        throw error()
+        switch peek.kind {
+        case .identifier, .keyword: return advance()
+        default:
+            expect("a field name")
+            throw error()
+        }
     }
 
     mutating func primary() throws(Abort) -> Expression {
@@ -184,7 +186,7 @@ extension Parser {
             return try string()
         case .identifier:
             advance()
-            if check(.leftParen), peek.span.offset == token.span.offset + token.span.length {
+            if peek.kind == .leftParen, peek.span.offset == token.span.offset + token.span.length {
                 return try call(token)
             }
             return Expression(.variable(token.text), token.span)
@@ -221,7 +223,8 @@ extension Parser {
             switch token.kind {
             case .stringText:
                 advance()
-                parts.append(.text(token.text))
+                // Indentation removed from a multi-line string can leave a piece with no text.
+                if !token.text.isEmpty { parts.append(.text(token.text)) }
             case .interpolationStart:
                 advance()
                 if peek.kind == .interpolationEnd {
@@ -268,8 +271,6 @@ extension Parser {
     /// `list = "[" [ expression { "," expression } [ "," ] ] "]"`
     mutating func list() throws(Abort) -> Expression {
         let open = advance()
-        try enter(open.span)
-        defer { leave() }
         let saved = mapLiteralsAllowed
         mapLiteralsAllowed = true
         defer { mapLiteralsAllowed = saved }
@@ -288,23 +289,23 @@ extension Parser {
     /// `map = "{" [ key ":" expression { "," key ":" expression } [ "," ] ] "}"`, key = NAME | string
     mutating func map() throws(Abort) -> Expression {
         let open = advance()
-        try enter(open.span)
-        defer { leave() }
         var entries: [MapEntry] = []
         skipNewlines()
         while !check(.rightBrace) {
             let key: String
-            if check(.rawString) {
+            switch peek.kind {
+            case .rawString, .identifier, .keyword:
                 key = advance().text
-            } else if check(.stringStart) {
+            case .stringStart:
                 let keyExpr = try string()
                 guard case .literal(.string(let k)) = keyExpr.kind else {
                     report(.unexpectedToken(found: "an interpolated string", expected: ["a key"]), keyExpr.span)
                     throw Abort()
                 }
                 key = k
-            } else {
-                key = try memberName().text
+            default:
+                expect("a key (a name or a string)")
+                throw error()
             }
             try consume(.colon)
             skipNewlines()

@@ -121,9 +121,9 @@ public struct Parser {
     /// How a token is named in a message: `'foo'`, `'42'`, `end of line`, `a string`.
     func describe(_ token: Token) -> String {
         switch token.kind {
-        case .identifier, .integer, .float, .duration: return "'\(token.text)'"
+        case .identifier, .integer, .float, .duration: return "'\(DiagnosticKind.shown(token.text))'"
         case .stringStart, .rawString: return "a string"
-        case .invalid: return "'\(source.text(of: token.span))'"
+        case .invalid: return "'\(DiagnosticKind.shown(source.text(of: token.span)))'"
         default: return token.kind.displayName
         }
     }
