@@ -41,6 +41,7 @@ public enum DiagnosticKind: Sendable, Equatable {
     case wrongArgumentType(command: String, argument: String, expected: String, got: String)
     case needsCycle([String])
     case unknownNeed(String, suggestion: String?)
+    case unknownPolicy(String, suggestion: String?)
     case needsOutsideParallel
     case duplicateTaskName(String)
     case duplicateCommand(String)
@@ -93,6 +94,7 @@ public enum DiagnosticKind: Sendable, Equatable {
             return "argument '\(a)' of \(c) must be \(expected), not \(got)"
         case .needsCycle(let names): return "tasks need each other in a cycle: \(names.joined(separator: " -> "))"
         case .unknownNeed(let n, _): return "needs an unknown task '\(Self.shown(n))'"
+        case .unknownPolicy(let n, _): return "unknown policy '\(Self.shown(n))'"
         case .needsOutsideParallel: return "'needs' only has a meaning inside a parallel block"
         case .duplicateTaskName(let n): return "task '\(n)' is defined twice in the same block"
         case .duplicateCommand(let n): return "command '\(n)' is defined twice"
@@ -115,6 +117,8 @@ public enum DiagnosticKind: Sendable, Equatable {
             .undefinedVariable(_, let s), .neverDefined(_, let s), .unknownNeed(_, let s),
             .unknownArgument(_, _, let s):
             return s.map { "did you mean '\($0)'?" }
+        case .unknownPolicy(_, let s):
+            return s.map { "did you mean '\($0)'?" } ?? "the policies are retry, circuit_breaker and fail_fast"
         case .nestingTooDeep: return "split the expression or block into smaller parts"
         case .unclosedBlock: return "add a closing '}'"
         case .misspeltKeyword(_, let suggestion): return "did you mean '\(suggestion)'?"
