@@ -161,12 +161,20 @@ public enum ASTPrinter {
             return text.contains(where: { $0 == "." || $0 == "e" || $0 == "n" || $0 == "i" }) ? text : text + ".0"
         case .list(let elements): return node("list", elements.map(literal))
         case .map(let m): return node("map", m.map { node(ExpressionPrinter.mapKey($0.key), [literal($0.value)]) })
+        case .string(let s): return quoted(s)
         default: return value.jsonText()
         }
     }
 
     static func quoted(_ text: String) -> String {
-        Value.string(text).jsonText()
+        // Most strings need no escapes: quote them whole rather than scalar by scalar.
+        var text = text
+        let plain = text.withUTF8 { buffer in
+            for b in buffer where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            return true
+        }
+        if plain { return "\"" + text + "\"" }
+        return Value.string(text).jsonText()
     }
 
     static func node(_ head: String, _ parts: [String]) -> String {

@@ -120,10 +120,7 @@ public struct Lexer {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 advance()
             case UInt8(ascii: "#"):
-                while i < bytes.count, bytes[i] != UInt8(ascii: "\n") {
-                    if bytes[i] & 0xC0 != 0x80 { column += 1 }
-                    i += 1
-                }
+                skipComment()
             case UInt8(ascii: "\n"):
                 if inInterpolation && !multiline {
                     brackets.removeSubrange(bracketBase...)
@@ -173,6 +170,38 @@ public struct Lexer {
         }
         brackets.removeSubrange(min(bracketBase, brackets.count)...)
         return .endOfInput
+    }
+
+    /// Skips a comment to the end of its line (columns count scalars, as everywhere).
+    mutating func skipComment() {
+        let (end, columns) = bytes.withUnsafeBufferPointer { buffer in
+            var j = i
+            var columns = 0
+            while j < buffer.count, buffer[j] != 0x0A {
+                if buffer[j] & 0xC0 != 0x80 { columns += 1 }
+                j += 1
+            }
+            return (j, columns)
+        }
+        i = end
+        column += columns
+    }
+
+    /// Skips the bytes of a string that need no attention: not a quote, a backslash, a `$`,
+    /// a line break or a byte of a multi-byte character (a tight loop: strings may be
+    /// megabytes long).
+    mutating func skipPlainStringBytes() {
+        let end = bytes.withUnsafeBufferPointer { buffer in
+            var j = i
+            while j < buffer.count {
+                let b = buffer[j]
+                guard b >= 0x20, b < 0x80, b != 0x22, b != 0x5C, b != 0x24 else { break }
+                j += 1
+            }
+            return j
+        }
+        column += end - i
+        i = end
     }
 
     mutating func closeBracket(_ opener: UInt8, base: Int) {
@@ -260,37 +289,64 @@ public struct Lexer {
         }
     }
 
-    /// Decodes one UTF-8 scalar at `at`: the scalar (nil when invalid) and how many bytes to skip.
+    /// Decodes one UTF-8 scalar at `at`: the scalar (nil when the bytes there are not
+    /// UTF-8: a stray continuation byte, an overlong form, a surrogate, a truncated
+    /// sequence) and how many bytes to skip.
     func decodeScalar(at: Int) -> (Unicode.Scalar?, Int) {
         let b0 = bytes[at]
         if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        // The second byte's range depends on the first (Unicode, table 3-7).
         let need: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
         switch b0 {
         case 0xC2...0xDF: need = 1
-        case 0xE0...0xEF: need = 2
-        case 0xF0...0xF4: need = 3
+        case 0xE0: need = 2; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED: need = 2; high = 0x9F
+        case 0xF0: need = 3; low = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; high = 0x8F
         default: return (nil, 1)
         }
         guard at + need < bytes.count else { return (nil, 1) }
-        var slice: [UInt8] = [b0]
-        for k in 1...need {
-            guard at + k < bytes.count, bytes[at + k] & 0xC0 == 0x80 else { return (nil, 1) }
-            slice.append(bytes[at + k])
+        let b1 = bytes[at + 1]
+        guard b1 >= low, b1 <= high else { return (nil, 1) }
+        var value = UInt32(b0) & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07)
+        value = value << 6 | UInt32(b1 & 0x3F)
+        if need >= 2 {
+            for k in 2...need {
+                let b = bytes[at + k]
+                guard b & 0xC0 == 0x80 else { return (nil, 1) }
+                value = value << 6 | UInt32(b & 0x3F)
+            }
         }
-        guard let s = String(validating: slice, as: UTF8.self), let scalar = s.unicodeScalars.first else {
-            return (nil, 1)
-        }
-        return (scalar, need + 1)
+        return (Unicode.Scalar(value), need + 1)
     }
 
     mutating func lexIdentifier() {
         let start = here
-        while i < bytes.count, isIdentifierByte(bytes[i]) { i += 1; column += 1 }
+        let end = scanIdentifier(from: i)
+        column += end - i
+        i = end
         let text = String(decoding: bytes[start.offset..<i], as: UTF8.self)
         if let keyword = Keyword(rawValue: text) {
             emit(.keyword(keyword), from: start, text: text)
         } else {
             emit(.identifier, from: start, text: text)
+        }
+    }
+
+    /// The end of the identifier bytes from `from` (a tight loop: names may be megabytes long).
+    func scanIdentifier(from: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var j = from
+            while j < buffer.count {
+                let b = buffer[j]
+                guard (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F else { break }
+                j += 1
+            }
+            return j
         }
     }
 
@@ -476,6 +532,7 @@ public struct Lexer {
                 continue
             }
             advance()
+            skipPlainStringBytes()
         }
         decodeText(textTokens, multiline: multiline)
     }
@@ -554,6 +611,18 @@ public struct Lexer {
                 }
                 lineStart = false
                 if j >= to { break }
+            }
+            // A run of plain ASCII is copied as it is.
+            let plainEnd = bytes.withUnsafeBufferPointer { buffer in
+                var k = j
+                while k < to, buffer[k] < 0x80, buffer[k] != 0x5C, buffer[k] != 0x0A, buffer[k] != 0x0D { k += 1 }
+                return k
+            }
+            if plainEnd > j {
+                out.append(contentsOf: bytes[j..<plainEnd])
+                col += plainEnd - j
+                j = plainEnd
+                continue
             }
             let b = bytes[j]
             if multiline, b == UInt8(ascii: "\r"), j + 1 < to, bytes[j + 1] == UInt8(ascii: "\n") {
