@@ -16,10 +16,58 @@
 /// ```
 extension Parser {
     /// Parses one expression.
+    ///
+    /// Chains (`a + b + c`, `a.b.c`, `xs[0][1]`) are parsed in loops but nest in the tree,
+    /// and whatever walks the tree later (checker, evaluator, printer) recurses: so a whole
+    /// expression deeper than ``Parser/maxDepth`` counting every link is an error too.
     mutating func expression() throws(Abort) -> Expression {
+        let outermost = !inExpression
+        inExpression = true
+        defer { if outermost { inExpression = false } }
         try enter(peek.span)
         defer { leave() }
-        return try or()
+        let e = try or()
+        if outermost, let deep = Parser.node(of: e, deeperThan: Parser.maxDepth) {
+            report(.nestingTooDeep(limit: Parser.maxDepth), deep.span)
+            nestingReported = true
+            throw Abort()
+        }
+        return e
+    }
+
+    /// Each link of a chain nests the tree one level deeper: stop a chain before it is too
+    /// deep to walk (or even to free: a tree a hundred thousand levels deep overflows the
+    /// stack when it is released).
+    mutating func checkChain(_ links: Int) throws(Abort) {
+        if depth + links > Parser.maxDepth {
+            report(.nestingTooDeep(limit: Parser.maxDepth), peek.span)
+            nestingReported = true
+            throw Abort()
+        }
+    }
+
+    /// A node of `e` more than `limit` levels below it, if there is one; recurses at most
+    /// `limit` levels deep.
+    static func node(of e: Expression, deeperThan limit: Int) -> Expression? {
+        if limit < 0 { return e }
+        func below(_ children: [Expression]) -> Expression? {
+            for c in children {
+                if let d = node(of: c, deeperThan: limit - 1) { return d }
+            }
+            return nil
+        }
+        switch e.kind {
+        case .literal, .variable: return nil
+        case .interpolated(let parts):
+            return below(parts.compactMap { if case .interpolation(let x) = $0 { return x } else { return nil } })
+        case .list(let elements): return below(elements)
+        case .map(let entries): return below(entries.map(\.value))
+        case .member(let base, _): return below([base])
+        case .index(let base, let index): return below([base, index])
+        case .call(_, let arguments): return below(arguments)
+        case .unary(_, let operand): return below([operand])
+        case .binary(_, let l, let r): return below([l, r])
+        }
     }
 
     /// Parses an expression in which `{` does not start a map (conditions before a block).
@@ -34,6 +82,7 @@ extension Parser {
         _ operators: [(TokenKind, BinaryOperator)], next: (inout Parser) throws(Abort) -> Expression
     ) throws(Abort) -> Expression {
         var left = try next(&self)
+        var links = 0
         while true {
             var matched: BinaryOperator?
             for (kind, op) in operators where peek.kind == kind {
@@ -41,6 +90,8 @@ extension Parser {
                 break
             }
             guard let op = matched else { return left }
+            links += 1
+            try checkChain(links)
             advance()
             let right = try next(&self)
             left = Expression(.binary(op, left, right), left.span.through(right.span))
@@ -116,7 +167,12 @@ extension Parser {
 
     mutating func postfix() throws(Abort) -> Expression {
         var expr = try primary()
+        var links = 0
         while true {
+            if peek.kind == .dot || peek.kind == .leftBracket {
+                links += 1
+                try checkChain(links)
+            }
             if peek.kind == .dot {
                 advance()
                 if peek.kind == .integer, let n = Int(peek.text) {

@@ -22,6 +22,8 @@ public struct Parser {
     var openBrackets: [TokenKind] = []
     /// How many of each opener ``openBrackets`` holds.
     var openCounts: [TokenKind: Int] = [:]
+    /// True while an expression is being parsed (its depth is checked when the outermost ends).
+    var inExpression = false
     /// False inside the condition of `if`, `for` and clauses: there a `{` starts a block.
     var mapLiteralsAllowed = true
     var diagnostics: [Diagnostic] = []

@@ -213,16 +213,6 @@ import Testing
         #expect(lines[3] == "  | " + String(repeating: " ", count: 3 + 60) + "^")
     }
 
-    @Test func aTenMegabyteLineRendersPromptly() {
-        let text = "print \"" + String(repeating: "a", count: 10_000_000) + " @"
-        let clock = ContinuousClock()
-        var rendered = ""
-        let elapsed = clock.measure { rendered = render(text) }
-        #expect(rendered.utf8.count < 2_000)
-        #expect(rendered.hasPrefix("ci.scout:1:7: error: unterminated string\n  |\n1 | print \"aaaa"))
-        #expect(elapsed < .seconds(30))
-    }
-
     @Test func severalDiagnosticsAndTheCountLine() {
         #expect(render("let = 1\nx = 2\nparalel {\n}") == """
             ci.scout:1:5: error: expected a name, found '='
