@@ -272,6 +272,18 @@ import Testing
     }
 }
 
+@Suite struct DisplayWidthTests {
+    @Test(arguments: [
+        ("a", 1), ("é", 1), ("e\u{301}", 1), ("ß", 1), ("Ω", 1), ("\u{200B}", 0), ("\u{200D}", 0), ("\u{FE0F}", 0),
+        ("日", 2), ("本語", 4), ("가", 2), ("\u{1100}\u{1161}", 2), ("Ａ", 2), ("、", 2), ("\u{3000}", 2),
+        ("😀", 2), ("🚀", 2), ("🤖", 2), ("🥳", 2), ("✅", 2), ("⭐", 2), ("⌚", 2), ("🀄", 2),
+        ("→", 1), ("★", 1), ("©", 1), ("\u{1F1EB}\u{1F1F7}", 2), ("𠀋", 2),
+    ])
+    func widths(_ text: String, _ width: Int) {
+        #expect(DisplayWidth.of(text) == width)
+    }
+}
+
 extension DiagnosticKind {
     /// A kind with a suggestion, for the test of a diagnostic without a place.
     static let unknownPolicyLike = DiagnosticKind.unknownNeed("x", suggestion: "y")

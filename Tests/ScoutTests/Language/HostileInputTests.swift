@@ -295,6 +295,10 @@ struct HostileInputTests {
             }
             let r = await run(bytes)
             #expect(r.elapsed < Self.prompt)
+            // The JSON task list's templates and conditions go through the same lexer.
+            let text = String(decoding: bytes, as: UTF8.self)
+            _ = try? Parser.parseTemplate(SourceFile(name: "t", bytes: bytes))
+            _ = try? Parser.parseCondition(text)
         }
     }
 
