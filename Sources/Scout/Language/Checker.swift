@@ -118,7 +118,7 @@ struct Checker {
             walk(d.body, inParallel: false, topLevel: false)
         case .use(let name, let arguments):
             guard let settings = Checker.policies[name.text] else {
-                report(.unknownStatement("use \(name.text)", suggestion: Suggestion.closest(to: name.text, in: Checker.policies.keys).map { "use \($0)" }), name.span)
+                report(.unknownPolicy(name.text, suggestion: Suggestion.closest(to: name.text, in: Checker.policies.keys)), name.span)
                 return
             }
             for a in arguments {
@@ -242,8 +242,12 @@ struct Checker {
                 report(.unknownArgument(command: name, argument: label, suggestion: Suggestion.closest(to: label, in: labels)), a.value.span)
             }
         }
-        for (i, p) in d.parameters.enumerated() where p.defaultValue == nil && i >= positional {
-            if !line.arguments.contains(where: { $0.label == p.name.text }) {
+        for (i, p) in d.parameters.enumerated() {
+            let named = line.arguments.first { $0.label == p.name.text }
+            if i < positional, let named {
+                // Given by position and by name: the call would use the first and drop the other.
+                report(.duplicateArgument(p.name.text), named.value.span)
+            } else if i >= positional, named == nil, p.defaultValue == nil {
                 report(.missingArgument(command: name, argument: p.name.text), line.command.span)
             }
         }

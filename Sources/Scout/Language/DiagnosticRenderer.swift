@@ -25,10 +25,9 @@ public struct DiagnosticRenderer: Sendable {
             out += paint("\(name):", "1") + " \(severity)" + paint(": \(d.message)", "1") + "\n"
         }
         if let source = d.source, d.span.line > 0 {
-            let lineText = source.lineText(d.span.line)
             let gutter = String(d.span.line)
             let pad = String(repeating: " ", count: gutter.count)
-            let (shown, caretStart, caretWidth) = excerpt(lineText, column: d.span.column, length: d.span.length, source: source, span: d.span)
+            let (shown, caretStart, caretWidth) = excerpt(of: d.span, in: source)
             out += paint("\(pad) |", "34") + "\n"
             out += paint("\(gutter) |", "34") + " \(shown)\n"
             let carets = String(repeating: " ", count: caretStart) + String(repeating: "^", count: max(1, caretWidth))
@@ -54,34 +53,56 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    /// The line as shown (tabs expanded, very long lines cut around the span), with the
-    /// column and width of the caret in display columns.
-    func excerpt(_ line: String, column: Int, length: Int, source: SourceFile, span: SourceSpan) -> (String, Int, Int) {
-        let scalars = Array(line.unicodeScalars)
-        let startIndex = min(max(0, column - 1), scalars.count)
-        let spanText = source.text(of: span)
-        let spanScalars = spanText.unicodeScalars.prefix { $0 != "\n" }.count
-        let endIndex = min(scalars.count, startIndex + max(spanScalars, length == 0 ? 0 : 1))
-        // Cut lines wider than about 200 columns to a window around the span.
-        var from = 0
-        var to = scalars.count
-        if scalars.count > 200 {
-            from = max(0, startIndex - 60)
-            to = min(scalars.count, max(endIndex, startIndex + 1) + 60)
-        }
-        var shown = from > 0 ? "..." : ""
+    /// The line the span starts on as shown (tabs expanded, control characters as symbols,
+    /// invalid UTF-8 as U+FFFD, lines wider than 200 characters cut to 60 characters around
+    /// the span), with the column and width of the carets in display columns. The carets are
+    /// placed from the span's byte offset, so they stand under what the line shows even
+    /// where the text is not UTF-8.
+    func excerpt(of span: SourceSpan, in source: SourceFile) -> (String, Int, Int) {
+        let bytes = source.bytes
+        let offset = min(max(0, span.offset), bytes.count)
+        var lineStart = offset
+        while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        var lineEnd = offset
+        while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+        if lineEnd > lineStart, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+        let spanStart = min(offset, lineEnd)
+        let spanEnd = min(max(spanStart, offset + span.length), lineEnd)
+        let before = String(decoding: bytes[lineStart..<spanStart], as: UTF8.self).unicodeScalars
+        let inside = String(decoding: bytes[spanStart..<spanEnd], as: UTF8.self).unicodeScalars
+        let after = String(decoding: bytes[spanEnd..<lineEnd], as: UTF8.self).unicodeScalars
+        let long = before.count + inside.count + after.count > 200
+        let shownBefore = long ? Array(before.suffix(60)) : Array(before)
+        let shownInside = long ? Array(inside.prefix(140)) : Array(inside)
+        let shownAfter = long ? Array(after.prefix(shownInside.count < inside.count ? 0 : 60)) : Array(after)
+        var shown = shownBefore.count < before.count ? "..." : ""
         var caretStart = shown.count
-        var caretWidth = 0
-        for i in from..<to {
-            let s = scalars[i]
-            let text = s == "\t" ? "    " : String(s)
-            let w = s == "\t" ? 4 : DisplayWidth.of(s)
-            if i < startIndex { caretStart += w }
-            if i >= startIndex && i < endIndex { caretWidth += w }
+        for scalar in shownBefore {
+            let (text, width) = cell(scalar)
             shown += text
+            caretStart += width
         }
-        if to < scalars.count { shown += "..." }
+        var caretWidth = 0
+        for scalar in shownInside {
+            let (text, width) = cell(scalar)
+            shown += text
+            caretWidth += width
+        }
+        for scalar in shownAfter { shown += cell(scalar).0 }
+        if shownInside.count + shownAfter.count < inside.count + after.count { shown += "..." }
         return (shown, caretStart, caretWidth)
+    }
+
+    /// How one scalar of a source line is shown, and its width: a tab as four spaces, a
+    /// control character as its symbol (U+2400...), others as they are.
+    func cell(_ scalar: Unicode.Scalar) -> (String, Int) {
+        switch scalar.value {
+        case 0x09: return ("    ", 4)
+        case 0x00..<0x20: return (String(Character(Unicode.Scalar(0x2400 + scalar.value)!)), 1)
+        case 0x7F: return ("\u{2421}", 1)
+        case 0x80..<0xA0: return ("\u{FFFD}", 1)
+        default: return (String(Character(scalar)), DisplayWidth.of(scalar))
+        }
     }
 
     func paint(_ text: String, _ code: String) -> String {

@@ -23,6 +23,9 @@ public struct Lexer {
     /// Open brackets: `(`, `[`, `{`, or `$` for an interpolation.
     var brackets: [UInt8] = []
     var stringDepth = 0
+    /// Set when strings nested too deep were cut off; the strings around them then end
+    /// without more reports, since they follow from that one.
+    var nestingReported = false
     var stopped = false
 
     init(_ source: SourceFile) {
@@ -117,7 +120,7 @@ public struct Lexer {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 advance()
             case UInt8(ascii: "#"):
-                while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1; column += 1 }
+                skipComment()
             case UInt8(ascii: "\n"):
                 if inInterpolation && !multiline {
                     brackets.removeSubrange(bracketBase...)
@@ -169,6 +172,38 @@ public struct Lexer {
         return .endOfInput
     }
 
+    /// Skips a comment to the end of its line (columns count scalars, as everywhere).
+    mutating func skipComment() {
+        let (end, columns) = bytes.withUnsafeBufferPointer { buffer in
+            var j = i
+            var columns = 0
+            while j < buffer.count, buffer[j] != 0x0A {
+                if buffer[j] & 0xC0 != 0x80 { columns += 1 }
+                j += 1
+            }
+            return (j, columns)
+        }
+        i = end
+        column += columns
+    }
+
+    /// Skips the bytes of a string that need no attention: not a quote, a backslash, a `$`,
+    /// a line break or a byte of a multi-byte character (a tight loop: strings may be
+    /// megabytes long).
+    mutating func skipPlainStringBytes() {
+        let end = bytes.withUnsafeBufferPointer { buffer in
+            var j = i
+            while j < buffer.count {
+                let b = buffer[j]
+                guard b >= 0x20, b < 0x80, b != 0x22, b != 0x5C, b != 0x24 else { break }
+                j += 1
+            }
+            return j
+        }
+        column += end - i
+        i = end
+    }
+
     mutating func closeBracket(_ opener: UInt8, base: Int) {
         if let at = brackets[base...].lastIndex(of: opener) { brackets.removeSubrange(at...) }
     }
@@ -215,23 +250,27 @@ public struct Lexer {
         emit(kind, from: start)
     }
 
-    /// Reports a run of characters the language has no use for (or invalid UTF-8) as one diagnostic.
+    /// Reports a run of characters the language has no use for as one diagnostic, and a run
+    /// of bytes that are not UTF-8 as another.
     mutating func lexUnexpected(_ start: Position) {
-        var invalidByte: UInt8?
-        var text = ""
-        repeat {
-            let (scalar, length) = decodeScalar(at: i)
-            if let scalar {
-                text.unicodeScalars.append(scalar)
-            } else if invalidByte == nil {
-                invalidByte = bytes[i]
+        let first = bytes[i]
+        let (firstScalar, firstLength) = decodeScalar(at: i)
+        advance(firstLength)
+        if let firstScalar {
+            // The message shows the first characters of a long run.
+            var shown: [Unicode.Scalar] = [firstScalar]
+            while i < bytes.count, isUnexpected(bytes[i]) {
+                let (scalar, length) = decodeScalar(at: i)
+                guard let scalar else { break }
+                if shown.count <= 40 { shown.append(scalar) }
+                advance(length)
             }
-            advance(length)
-        } while i < bytes.count && isUnexpected(bytes[i])
-        if let invalidByte {
-            report(.invalidUTF8(byte: invalidByte), span(from: start))
-        } else {
+            var text = ""
+            text.unicodeScalars.append(contentsOf: shown)
             report(.unexpectedCharacter(text), span(from: start))
+        } else {
+            while i < bytes.count, bytes[i] >= 0x80, decodeScalar(at: i).0 == nil { advance() }
+            report(.invalidUTF8(byte: first), span(from: start))
         }
         emit(.invalid, from: start)
     }
@@ -250,37 +289,64 @@ public struct Lexer {
         }
     }
 
-    /// Decodes one UTF-8 scalar at `at`: the scalar (nil when invalid) and how many bytes to skip.
+    /// Decodes one UTF-8 scalar at `at`: the scalar (nil when the bytes there are not
+    /// UTF-8: a stray continuation byte, an overlong form, a surrogate, a truncated
+    /// sequence) and how many bytes to skip.
     func decodeScalar(at: Int) -> (Unicode.Scalar?, Int) {
         let b0 = bytes[at]
         if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        // The second byte's range depends on the first (Unicode, table 3-7).
         let need: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
         switch b0 {
         case 0xC2...0xDF: need = 1
-        case 0xE0...0xEF: need = 2
-        case 0xF0...0xF4: need = 3
+        case 0xE0: need = 2; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED: need = 2; high = 0x9F
+        case 0xF0: need = 3; low = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; high = 0x8F
         default: return (nil, 1)
         }
         guard at + need < bytes.count else { return (nil, 1) }
-        var slice: [UInt8] = [b0]
-        for k in 1...need {
-            guard at + k < bytes.count, bytes[at + k] & 0xC0 == 0x80 else { return (nil, 1) }
-            slice.append(bytes[at + k])
+        let b1 = bytes[at + 1]
+        guard b1 >= low, b1 <= high else { return (nil, 1) }
+        var value = UInt32(b0) & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07)
+        value = value << 6 | UInt32(b1 & 0x3F)
+        if need >= 2 {
+            for k in 2...need {
+                let b = bytes[at + k]
+                guard b & 0xC0 == 0x80 else { return (nil, 1) }
+                value = value << 6 | UInt32(b & 0x3F)
+            }
         }
-        guard let s = String(validating: slice, as: UTF8.self), let scalar = s.unicodeScalars.first else {
-            return (nil, 1)
-        }
-        return (scalar, need + 1)
+        return (Unicode.Scalar(value), need + 1)
     }
 
     mutating func lexIdentifier() {
         let start = here
-        while i < bytes.count, isIdentifierByte(bytes[i]) { i += 1; column += 1 }
+        let end = scanIdentifier(from: i)
+        column += end - i
+        i = end
         let name = bytes[start.offset..<i]
         if let keyword = Keyword.match(name) {
             emit(.keyword(keyword), from: start, text: keyword.rawValue)
         } else {
             emit(.identifier, from: start, text: String(decoding: name, as: UTF8.self))
+        }
+    }
+
+    /// The end of the identifier bytes from `from` (a tight loop: names may be megabytes long).
+    func scanIdentifier(from: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var j = from
+            while j < buffer.count {
+                let b = buffer[j]
+                guard (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F else { break }
+                j += 1
+            }
+            return j
         }
     }
 
@@ -297,8 +363,10 @@ public struct Lexer {
     mutating func lexNumber() {
         let start = here
         var isFloat = false
+        // After a dot (`pair.0.1`) a number is an index, so it takes no fraction.
+        let afterDot = tokens.last?.kind == .dot
         while i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_") { advance() }
-        if peek() == UInt8(ascii: "."), isDigit(peek(1)) {
+        if !afterDot, peek() == UInt8(ascii: "."), isDigit(peek(1)) {
             isFloat = true
             advance()
             while i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_") { advance() }
@@ -318,7 +386,7 @@ public struct Lexer {
             return
         }
         if !isFloat, Int(digits) == nil {
-            report(.invalidNumber(digits), span(from: start))
+            report(.integerTooLarge(digits), span(from: start))
             emit(.invalid, from: start)
             return
         }
@@ -356,9 +424,16 @@ public struct Lexer {
             }
             if b >= 0x80 {
                 let (scalar, length) = decodeScalar(at: i)
-                if scalar == nil { report(.invalidUTF8(byte: b), SourceSpan(offset: i, length: 1, line: line, column: column)) }
-                text.append(contentsOf: bytes[i..<i + length])
-                advance(length)
+                if scalar != nil {
+                    text.append(contentsOf: bytes[i..<i + length])
+                    advance(length)
+                } else {
+                    let at = here
+                    advance()
+                    while i < bytes.count, bytes[i] >= 0x80, decodeScalar(at: i).0 == nil { advance() }
+                    report(.invalidUTF8(byte: b), span(from: at))
+                    text.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                }
                 continue
             }
             text.append(b)
@@ -373,9 +448,13 @@ public struct Lexer {
         advance(multiline ? 3 : 1)
         emit(.stringStart, from: start, text: multiline ? "\"\"\"" : "\"")
         stringDepth += 1
-        defer { stringDepth -= 1 }
+        defer {
+            stringDepth -= 1
+            if stringDepth == 0 { nestingReported = false }
+        }
         if stringDepth > Lexer.maxNesting {
             report(.nestingTooDeep(limit: Lexer.maxNesting), span(from: start))
+            nestingReported = true
             skipToLineEnd()
             emit(.stringEnd, from: here, length: 0)
             return
@@ -395,8 +474,10 @@ public struct Lexer {
         while true {
             guard i < bytes.count else {
                 flush(&self)
-                report(multiline ? .unterminatedMultilineString : .unterminatedString,
-                       SourceSpan(offset: start.offset, length: multiline ? 3 : 1, line: start.line, column: start.column))
+                if !nestingReported {
+                    report(multiline ? .unterminatedMultilineString : .unterminatedString,
+                           SourceSpan(offset: start.offset, length: multiline ? 3 : 1, line: start.line, column: start.column))
+                }
                 emit(.stringEnd, from: here, length: 0)
                 break
             }
@@ -410,12 +491,15 @@ public struct Lexer {
             }
             if b == UInt8(ascii: "\n") && !multiline {
                 flush(&self)
-                report(.unterminatedString, SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column))
+                if !nestingReported {
+                    report(.unterminatedString, SourceSpan(offset: start.offset, length: 1, line: start.line, column: start.column))
+                }
                 emit(.stringEnd, from: here, length: 0)
                 break
             }
             if b == UInt8(ascii: "\\") {
                 advance()
+                if peek() == UInt8(ascii: "\r"), peek(1) == UInt8(ascii: "\n") { advance() }
                 if i < bytes.count { advance() }
                 continue
             }
@@ -424,21 +508,31 @@ public struct Lexer {
                 let at = here
                 advance(2)
                 emit(.interpolationStart, from: at)
+                let bracketBase = brackets.count
                 brackets.append(UInt8(ascii: "$"))
+                let mark = diagnostics.count
                 let ending = lexTokens(inInterpolation: true, multiline: multiline)
-                if brackets.last == UInt8(ascii: "$") { brackets.removeLast() }
+                brackets.removeSubrange(min(bracketBase, brackets.count)...)
                 if ending != .closedInterpolation {
-                    report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
+                    // A string opened inside the interpolation and left open is the same mistake
+                    // (`"${x"`): report the interpolation only, and the string ends with it.
+                    if diagnostics.count > mark {
+                        diagnostics = Array(diagnostics[..<mark]) + diagnostics[mark...].filter {
+                            $0.kind != .unterminatedString && $0.kind != .unterminatedMultilineString
+                        }
+                    }
+                    if !nestingReported {
+                        report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
+                    }
                     emit(.interpolationEnd, from: here, length: 0)
                     emit(.stringEnd, from: here, length: 0)
-                    // The string ends with the interpolation; don't report it twice.
-                    if !multiline { return }
                     break
                 }
                 textStart = here
                 continue
             }
             advance()
+            skipPlainStringBytes()
         }
         decodeText(textTokens, multiline: multiline)
     }
@@ -453,7 +547,7 @@ public struct Lexer {
         for (n, index) in textTokens.enumerated() {
             let s = tokens[index].span
             let atLineStart = multiline && (n == 0 ? isFirstTextAtLineStart(index) : bytes[s.offset - 1] == UInt8(ascii: "\n"))
-            var text = decode(from: s.offset, to: s.offset + s.length, strip: strip, atLineStart: atLineStart, report: true, line: s.line, column: s.column)
+            var text = decode(from: s.offset, to: s.offset + s.length, strip: strip, atLineStart: atLineStart, multiline: multiline, line: s.line, column: s.column)
             if multiline, n == textTokens.count - 1, tokens[index + 1].kind == .stringEnd, tokens[index + 1].span.length == 3 {
                 // Closing """ alone on its line: drop the line break before it and its indentation.
                 if let nl = text.lastIndex(of: "\n"), text[text.index(after: nl)...].allSatisfy({ $0 == " " || $0 == "\t" }) {
@@ -499,7 +593,8 @@ public struct Lexer {
     }
 
     /// Decodes escapes in `bytes[from..<to]`; at each line start drops up to `strip` spaces or tabs.
-    mutating func decode(from: Int, to: Int, strip: Int, atLineStart: Bool, report reporting: Bool, line: Int, column: Int) -> String {
+    /// In a multi-line string a `\r\n` line break becomes `\n`.
+    mutating func decode(from: Int, to: Int, strip: Int, atLineStart: Bool, multiline: Bool, line: Int, column: Int) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(to - from)
         var j = from
@@ -517,7 +612,23 @@ public struct Lexer {
                 lineStart = false
                 if j >= to { break }
             }
+            // A run of plain ASCII is copied as it is.
+            let plainEnd = bytes.withUnsafeBufferPointer { buffer in
+                var k = j
+                while k < to, buffer[k] < 0x80, buffer[k] != 0x5C, buffer[k] != 0x0A, buffer[k] != 0x0D { k += 1 }
+                return k
+            }
+            if plainEnd > j {
+                out.append(contentsOf: bytes[j..<plainEnd])
+                col += plainEnd - j
+                j = plainEnd
+                continue
+            }
             let b = bytes[j]
+            if multiline, b == UInt8(ascii: "\r"), j + 1 < to, bytes[j + 1] == UInt8(ascii: "\n") {
+                j += 1
+                continue
+            }
             if b == UInt8(ascii: "\n") {
                 out.append(b)
                 j += 1
@@ -537,52 +648,76 @@ public struct Lexer {
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "0"): out.append(0x00)
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "$"): out.append(e)
+                case UInt8(ascii: "\r") where j < to && bytes[j] == UInt8(ascii: "\n"):
+                    // A backslash at the end of a line (with a Windows line break) joins it with the next.
+                    j += 1
+                    ln += 1
+                    col = 1
+                    lineStart = true
                 case UInt8(ascii: "\n"):
                     // A backslash at the end of a line joins it with the next.
                     ln += 1
                     col = 1
                     lineStart = true
                 case UInt8(ascii: "u"):
+                    // `\u{` hex digits `}`; a bad escape is reported whole (up to its `}`) and dropped.
                     var k = j
                     var value: UInt32 = 0
-                    var ok = k < to && bytes[k] == UInt8(ascii: "{")
-                    if ok {
+                    var count = 0
+                    var closed = false
+                    if k < to, bytes[k] == UInt8(ascii: "{") {
                         k += 1
-                        var count = 0
                         while k < to, let d = hexDigit(bytes[k]) {
-                            value = value &* 16 &+ d
+                            if count < 8 { value = value * 16 + d }
                             count += 1
                             k += 1
                         }
-                        ok = count >= 1 && count <= 8 && k < to && bytes[k] == UInt8(ascii: "}")
-                        if ok { k += 1 }
+                        if k < to, bytes[k] == UInt8(ascii: "}") {
+                            closed = true
+                            k += 1
+                        }
                     }
-                    if ok, let scalar = Unicode.Scalar(value) {
+                    col += k - j
+                    j = k
+                    if closed, count >= 1, count <= 8, let scalar = Unicode.Scalar(value) {
                         out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                        col += k - j
-                        j = k
-                    } else if reporting {
-                        self.report(.invalidUnicodeEscape, escapeSpan)
+                    } else {
+                        self.report(.invalidUnicodeEscape, SourceSpan(offset: escapeSpan.offset, length: k - escapeSpan.offset, line: escapeSpan.line, column: escapeSpan.column))
                     }
                 default:
-                    if reporting {
-                        let (scalar, length) = decodeScalar(at: j - 1)
-                        let shown = scalar.map { String(Character($0)) } ?? "?"
-                        self.report(.unknownEscape(shown), SourceSpan(offset: escapeSpan.offset, length: 1 + length, line: ln, column: col - 2))
-                    }
+                    // Report the whole character after the backslash, and keep both as written.
+                    let (scalar, length) = decodeScalar(at: j - 1)
+                    let shown = scalar.map { String(Character($0)) } ?? "?"
+                    self.report(.unknownEscape(shown), SourceSpan(offset: escapeSpan.offset, length: 1 + length, line: escapeSpan.line, column: escapeSpan.column))
                     out.append(UInt8(ascii: "\\"))
-                    out.append(e)
+                    if scalar != nil {
+                        out.append(contentsOf: bytes[(j - 1)..<(j - 1 + length)])
+                        j += length - 1
+                    } else {
+                        out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    }
                 }
                 continue
             }
             if b >= 0x80 {
                 let (scalar, length) = decodeScalar(at: j)
-                if scalar == nil, reporting {
-                    self.report(.invalidUTF8(byte: b), SourceSpan(offset: j, length: 1, line: ln, column: col))
+                if scalar != nil {
+                    out.append(contentsOf: bytes[j..<j + length])
+                    j += length
+                    col += 1
+                } else {
+                    // A run of bytes that are not UTF-8 is one diagnostic and one replacement character.
+                    var k = j + 1
+                    var columns = 1
+                    while k < to, bytes[k] >= 0x80, decodeScalar(at: k).0 == nil {
+                        if bytes[k] & 0xC0 != 0x80 { columns += 1 }
+                        k += 1
+                    }
+                    self.report(.invalidUTF8(byte: b), SourceSpan(offset: j, length: k - j, line: ln, column: col))
+                    out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    j = k
+                    col += columns
                 }
-                if scalar != nil { out.append(contentsOf: bytes[j..<j + length]) } else { out.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
-                j += length
-                col += 1
                 continue
             }
             out.append(b)
@@ -629,9 +764,10 @@ public struct Lexer {
                 let at = here
                 advance(2)
                 emit(.interpolationStart, from: at)
+                let bracketBase = brackets.count
                 brackets.append(UInt8(ascii: "$"))
                 let ending = lexTokens(inInterpolation: true, multiline: true)
-                if brackets.last == UInt8(ascii: "$") { brackets.removeLast() }
+                brackets.removeSubrange(min(bracketBase, brackets.count)...)
                 if ending != .closedInterpolation {
                     report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
                     emit(.interpolationEnd, from: here, length: 0)

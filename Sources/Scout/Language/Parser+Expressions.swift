@@ -16,10 +16,58 @@
 /// ```
 extension Parser {
     /// Parses one expression.
+    ///
+    /// Chains (`a + b + c`, `a.b.c`, `xs[0][1]`) are parsed in loops but nest in the tree,
+    /// and whatever walks the tree later (checker, evaluator, printer) recurses: so a whole
+    /// expression deeper than ``Parser/maxDepth`` counting every link is an error too.
     mutating func expression() throws(Abort) -> Expression {
+        let outermost = !inExpression
+        inExpression = true
+        defer { if outermost { inExpression = false } }
         try enter(peek.span)
         defer { leave() }
-        return try or()
+        let e = try or()
+        if outermost, let deep = Parser.node(of: e, deeperThan: Parser.maxDepth) {
+            report(.nestingTooDeep(limit: Parser.maxDepth), deep.span)
+            nestingReported = true
+            throw Abort()
+        }
+        return e
+    }
+
+    /// Each link of a chain nests the tree one level deeper: stop a chain before it is too
+    /// deep to walk (or even to free: a tree a hundred thousand levels deep overflows the
+    /// stack when it is released).
+    mutating func checkChain(_ links: Int) throws(Abort) {
+        if depth + links > Parser.maxDepth {
+            report(.nestingTooDeep(limit: Parser.maxDepth), peek.span)
+            nestingReported = true
+            throw Abort()
+        }
+    }
+
+    /// A node of `e` more than `limit` levels below it, if there is one; recurses at most
+    /// `limit` levels deep.
+    static func node(of e: Expression, deeperThan limit: Int) -> Expression? {
+        if limit < 0 { return e }
+        func below(_ children: [Expression]) -> Expression? {
+            for c in children {
+                if let d = node(of: c, deeperThan: limit - 1) { return d }
+            }
+            return nil
+        }
+        switch e.kind {
+        case .literal, .variable: return nil
+        case .interpolated(let parts):
+            return below(parts.compactMap { if case .interpolation(let x) = $0 { return x } else { return nil } })
+        case .list(let elements): return below(elements)
+        case .map(let entries): return below(entries.map(\.value))
+        case .member(let base, _): return below([base])
+        case .index(let base, let index): return below([base, index])
+        case .call(_, let arguments): return below(arguments)
+        case .unary(_, let operand): return below([operand])
+        case .binary(_, let l, let r): return below([l, r])
+        }
     }
 
     /// Parses an expression in which `{` does not start a map (conditions before a block).
@@ -30,95 +78,78 @@ extension Parser {
         return try expression()
     }
 
-    mutating func binary(_ op: BinaryOperator, _ left: Expression, _ right: Expression) -> Expression {
-        Expression(.binary(op, left, right), left.span.through(right.span))
+    /// One level of left-associative binary operators: `next { op next }`, where `match`
+    /// says which tokens are this level's operators. (Neither closure captures anything, so
+    /// a level costs no allocation.)
+    mutating func binaryLevel(
+        _ match: (TokenKind) -> BinaryOperator?, next: (inout Parser) throws(Abort) -> Expression
+    ) throws(Abort) -> Expression {
+        var left = try next(&self)
+        var links = 0
+        while let op = match(peek.kind) {
+            links += 1
+            try checkChain(links)
+            advance()
+            let right = try next(&self)
+            left = Expression(.binary(op, left, right), left.span.through(right.span))
+        }
+        return left
     }
 
     mutating func or() throws(Abort) -> Expression {
-        var left = try and()
-        while peek.kind == .pipePipe || peek.kind == .keyword(.or) {
-            advance()
-            left = binary(.or, left, try and())
-        }
-        return left
+        try binaryLevel({ $0 == .pipePipe || $0 == .keyword(.or) ? .or : nil }) { (p: inout Parser) throws(Abort) in try p.and() }
     }
 
     mutating func and() throws(Abort) -> Expression {
-        var left = try equality()
-        while peek.kind == .ampAmp || peek.kind == .keyword(.and) {
-            advance()
-            left = binary(.and, left, try equality())
-        }
-        return left
+        try binaryLevel({ $0 == .ampAmp || $0 == .keyword(.and) ? .and : nil }) { (p: inout Parser) throws(Abort) in try p.equality() }
     }
 
     mutating func equality() throws(Abort) -> Expression {
-        var left = try comparison()
-        while true {
-            let op: BinaryOperator
-            switch peek.kind {
-            case .equalEqual: op = .equal
-            case .bangEqual: op = .notEqual
-            default: return left
+        try binaryLevel({ kind in
+            switch kind {
+            case .equalEqual: return .equal
+            case .bangEqual: return .notEqual
+            default: return nil
             }
-            advance()
-            left = binary(op, left, try comparison())
-        }
+        }) { (p: inout Parser) throws(Abort) in try p.comparison() }
     }
 
     mutating func comparison() throws(Abort) -> Expression {
-        var left = try coalesce()
-        while true {
-            let op: BinaryOperator
-            switch peek.kind {
-            case .less: op = .less
-            case .lessEqual: op = .lessEqual
-            case .greater: op = .greater
-            case .greaterEqual: op = .greaterEqual
-            case .keyword(.in): op = .in
-            default: return left
+        try binaryLevel({ kind in
+            switch kind {
+            case .less: return .less
+            case .lessEqual: return .lessEqual
+            case .greater: return .greater
+            case .greaterEqual: return .greaterEqual
+            case .keyword(.in): return .in
+            default: return nil
             }
-            advance()
-            left = binary(op, left, try coalesce())
-        }
+        }) { (p: inout Parser) throws(Abort) in try p.coalesce() }
     }
 
     mutating func coalesce() throws(Abort) -> Expression {
-        var left = try term()
-        while peek.kind == .questionQuestion {
-            advance()
-            left = binary(.coalesce, left, try term())
-        }
-        return left
+        try binaryLevel({ $0 == .questionQuestion ? .coalesce : nil }) { (p: inout Parser) throws(Abort) in try p.term() }
     }
 
     mutating func term() throws(Abort) -> Expression {
-        var left = try factor()
-        while true {
-            let op: BinaryOperator
-            switch peek.kind {
-            case .plus: op = .add
-            case .minus: op = .subtract
-            default: return left
+        try binaryLevel({ kind in
+            switch kind {
+            case .plus: return .add
+            case .minus: return .subtract
+            default: return nil
             }
-            advance()
-            left = binary(op, left, try factor())
-        }
+        }) { (p: inout Parser) throws(Abort) in try p.factor() }
     }
 
     mutating func factor() throws(Abort) -> Expression {
-        var left = try unary()
-        while true {
-            let op: BinaryOperator
-            switch peek.kind {
-            case .star: op = .multiply
-            case .slash: op = .divide
-            case .percent: op = .remainder
-            default: return left
+        try binaryLevel({ kind in
+            switch kind {
+            case .star: return .multiply
+            case .slash: return .divide
+            case .percent: return .remainder
+            default: return nil
             }
-            advance()
-            left = binary(op, left, try unary())
-        }
+        }) { (p: inout Parser) throws(Abort) in try p.unary() }
     }
 
     mutating func unary() throws(Abort) -> Expression {
@@ -159,7 +190,12 @@ extension Parser {
 
     mutating func postfix() throws(Abort) -> Expression {
         var expr = try primary()
+        var links = 0
         while true {
+            if peek.kind == .dot || peek.kind == .leftBracket {
+                links += 1
+                try checkChain(links)
+            }
             if peek.kind == .dot {
                 advance()
                 if peek.kind == .integer, let n = Int(peek.text) {
@@ -183,12 +219,14 @@ extension Parser {
         }
     }
 
-    /// A name after `.`, or in a map key: any identifier or keyword.
+    /// A name after `.`: any identifier or keyword.
     mutating func memberName() throws(Abort) -> Token {
-        if check(.identifier) { return advance() }
-        if case .keyword = peek.kind { return advance() }
-        expect("a field name")
-        throw error()
+        switch peek.kind {
+        case .identifier, .keyword: return advance()
+        default:
+            expect("a field name")
+            throw error()
+        }
     }
 
     mutating func primary() throws(Abort) -> Expression {
@@ -227,7 +265,7 @@ extension Parser {
             return try string()
         case .identifier:
             advance()
-            if check(.leftParen), peek.span.offset == token.span.offset + token.span.length {
+            if peek.kind == .leftParen, peek.span.offset == token.span.offset + token.span.length {
                 return try call(token)
             }
             return Expression(.variable(token.text), token.span)
@@ -267,7 +305,8 @@ extension Parser {
             switch token.kind {
             case .stringText:
                 advance()
-                parts.append(.text(token.text))
+                // Indentation removed from a multi-line string can leave a piece with no text.
+                if !token.text.isEmpty { parts.append(.text(token.text)) }
             case .interpolationStart:
                 advance()
                 if peek.kind == .interpolationEnd {
@@ -314,8 +353,6 @@ extension Parser {
     /// `list = "[" [ expression { "," expression } [ "," ] ] "]"`
     mutating func list() throws(Abort) -> Expression {
         let open = advance()
-        try enter(open.span)
-        defer { leave() }
         let saved = mapLiteralsAllowed
         mapLiteralsAllowed = true
         defer { mapLiteralsAllowed = saved }
@@ -334,23 +371,23 @@ extension Parser {
     /// `map = "{" [ key ":" expression { "," key ":" expression } [ "," ] ] "}"`, key = NAME | string
     mutating func map() throws(Abort) -> Expression {
         let open = advance()
-        try enter(open.span)
-        defer { leave() }
         var entries: [MapEntry] = []
         skipNewlines()
         while !check(.rightBrace) {
             let key: String
-            if check(.rawString) {
+            switch peek.kind {
+            case .rawString, .identifier, .keyword:
                 key = advance().text
-            } else if check(.stringStart) {
+            case .stringStart:
                 let keyExpr = try string()
                 guard case .literal(.string(let k)) = keyExpr.kind else {
                     report(.unexpectedToken(found: "an interpolated string", expected: ["a key"]), keyExpr.span)
                     throw Abort()
                 }
                 key = k
-            } else {
-                key = try memberName().text
+            default:
+                expect("a key (a name or a string)")
+                throw error()
             }
             try consume(.colon)
             skipNewlines()

@@ -31,13 +31,13 @@ extension Parser {
 
     /// One statement and its end; on an error, skips to the next statement.
     mutating func statementRecovering() -> Statement? {
-        let base = openBraces
+        let level = openBrackets.count
         do {
             let s = try statement()
             try endOfStatement()
             return s
         } catch {
-            synchronize(base: base)
+            synchronize(to: level)
             return nil
         }
     }
@@ -53,19 +53,21 @@ extension Parser {
         }
     }
 
-    /// Skips to the end of the failed statement: the next line break or `;` once the braces
-    /// it opened are closed, or (not consumed) the `}` closing the enclosing block.
-    mutating func synchronize(base: Int) {
+    /// Skips to the end of the statement that started with `level` brackets open: the next
+    /// line break or `;` once the brackets it opened are closed (also those opened before the
+    /// error), or (not consumed) the `}` that closes the enclosing block.
+    mutating func synchronize(to level: Int) {
         while true {
             switch peek.kind {
             case .endOfFile: return
-            case .rightBrace where openBraces <= base: return
-            case .newline where openBraces <= base, .semicolon where openBraces <= base:
+            case .rightBrace where !openBrackets.dropFirst(level).contains(.leftBrace):
+                return
+            case .newline where openBrackets.count <= level, .semicolon where openBrackets.count <= level:
                 advance()
                 return
-            default:
-                advance()
+            default: break
             }
+            advance()
         }
     }
 
@@ -109,13 +111,18 @@ extension Parser {
         return Statement(.let(name, value), start.span.through(value.span))
     }
 
-    /// A name that can be assigned: an identifier (keywords are reserved).
-    mutating func variableName() throws(Abort) -> Name {
+    /// A name that can be assigned or defined (keywords are reserved); `role` says what
+    /// the name is for in the message.
+    mutating func variableName(_ role: String = "a name") throws(Abort) -> Name {
         if case .keyword(let k) = peek.kind {
-            report(.unexpectedToken(found: "'\(k.rawValue)'", expected: ["a name ('\(k.rawValue)' is a reserved word)"]), peek.span)
+            report(.unexpectedToken(found: "'\(k.rawValue)'", expected: ["\(role) ('\(k.rawValue)' is a reserved word)"]), peek.span)
             throw Abort()
         }
-        let token = try consume(.identifier)
+        guard peek.kind == .identifier else {
+            expect(role)
+            throw error()
+        }
+        let token = advance()
         return Name(token.text, token.span)
     }
 
@@ -131,39 +138,89 @@ extension Parser {
         switch next.kind {
         case .leftParen where isAdjacent(name, next) && functionNames.contains(name.text),
             .leftBracket where isAdjacent(name, next),
-            .dot, .plus, .minus, .star, .starStar, .slash, .percent, .equalEqual, .bangEqual, .less, .lessEqual,
+            // `print -1` (a space before the minus, none after) is a command with a negative
+            // argument; `x - 1` and `x-1` subtract.
+            .minus where isAdjacent(name, next) || !isAdjacent(next, peek(2)),
+            .dot, .plus, .star, .starStar, .slash, .percent, .equalEqual, .bangEqual, .less, .lessEqual,
             .greater, .greaterEqual, .ampAmp, .pipePipe, .questionQuestion, .keyword(.and), .keyword(.or), .keyword(.in):
             let e = try expression()
             return Statement(.expression(e), e.span)
         case .equal:
             report(.assignmentWithoutLet(name.text), name.span.through(next.span))
             throw Abort()
-        case .leftBrace where Suggestion.closest(to: name.text, in: Parser.blockWords) != nil:
-            // A command takes no block: this is a misspelt keyword (`paralel {`).
-            report(.unknownStatement(name.text, suggestion: Suggestion.closest(to: name.text, in: Parser.blockWords)), name.span)
+        case .leftBrace:
+            // `print {a: 1}` passes a map; `paralel {` misspells a block statement, and
+            // `deploy { ... }` lacks the word `task`.
+            let blockWords = ["parallel", "sequential", "task", "for", "if", "command"]
+            let suggestion = Suggestion.closest(to: name.text, in: blockWords)
+            if startsMap(at: current + 1, orEmpty: suggestion == nil) { return try taskLine() }
+            report(.unknownStatement(name.text, suggestion: suggestion ?? "task \(name.text)"), name.span)
             throw Abort()
         default:
             return try taskLine()
         }
     }
 
-    /// `task_line = NAME [ argument { "," argument } ] { clause }`
-    mutating func taskLine() throws(Abort) -> Statement {
-        let command = advance()
-        let arguments = try argumentList()
-        var clauses = Clauses()
-        try clauseList(&clauses)
-        if peek.kind == .identifier, let suggestion = Suggestion.closest(to: peek.text, in: Parser.clauseWords) {
-            report(.misspeltKeyword(peek.text, suggestion: suggestion), peek.span)
-            throw Abort()
+    /// True when the `{` at `index` starts a map literal: `{}` (when `orEmpty`), or `{` then a
+    /// key and a colon, as no block's first statement starts.
+    func startsMap(at index: Int, orEmpty: Bool) -> Bool {
+        var k = index + 1
+        while k < tokens.count, tokens[k].kind == .newline { k += 1 }
+        guard k < tokens.count else { return false }
+        switch tokens[k].kind {
+        case .rightBrace:
+            return orEmpty
+        case .identifier, .keyword, .rawString:
+            return k + 1 < tokens.count && tokens[k + 1].kind == .colon
+        case .stringStart:
+            var depth = 0
+            while k < tokens.count {
+                if tokens[k].kind == .stringStart { depth += 1 }
+                if tokens[k].kind == .stringEnd {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
+                k += 1
+            }
+            return k + 1 < tokens.count && tokens[k + 1].kind == .colon
+        default:
+            return false
         }
-        let line = TaskLine(command: Name(command.text, command.span), arguments: arguments, clauses: clauses)
-        return Statement(.task(line), command.span.through(previous.span))
     }
 
-    static let blockWords = ["parallel", "sequential", "task", "for", "if", "command"]
+    /// `task_line = NAME [ argument { "," argument } ] { clause }`
+    ///
+    /// A line that does not parse as a task and starts with a misspelt statement keyword
+    /// (`paralel(max: 2) {`, `lett x = 1`) is reported as that.
+    mutating func taskLine() throws(Abort) -> Statement {
+        let command = advance()
+        let mark = diagnostics.count
+        do throws(Abort) {
+            let arguments = try argumentList()
+            var clauses = Clauses()
+            try clauseList(&clauses)
+            if peek.kind == .identifier, let suggestion = Suggestion.closest(to: peek.text, in: Parser.clauseWords) {
+                report(.misspeltKeyword(peek.text, suggestion: suggestion), peek.span)
+                throw Abort()
+            }
+            if peek.kind != .newline, peek.kind != .semicolon, peek.kind != .rightBrace, peek.kind != .endOfFile,
+                Suggestion.closest(to: command.text, in: Parser.statementWords) != nil {
+                throw Abort()
+            }
+            let line = TaskLine(command: Name(command.text, command.span), arguments: arguments, clauses: clauses)
+            return Statement(.task(line), command.span.through(previous.span))
+        } catch {
+            if let suggestion = Suggestion.closest(to: command.text, in: Parser.statementWords) {
+                diagnostics.removeSubrange(min(mark, diagnostics.count)...)
+                report(.unknownStatement(command.text, suggestion: suggestion), command.span)
+            }
+            throw error
+        }
+    }
 
     static let clauseWords = ["if", "skip_if", "stop_if", "store", "retry", "timeout", "needs", "extract"]
+    /// The keywords that start a statement, for "did you mean".
+    static let statementWords = ["let", "task", "parallel", "sequential", "for", "if", "stop", "command", "use"]
 
     /// True when the current token can start an argument.
     var startsArgument: Bool {
@@ -265,8 +322,7 @@ extension Parser {
     /// `task_body = "{" { clause_line } { statement } "}"`
     mutating func taskBlock() throws(Abort) -> Statement {
         let start = advance()
-        expect("a task name")
-        let nameToken = try consume(.identifier)
+        let nameToken = try variableName("a task name")
         var clauses = Clauses()
         try clauseList(&clauses)
         let open = try consume(.leftBrace)
@@ -277,11 +333,11 @@ extension Parser {
             skipSeparators()
             if match(.rightBrace) { break }
             if isAtEnd {
-                report(.unclosedBlock(openedAt: open.span.line), open.span)
+                if !nestingReported { report(.unclosedBlock(openedAt: open.span.line), open.span) }
                 throw Abort()
             }
             let token = peek
-            let base = openBraces
+            let level = openBrackets.count
             do {
                 if case .keyword(let k) = token.kind, Keyword.clauseStarters.contains(k), k != .if {
                     if !body.isEmpty { report(.clauseAfterSteps(k.rawValue), token.span) }
@@ -305,10 +361,10 @@ extension Parser {
                     body.append(s)
                 }
             } catch {
-                synchronize(base: base)
+                synchronize(to: level)
             }
         }
-        let block = TaskBlock(name: Name(nameToken.text, nameToken.span), clauses: clauses, body: body)
+        let block = TaskBlock(name: nameToken, clauses: clauses, body: body)
         return Statement(.taskBlock(block), start.span.through(previous.span))
     }
 
@@ -322,7 +378,7 @@ extension Parser {
             skipSeparators()
             if match(.rightBrace) { return body }
             if isAtEnd {
-                report(.unclosedBlock(openedAt: open.span.line), open.span)
+                if !nestingReported { report(.unclosedBlock(openedAt: open.span.line), open.span) }
                 throw Abort()
             }
             if let s = statementRecovering() { body.append(s) }
@@ -372,6 +428,9 @@ extension Parser {
             advance()
             if peek.kind == .keyword(.if) {
                 let elseStart = advance()
+                // An `else if` nests in the tree, so a long chain counts as deep nesting.
+                try enter(elseStart.span)
+                defer { leave() }
                 let nested = try ifStatement(condition: try self.condition(), start: elseStart)
                 otherwise = [nested]
             } else {
@@ -398,13 +457,13 @@ extension Parser {
     /// `command_def = "command" NAME "(" [ param { "," param } ] ")" block`, `param = NAME [ "=" expression ]`
     mutating func commandDefinition() throws(Abort) -> Statement {
         let start = advance()
-        expect("a command name")
-        let name = try consume(.identifier)
+        let name = try variableName("a command name")
         try consume(.leftParen)
         var parameters: [CommandDefinition.Parameter] = []
         skipNewlines()
         while !check(.rightParen) {
-            let p = try variableName()
+            let p = try variableName("a parameter name")
+            if parameters.contains(where: { $0.name.text == p.text }) { report(.duplicateParameter(p.text), p.span) }
             var defaultValue: Expression?
             if match(.equal) { defaultValue = try expression() }
             parameters.append(CommandDefinition.Parameter(name: p, defaultValue: defaultValue))
@@ -414,7 +473,7 @@ extension Parser {
         }
         try consume(.rightParen)
         let body = try block()
-        let definition = CommandDefinition(name: Name(name.text, name.span), parameters: parameters, body: body)
+        let definition = CommandDefinition(name: name, parameters: parameters, body: body)
         return Statement(.command(definition), start.span.through(previous.span))
     }
 

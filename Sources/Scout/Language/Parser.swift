@@ -14,12 +14,19 @@ public struct Parser {
     /// The token kinds tried at the current position since the last `advance()`, for messages.
     var expected: [String] = []
     var depth = 0
+    /// Set once nesting too deep was reported: the blocks around it are then left at the
+    /// end of the file without being reported as unclosed, which would only repeat it.
+    var nestingReported = false
+    /// The brackets open at the current token (`(`, `[`, `{` and `${`), so that recovery
+    /// can skip to the end of the statement it started in (``synchronize(to:)``).
+    var openBrackets: [TokenKind] = []
+    /// How many of each opener ``openBrackets`` holds.
+    var openCounts: [TokenKind: Int] = [:]
+    /// True while an expression is being parsed (its depth is checked when the outermost ends).
+    var inExpression = false
     /// False inside the condition of `if`, `for` and clauses: there a `{` starts a block.
     var mapLiteralsAllowed = true
     var diagnostics: [Diagnostic] = []
-    /// `{` consumed and not yet closed: error recovery skips to the end of the statement it
-    /// was in, past braces the failed statement opened.
-    var openBraces = 0
     /// Names the parser treats as functions when written `name(`; others are commands.
     var functionNames: Set<String>
 
@@ -59,9 +66,26 @@ public struct Parser {
     mutating func advance() -> Token {
         let t = tokens[current]
         if current < tokens.count - 1 { current += 1 }
-        if t.kind == .leftBrace { openBraces += 1 } else if t.kind == .rightBrace { openBraces -= 1 }
         if !expected.isEmpty { expected.removeAll(keepingCapacity: true) }
+        switch t.kind {
+        case .leftParen, .leftBracket, .leftBrace, .interpolationStart:
+            openBrackets.append(t.kind)
+            openCounts[t.kind, default: 0] += 1
+        case .rightParen: close(.leftParen)
+        case .rightBracket: close(.leftBracket)
+        case .rightBrace: close(.leftBrace)
+        case .interpolationEnd: close(.interpolationStart)
+        default: break
+        }
         return t
+    }
+
+    /// Closes the innermost open `opener` and what was left open inside it; a closer
+    /// without an opener closes nothing.
+    mutating func close(_ opener: TokenKind) {
+        guard openCounts[opener, default: 0] > 0, let at = openBrackets.lastIndex(of: opener) else { return }
+        for kind in openBrackets[at...] { openCounts[kind, default: 0] -= 1 }
+        openBrackets.removeSubrange(at...)
     }
 
     /// Consumes the current token when it is of `kind`.
@@ -88,13 +112,11 @@ public struct Parser {
     /// Reports "expected ..., found ..." at the current token.
     mutating func error() -> Abort {
         var span = peek.span
-        if peek.kind == .endOfFile, current > 0 {
+        if peek.kind == .endOfFile, current > 0, !source.text(of: previous.span).contains("\n") {
             // Point just after the last token rather than at an empty last line.
             let last = previous.span
-            let width = source.text(of: last).unicodeScalars.count
-            if !source.text(of: last).contains("\n") {
-                span = SourceSpan(offset: last.offset + last.length, length: 0, line: last.line, column: last.column + width)
-            }
+            span = SourceSpan(offset: last.offset + last.length, length: 0, line: last.line,
+                              column: last.column + source.text(of: last).unicodeScalars.count)
         }
         report(.unexpectedToken(found: describe(peek), expected: expected), span)
         return Abort()
@@ -108,20 +130,22 @@ public struct Parser {
     /// How a token is named in a message: `'foo'`, `'42'`, `end of line`, `a string`.
     func describe(_ token: Token) -> String {
         switch token.kind {
-        case .identifier, .integer, .float, .duration: return "'\(token.text)'"
+        case .identifier, .integer, .float, .duration: return "'\(DiagnosticKind.shown(token.text))'"
         case .stringStart, .rawString: return "a string"
-        case .invalid: return "'\(source.text(of: token.span))'"
+        case .invalid: return "'\(DiagnosticKind.shown(source.text(of: token.span)))'"
         default: return token.kind.displayName
         }
     }
 
-    /// Enters one level of nesting, or reports that it is too deep.
+    /// Enters one level of nesting (the caller leaves it with ``leave()``), or reports that
+    /// it is too deep and enters nothing.
     mutating func enter(_ span: SourceSpan) throws(Abort) {
-        depth += 1
-        if depth > Parser.maxDepth {
+        if depth >= Parser.maxDepth {
             report(.nestingTooDeep(limit: Parser.maxDepth), span)
+            nestingReported = true
             throw Abort()
         }
+        depth += 1
     }
 
     mutating func leave() { depth -= 1 }

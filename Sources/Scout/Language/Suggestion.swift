@@ -1,12 +1,21 @@
 /// "Did you mean ...?": the closest known name to a misspelt one.
 public enum Suggestion {
-    /// The candidate nearest to `name` by edit distance, when it is close enough to be a typo
-    /// (at most a third of the name's length, and at least one edit allowed).
+    /// Names longer than this get no suggestion: no one misspells a 65-character name, and
+    /// the distance between two long names costs the product of their lengths.
+    public static let maxLength = 64
+
+    /// The candidate nearest to `name` by edit distance, when it is close enough to be a typo:
+    /// at most a third of the name's length (at least one edit), and fewer edits than the name
+    /// has characters, so that `y` does not suggest `x`. Ties go to the alphabetically first.
     public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
-        let limit = max(1, name.count / 3)
+        let length = name.unicodeScalars.count
+        guard length <= maxLength else { return nil }
+        let limit = min(max(1, length / 3), length - 1)
+        guard limit >= 1 else { return nil }
         var best: (String, Int)?
         for candidate in candidates where candidate != name {
-            if abs(candidate.count - name.count) > limit { continue }
+            let candidateLength = candidate.unicodeScalars.count
+            if candidateLength > maxLength || abs(candidateLength - length) > limit { continue }
             let d = distance(name, candidate)
             if d <= limit, best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
                 best = (candidate, d)
