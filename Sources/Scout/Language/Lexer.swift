@@ -506,13 +506,8 @@ public struct Lexer {
             if b == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
                 flush(&self)
                 let at = here
-                advance(2)
-                emit(.interpolationStart, from: at)
-                let bracketBase = brackets.count
-                brackets.append(UInt8(ascii: "$"))
                 let mark = diagnostics.count
-                let ending = lexTokens(inInterpolation: true, multiline: multiline)
-                brackets.removeSubrange(min(bracketBase, brackets.count)...)
+                let ending = lexInterpolation(multiline: multiline)
                 if ending != .closedInterpolation {
                     // A string opened inside the interpolation and left open is the same mistake
                     // (`"${x"`): report the interpolation only, and the string ends with it.
@@ -740,6 +735,19 @@ public struct Lexer {
         while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { advance() }
     }
 
+    /// Lexes `${ ... }` from its `$`: the start token, the expression's tokens, and (when it
+    /// closes) the end token. Brackets opened inside do not outlive it.
+    mutating func lexInterpolation(multiline: Bool) -> Ending {
+        let at = here
+        advance(2)
+        emit(.interpolationStart, from: at)
+        let bracketBase = brackets.count
+        brackets.append(UInt8(ascii: "$"))
+        let ending = lexTokens(inInterpolation: true, multiline: multiline)
+        brackets.removeSubrange(min(bracketBase, brackets.count)...)
+        return ending
+    }
+
     // MARK: - Templates
 
     mutating func lexTemplate() {
@@ -762,12 +770,7 @@ public struct Lexer {
             if b == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
                 flush(&self)
                 let at = here
-                advance(2)
-                emit(.interpolationStart, from: at)
-                let bracketBase = brackets.count
-                brackets.append(UInt8(ascii: "$"))
-                let ending = lexTokens(inInterpolation: true, multiline: true)
-                brackets.removeSubrange(min(bracketBase, brackets.count)...)
+                let ending = lexInterpolation(multiline: true)
                 if ending != .closedInterpolation {
                     report(.unterminatedInterpolation, SourceSpan(offset: at.offset, length: 2, line: at.line, column: at.column))
                     emit(.interpolationEnd, from: here, length: 0)
