@@ -102,11 +102,12 @@ extension Value {
         return nil
     }
 
-    /// An element of a list (negative indexes count from the end) or a field of a map.
+    /// An element of a list (negative indexes count from the end); `nil` past either end.
     public subscript(index: Int) -> Value? {
         guard case .list(let l) = self else { return nil }
         let i = index < 0 ? l.count + index : index
-        return l.indices.contains(i) ? l[i] : nil
+        guard l.indices.contains(i) else { return nil }
+        return l[i]
     }
 
     /// A field of a map, with the `output` fallthrough of ``member(_:)``.
