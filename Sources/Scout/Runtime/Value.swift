@@ -23,7 +23,7 @@ extension Value {
         case .null: return false
         case .bool(let b): return b
         case .int(let i): return i != 0
-        case .double(let d): return d != 0 && !d.isNaN
+        case .double(let d): return d != 0
         case .string(let s): return !s.isEmpty
         case .duration(let d): return d != .zero
         case .list(let l): return !l.isEmpty
