@@ -15,7 +15,7 @@ extension PipelineExecutor {
             base.skipReason = "pipeline stopped: \(reason)"
             return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
         }
-        let evaluator = Evaluator(scope: scope, functions: config.functions, capabilities: config.capabilities)
+        var evaluator = Evaluator(scope: scope, functions: config.functions, capabilities: config.capabilities)
         func failed(_ error: EvaluationError, _ field: String) async -> TaskResult {
             var r = base
             r.status = .error
@@ -23,8 +23,12 @@ extension PipelineExecutor {
             return await finish(r, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
         }
 
-        for (name, expression) in task.variables {
-            do { scope.assign(name, try evaluator.evaluate(expression)) } catch { return await failed(error, "variables.\(name)") }
+        if !task.variables.isEmpty {
+            let own = TaskVariableScope(over: scope)
+            evaluator.scope = own
+            for (name, expression) in task.variables {
+                do { own.set(name, try evaluator.evaluate(expression)) } catch { return await failed(error, "variables.\(name)") }
+            }
         }
         if let stopIf = task.stopIf {
             do {
