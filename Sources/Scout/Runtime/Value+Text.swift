@@ -1,8 +1,12 @@
 extension Value: CustomStringConvertible {
-    /// The value as `print` shows it: a string as it is, anything else as compact JSON.
+    /// The value as `print` and `${...}` show it: a string as it is, a duration in the
+    /// language's notation (`2s`), anything else as compact JSON.
     public var description: String {
-        if case .string(let s) = self { return s }
-        return jsonText()
+        switch self {
+        case .string(let s): return s
+        case .duration(let d): return Value.formatDuration(d)
+        default: return jsonText()
+        }
     }
 
     /// The value as JSON text. Durations become strings such as `"250ms"`; non-finite floats become `null`.
