@@ -94,7 +94,8 @@ import Testing
         #expect(Value.list(["a", 1, nil, true]).description == #"["a",1,null,true]"#)
         #expect(Value.double(3.0).description == "3.0")
         #expect(Value.double(0.1).description == "0.1")
-        #expect(Value.duration(.milliseconds(250)).description == #""250ms""#)
+        #expect(Value.duration(.milliseconds(250)).description == "250ms")
+        #expect(Value.list([.duration(.seconds(2))]).description == #"["2s"]"#)
     }
 
     @Test func jsonTextKeepsKeyOrderAndEscapes() {
