@@ -138,6 +138,15 @@ import Testing
         #expect(context.getVar("printed.output") == #"plain {"x":1}"#)
     }
 
+    @Test func printValuesGivenByNameArePrintedToo() async throws {
+        let (executor, output) = Self.executor(.standard)
+        let results = await executor.run(try Support.tasks("""
+            [{"command": "print", "args": {"values": "by name"}}, {"command": "print", "args": {"values": 42}}]
+            """))
+        #expect(Support.statuses(results) == ["success", "success"])
+        #expect(output.stdout == "by name\n42\n")
+    }
+
     @Test func failFailsWithItsMessage() async throws {
         let (executor, _) = Self.executor(.standard)
         let results = await executor.run([BatchTask(command: "fail", arguments: [.positional("build is red")]), BatchTask(command: "fail")])
