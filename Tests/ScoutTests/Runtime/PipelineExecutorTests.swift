@@ -499,6 +499,44 @@ import Testing
         #expect(reporter.history.contains { $0.taskId == "task:2:deploy" && $0.status == .skipped })
     }
 
+    @Test func theLimitAlsoHoldsWithNeeds() async throws {
+        let counter = InFlightCounter()
+        let runner = FakeRunner { _ in
+            counter.enter()
+            for _ in 0..<10 { await Task.yield() }
+            counter.leave()
+            return .success()
+        }
+        let (executor, _) = Support.executor(runner) { $0.maxConcurrency = 2 }
+        var tasks = (0..<8).map { i -> BatchTask in
+            var t = BatchTask(command: "t\(i)")
+            t.name = "t\(i)"
+            return t
+        }
+        tasks[5].needs = ["t0", "t1"]
+        tasks[6].needs = ["t5"]
+        tasks[7].needs = ["t6", "t2"]
+        let results = await executor.run(tasks, mode: .parallel)
+        #expect(results.allSatisfy { $0.ok })
+        #expect(runner.calls.count == 8)
+        #expect(counter.peak <= 2)
+        #expect(counter.peak >= 1)
+    }
+
+    @Test func aStopWhileTasksWaitForTheirNeedsSkipsThem() async throws {
+        let runner = FakeRunner()
+        let context = BatchContext()
+        let (executor, _) = Support.executor(runner, context: context) { $0.maxConcurrency = 1 }
+        let results = await executor.run(try Support.tasks("""
+            [{"command": "a", "name": "a", "stop_if": "true == true && a.ok"},
+             {"command": "b", "name": "b", "needs": "a"},
+             {"command": "c", "name": "c"}]
+            """), mode: .parallel)
+        #expect(Support.statuses(results) == ["success", "skipped", "skipped"])
+        #expect(runner.calls.map(\.command) == ["a"])
+        #expect(results[1].skipReason == "pipeline stopped: stop_if ((true == true) && a.ok) was true after a")
+    }
+
     static let badGraphs: [(json: String, error: String)] = [
         (#"[{"command": "a", "name": "lint"}, {"command": "b", "needs": "lnt"}]"#, "needs an unknown task 'lnt' (did you mean 'lint'?)"),
         (#"[{"command": "a", "name": "a", "needs": "b"}, {"command": "b", "name": "b", "needs": "a"}]"#, "tasks need each other in a cycle: a -> b -> a"),
