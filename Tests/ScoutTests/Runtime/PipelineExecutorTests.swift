@@ -38,14 +38,13 @@ import Testing
         #expect(call.args.keys == ["paths", "files", "label", "opts", "count"])
     }
 
-    @Test func aTasksModeOverridesTheRunsModeForItsGroup() async throws {
+    @Test(.timeLimit(.minutes(1)))
+    func aTasksModeOverridesTheRunsModeForItsGroup() async throws {
         // Two tasks can only both finish if they run at the same time: each waits for the other.
-        let meeting = InFlightCounter()
+        let meeting = Rendezvous(parties: 2)
         let runner = FakeRunner { task in
-            guard task.command == "meet" else { return .success() }
-            meeting.enter()
-            for _ in 0..<200_000 where meeting.peak < 2 { await Task.yield() }
-            return meeting.peak >= 2 ? .success() : .failure("ran alone")
+            if task.command == "meet" { await meeting.arrive() }
+            return .success()
         }
         let (executor, _) = Support.executor(runner)
         let results = await executor.run(try Support.tasks("""
@@ -332,11 +331,15 @@ import Testing
 
     // MARK: - Parallel runs
 
-    @Test func parallelResultsKeepTaskOrder() async throws {
+    @Test(.timeLimit(.minutes(1)))
+    func parallelResultsKeepTaskOrder() async throws {
+        // Task i finishes only after task i + 1 has: they finish in reverse order.
+        let finished = (0..<4).map { _ in Rendezvous(parties: 2) }
         let runner = FakeRunner { task in
-            // Later tasks finish first.
-            for _ in 0..<(50 - task.index * 10) { await Task.yield() }
-            return .success(output: .int(task.index))
+            let i = task.index
+            if i < 4 { await finished[i].arrive() }
+            if i > 0 { await finished[i - 1].arrive() }
+            return .success(output: .int(i))
         }
         let (executor, _) = Support.executor(runner)
         let tasks = (0..<5).map { BatchTask(command: "t\($0)") }

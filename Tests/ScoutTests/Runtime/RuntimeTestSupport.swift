@@ -77,6 +77,31 @@ final class InFlightCounter: Sendable {
     var current: Int { state.withLock { $0.current } }
 }
 
+/// Holds every caller of ``arrive()`` until `parties` callers have arrived: tasks that only
+/// finish when they run at the same time. A run that does not start them together hangs, so
+/// tests using it carry a time limit.
+final class Rendezvous: Sendable {
+    let parties: Int
+    private let state = SanitizerVisibleMutex((arrived: 0, waiting: [CheckedContinuation<Void, Never>]()))
+
+    init(parties: Int) { self.parties = parties }
+
+    func arrive() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let release = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+                s.arrived += 1
+                guard s.arrived >= parties else {
+                    s.waiting.append(continuation)
+                    return []
+                }
+                defer { s.waiting.removeAll() }
+                return s.waiting + [continuation]
+            }
+            for c in release { c.resume() }
+        }
+    }
+}
+
 /// Helpers shared by the runtime tests.
 enum RuntimeTestSupport {
     /// Tasks parsed from a JSON task list; a parse error fails the calling test.
