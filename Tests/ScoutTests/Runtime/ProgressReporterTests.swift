@@ -62,6 +62,16 @@ import Testing
         #expect(ids == ["task:0:a running", "task:0:a success"])
     }
 
+    @Test func aStreamKeepsEveryEventEvenWithoutAHistory() async {
+        let reporter = ProgressReporter(historyLimit: 0)
+        let stream = reporter.events()
+        for i in 0..<3 { await reporter.emit(Self.event("task:\(i):a", .success)) }
+        reporter.finish()
+        var ids: [String] = []
+        for await e in stream { ids.append(e.taskId) }
+        #expect(ids == ["task:0:a", "task:1:a", "task:2:a"])
+    }
+
     @Test func anEventAsNDJSON() {
         let e = ProgressEvent(taskId: "task:2:deploy", status: .circuitOpen, message: "deploy not started",
                               metadata: ValueMap([("state", "OPEN"), ("rejected", 1)]), timestamp: 1700000000.5)
