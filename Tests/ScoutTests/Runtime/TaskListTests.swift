@@ -159,6 +159,12 @@ import Testing
         (#"[{"command": "a", "retry": "lots"}]"#, 0, "retry", #"tasks.json: task 0, field "retry": must be a number of retries or an object with max_retries, base_delay, max_delay, jitter_factor"#),
         (#"[{"command": "a", "timeout": "soon"}]"#, 0, "timeout", #"tasks.json: task 0, field "timeout": must be seconds or a duration such as "5m", found "soon""#),
         (#"[{"command": "a", "name": ""}]"#, 0, "name", #"tasks.json: task 0, field "name": must be a non-empty string"#),
+        (#"[{"command": "a", "timeout": -5}]"#, 0, "timeout", #"tasks.json: task 0, field "timeout": must be seconds or a duration such as "5m", found -5"#),
+        (#"[{"command": "a", "timeout": "-2s"}]"#, 0, "timeout", #"tasks.json: task 0, field "timeout": must be seconds or a duration such as "5m", found "-2s""#),
+        (#"[{"command": "a", "retry": {"max_retires": 5}}]"#, 0, "retry.max_retires", #"tasks.json: task 0, field "retry.max_retires": unknown field (did you mean "max_retries"?)"#),
+        (#"[{"command": "a", "retry": {"max_retries": "3"}}]"#, 0, "retry.max_retries", #"tasks.json: task 0, field "retry.max_retries": must be a number, found "3""#),
+        (#"[{"command": "a", "retry": {"base_delay": "soon"}}]"#, 0, "retry.base_delay", #"tasks.json: task 0, field "retry.base_delay": must be seconds or a duration such as "5m", found "soon""#),
+        (#"[{"command": "a", "retry": {"jitter_factor": true}}]"#, 0, "retry.jitter_factor", #"tasks.json: task 0, field "retry.jitter_factor": must be a number, found true"#),
     ]
 
     @Test(arguments: badInput)
