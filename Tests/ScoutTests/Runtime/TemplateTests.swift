@@ -89,6 +89,11 @@ import Testing
         #expect(try Evaluator(scope: Self.scope).condition(e) == expected)
     }
 
+    @Test func aBareConditionMayHoldAnInterpolatedString() throws {
+        let e = try Parser.parseCondition(#"name == "W${'orld'}" && "${n}" == '3'"#)
+        #expect(try Evaluator(scope: Self.scope).condition(e))
+    }
+
     @Test func textAroundAConditionsInterpolationIsAnError() {
         for text in ["x ${ok}", "${ok} && ${n}", "${a}${b}"] {
             do {
