@@ -540,6 +540,25 @@ import Testing
         #expect(results[1].skipReason == "pipeline stopped: stop_if ((true == true) && a.ok) was true after a")
     }
 
+    @Test func runConcurrentlyGivesBlocksTheSameScheduling() async throws {
+        let (executor, _) = Support.executor(FakeRunner())
+        let log = SanitizerVisibleMutex<[Int]>([])
+        let results = try await executor.runConcurrently(
+            count: 4, limit: 2, labels: ["a", "b", "c", nil], needs: [[], ["a"], ["b"], []],
+            work: { i in
+                log.withLock { $0.append(i) }
+                return i == 1 ? .failure("b broke") : .success(output: .int(i))
+            },
+            notRun: { i, why in .skipped("\(i): \(why)") })
+        #expect(Support.statuses(results) == ["success", "failure", "skipped", "success"])
+        #expect(results[2].skipReason == "2: needs b, which did not succeed")
+        #expect(log.withLock { $0 }.sorted() == [0, 1, 3])
+        await #expect(throws: TaskGraph.Problem.cycle(["a", "b", "a"])) {
+            _ = try await executor.runConcurrently(count: 2, labels: ["a", "b"], needs: [["b"], ["a"]],
+                                                   work: { _ in .success() }, notRun: { _, _ in .skipped() })
+        }
+    }
+
     static let badGraphs: [(json: String, error: String)] = [
         (#"[{"command": "a", "name": "lint"}, {"command": "b", "needs": "lnt"}]"#, "needs an unknown task 'lnt' (did you mean 'lint'?)"),
         (#"[{"command": "a", "name": "a", "needs": "b"}, {"command": "b", "name": "b", "needs": "a"}]"#, "tasks need each other in a cycle: a -> b -> a"),

@@ -32,6 +32,12 @@ import Glibc
         "scout-run-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     }
 
+    /// A number of seconds, about 30, that no other process has in its command line: `sleep`
+    /// given it carries the marker itself, so a surviving `sleep` would be found too.
+    static func uniqueSleep() -> String {
+        "30.\(getpid())\(UInt32.random(in: 0...UInt32.max))"
+    }
+
     /// The pids whose command line contains `text` (this process excluded).
     static func processes(containing text: String) -> [Int32] {
         guard let directory = opendir("/proc") else { return [] }
@@ -196,9 +202,9 @@ import Glibc
     // MARK: - Timeouts and failures to start
 
     @Test func aTaskTimeoutKillsTheCommandAndLeavesNoProcess() async throws {
-        let marker = Self.uniqueMarker()
+        let marker = Self.uniqueSleep()
         let (executor, _, reporter) = Self.executor()
-        var task = BatchTask(command: "run", arguments: [.named("cmd", .string("sleep 30; echo \(marker)"))])
+        var task = BatchTask(command: "run", arguments: [.named("cmd", .string("sleep \(marker) & sleep \(marker); echo done"))])
         task.timeout = .milliseconds(300)
         task.storeAs = "slow"
         let results = await executor.run([task])
@@ -212,9 +218,23 @@ import Glibc
         #expect(await Self.noProcessLeft(containing: marker))
     }
 
+    @Test func theLeftoverCheckSeesARunningSleep() async throws {
+        let marker = Self.uniqueSleep()
+        let running = Task { try await ProcessSupervisor.shared.run(ProcessSpec(program: .argv(["sleep", marker]))) }
+        var seen = false
+        for _ in 0..<200 where !seen {
+            seen = !Self.processes(containing: marker).isEmpty
+            if !seen { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(seen)
+        running.cancel()
+        _ = try await running.value
+        #expect(await Self.noProcessLeft(containing: marker))
+    }
+
     @Test func theRunCommandsOwnTimeoutDoesTheSame() async throws {
-        let marker = Self.uniqueMarker()
-        let results = try await Self.run(#"[{"command": "run", "args": {"cmd": "sleep 30; echo \#(marker)", "timeout": "250ms"}}]"#)
+        let marker = Self.uniqueSleep()
+        let results = try await Self.run(#"[{"command": "run", "args": {"cmd": "sleep \#(marker); echo done", "timeout": "250ms"}}]"#)
         #expect(results[0].status == .failure)
         #expect(results[0].timedOut)
         #expect(results[0].error == "timed out after 250ms")
