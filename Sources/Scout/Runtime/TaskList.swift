@@ -136,6 +136,11 @@ public enum TaskList {
         for key in m.keys where !retryFields.contains(key) {
             throw fail(key, "unknown field" + (Suggestion.closest(to: key, in: retryFields).map { " (did you mean \"\($0)\"?)" } ?? ""))
         }
+        func whole(_ key: String) throws(TaskListError) -> Int? {
+            guard let x = m[key], !x.isNull else { return nil }
+            guard let n = x.intValue else { throw fail(key, "must be a whole number, found \(x.jsonText())") }
+            return n
+        }
         func number(_ key: String) throws(TaskListError) -> Double? {
             guard let x = m[key], !x.isNull else { return nil }
             guard let d = x.doubleValue else { throw fail(key, "must be a number, found \(x.jsonText())") }
@@ -148,7 +153,7 @@ public enum TaskList {
         }
         let defaults = RetryConfig()
         return RetryConfig(
-            maxRetries: try number("max_retries").map { Int($0) } ?? defaults.maxRetries,
+            maxRetries: try whole("max_retries") ?? defaults.maxRetries,
             baseDelay: try seconds("base_delay") ?? defaults.baseDelay,
             maxDelay: try seconds("max_delay") ?? defaults.maxDelay,
             jitterFactor: try number("jitter_factor") ?? defaults.jitterFactor)
@@ -158,7 +163,7 @@ public enum TaskList {
     static func duration(_ v: Value) -> Duration? {
         switch v {
         case .int(let i) where i >= 0: return .seconds(i)
-        case .double(let d) where d.isFinite && d >= 0: return .nanoseconds(Int64(d * 1e9))
+        case .double(let d) where d >= 0 && d < 9.2e9: return .nanoseconds(Int64(d * 1e9))
         case .duration(let d) where d >= .zero: return d
         case .string(let s): return DurationUnit.parse(s).flatMap { $0 >= .zero ? $0 : nil }
         default: return nil
