@@ -100,6 +100,7 @@ import Testing
         (.strings, "a", ["a"]), (.strings, ["a", "b"], ["a", "b"]), (.strings, ["a", 1], nil),
         (.shellCommand, "ls -l", "ls -l"), (.shellCommand, ["ls", "-l"], ["ls", "-l"]), (.shellCommand, [], nil),
         (.shellCommand, ["ls", 1], nil), (.any, nil, nil as Value),
+        (.int, 1e300, nil), (.duration, 1e20, nil), (.duration, 1.5, .duration(.milliseconds(1500))),
     ]
 
     @Test(arguments: coercions)

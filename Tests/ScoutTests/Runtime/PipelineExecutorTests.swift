@@ -540,7 +540,7 @@ import Testing
         #expect(results[1].skipReason == "pipeline stopped: stop_if ((true == true) && a.ok) was true after a")
     }
 
-    @Test func runConcurrentlyGivesBlocksTheSameScheduling() async throws {
+    @Test func concurrentBlocksShareTheScheduler() async throws {
         let (executor, _) = Support.executor(FakeRunner())
         let log = SanitizerVisibleMutex<[Int]>([])
         let results = try await executor.runConcurrently(

@@ -161,8 +161,12 @@ import Testing
         (#"[{"command": "a", "name": ""}]"#, 0, "name", #"tasks.json: task 0, field "name": must be a non-empty string"#),
         (#"[{"command": "a", "timeout": -5}]"#, 0, "timeout", #"tasks.json: task 0, field "timeout": must be seconds or a duration such as "5m", found -5"#),
         (#"[{"command": "a", "timeout": "-2s"}]"#, 0, "timeout", #"tasks.json: task 0, field "timeout": must be seconds or a duration such as "5m", found "-2s""#),
+        (#"[{"command": "a", "timeout": 1e20}]"#, 0, "timeout", #"tasks.json: task 0, field "timeout": must be seconds or a duration such as "5m", found 1e+20"#),
+        (#"[{"command": "a", "retry": {"max_retries": 1e300}}]"#, 0, "retry.max_retries", #"tasks.json: task 0, field "retry.max_retries": must be a whole number, found 1e+300"#),
+        (#"[{"command": "a", "retry": {"max_retries": 2.5}}]"#, 0, "retry.max_retries", #"tasks.json: task 0, field "retry.max_retries": must be a whole number, found 2.5"#),
+        (#"[{"command": "a", "retry": {"max_delay": 1e12}}]"#, 0, "retry.max_delay", #"tasks.json: task 0, field "retry.max_delay": must be seconds or a duration such as "5m", found 1000000000000.0"#),
         (#"[{"command": "a", "retry": {"max_retires": 5}}]"#, 0, "retry.max_retires", #"tasks.json: task 0, field "retry.max_retires": unknown field (did you mean "max_retries"?)"#),
-        (#"[{"command": "a", "retry": {"max_retries": "3"}}]"#, 0, "retry.max_retries", #"tasks.json: task 0, field "retry.max_retries": must be a number, found "3""#),
+        (#"[{"command": "a", "retry": {"max_retries": "3"}}]"#, 0, "retry.max_retries", #"tasks.json: task 0, field "retry.max_retries": must be a whole number, found "3""#),
         (#"[{"command": "a", "retry": {"base_delay": "soon"}}]"#, 0, "retry.base_delay", #"tasks.json: task 0, field "retry.base_delay": must be seconds or a duration such as "5m", found "soon""#),
         (#"[{"command": "a", "retry": {"jitter_factor": true}}]"#, 0, "retry.jitter_factor", #"tasks.json: task 0, field "retry.jitter_factor": must be a number, found true"#),
     ]
