@@ -84,6 +84,12 @@ import Testing
         ("big * 2", "integer overflow in '*'"),
         ("-name", "cannot negate a string"),
         ("-nothing", "cannot negate null"),
+        ("2500000h + 2500000h", "duration out of range (more than 292 years)"),
+        ("2500000h - -2500000h", "duration out of range (more than 292 years)"),
+        ("2500000h * 3", "duration out of range (more than 292 years)"),
+        ("3 * 2500000h", "duration out of range (more than 292 years)"),
+        ("1s * 1000000000000.0 * 1000000000000.0", "duration out of range (more than 292 years)"),
+        ("1s / 0.000000000001", "duration out of range (more than 292 years)"),
         ("len(1, 2)", "len() takes 1 argument, got 2"),
         ("lenn(xs)", "unknown function 'lenn' (did you mean 'len'?)"),
     ]

@@ -126,6 +126,8 @@ import Testing
         (.zero, "0s"), (.milliseconds(250), "250ms"), (.seconds(2), "2s"), (.seconds(300), "5m"),
         (.seconds(3600), "1h"), (.seconds(90), "90s"), (.milliseconds(1500), "1500ms"),
         (.microseconds(1500), "1500us"), (.nanoseconds(1_500_001), "1.500001ms"), (.seconds(-2), "-2s"),
+        (.seconds(10_000_000_000), "10000000000.0s"), (.seconds(-10_000_000_000), "-10000000000.0s"),
+        (.seconds(Int64.max), "9.223372036854776e+18s"),
     ]
 
     @Test(arguments: durations)
