@@ -75,6 +75,17 @@ import Testing
         #expect(entries.firstIndex(of: "start 3")! > gateEnd)
     }
 
+    @Test func argumentsNestedToTheJSONLimitAreEvaluated() async throws {
+        // The task list itself nests 4 levels: [ { "args": { "deep": ... } } ].
+        let depth = JSONParser.maxDepth - 4
+        let nested = String(repeating: "[", count: depth) + #""${x}""# + String(repeating: "]", count: depth)
+        let runner = FakeRunner()
+        let (executor, _) = Support.executor(runner, context: BatchContext(initialVars: ["x": 1]))
+        let results = await executor.run(try Support.tasks(#"[{"command": "a", "args": {"deep": \#(nested)}}]"#))
+        #expect(results[0].ok)
+        #expect(runner.calls.first?.args["deep"]?.jsonText() == String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth))
+    }
+
     @Test func variablesAreSetBeforeTheArgumentsAreEvaluatedAndStayInTheContext() async throws {
         let runner = FakeRunner()
         let context = BatchContext()
