@@ -1,6 +1,6 @@
 /// One task through the executor's machinery.
 extension PipelineExecutor {
-    /// Runs one task in `scope` with every rule of the pipeline: early exit, `variables`,
+    /// Runs one task in `scope` with every rule of the pipeline: early exit (or cancellation), `variables`,
     /// `stop_if` before, `if` / `skip_if`, the circuit breaker, arguments, retries, timeout,
     /// sub-batch, `store_as`, `stop_if` after, events. Never throws: what goes wrong is in
     /// the result.
@@ -11,7 +11,8 @@ extension PipelineExecutor {
         let config = settings.configuration
         var base = TaskResult(status: .skipped, command: task.command, name: task.label)
 
-        if let reason = context.earlyExitReason {
+        // A stopped pipeline, or a cancelled run (an interrupt), starts nothing new.
+        if let reason = context.earlyExitReason ?? (Task.isCancelled ? "cancelled" : nil) {
             base.skipReason = "pipeline stopped: \(reason)"
             return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
         }
