@@ -655,6 +655,28 @@ import Testing
         #expect(runner.calls.isEmpty)
     }
 
+    @Test(.timeLimit(.minutes(1)), arguments: [ExecutionMode.sequential, .parallel])
+    func aCancelledRunStartsNothingNew(mode: ExecutionMode) async throws {
+        // While the first task runs, the run it belongs to is cancelled (an interrupt).
+        let run = SanitizerVisibleMutex<Task<[TaskResult], Never>?>(nil)
+        let started = Rendezvous(parties: 2)
+        let runner = FakeRunner { task in
+            if task.index == 0 {
+                await started.arrive()
+                run.withLock { $0 }?.cancel()
+            }
+            return .success()
+        }
+        let (executor, _) = Support.executor(runner) { $0.maxConcurrency = 1 }
+        let tasks = (0..<4).map { BatchTask(command: "t\($0)") }
+        run.withLock { $0 = Task { await executor.run(tasks, mode: mode) } }
+        await started.arrive()
+        let results = await run.withLock { $0 }!.value
+        #expect(runner.calls.map(\.command) == ["t0"])
+        #expect(Support.statuses(results) == ["success", "skipped", "skipped", "skipped"])
+        #expect(results[1].skipReason == "pipeline stopped: cancelled")
+    }
+
     @Test func aTaskBodyRunsInsteadOfTheRunner() async throws {
         let runner = FakeRunner()
         let (executor, _) = Support.executor(runner)
