@@ -1,9 +1,9 @@
 /// One task through the executor's machinery.
 extension PipelineExecutor {
-    /// Runs one task in `scope` with every rule of the pipeline: early exit (or cancellation), `variables`,
-    /// `stop_if` before, `if` / `skip_if`, the circuit breaker, arguments, retries, timeout,
-    /// sub-batch, `store_as`, `stop_if` after, events. Never throws: what goes wrong is in
-    /// the result.
+    /// Runs one task in `scope` with every rule of the pipeline: early exit (or cancellation),
+    /// `variables`, `stop_if` before, `if` / `skip_if`, the circuit breaker, arguments, retries,
+    /// timeout, sub-batch, `store_as`, `stop_if` after, events. Never throws: what goes wrong
+    /// is in the result.
     public func execute(_ task: BatchTask, index: Int, id: String? = nil, scope: any VariableScope, depth: Int = 0) async -> TaskResult {
         let id = id ?? taskId("task:", index, task)
         let started = clock.now()
