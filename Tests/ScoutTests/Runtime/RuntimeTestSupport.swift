@@ -1,3 +1,4 @@
+import Testing
 @testable import Scout
 
 /// One call a ``FakeRunner`` received: what the task runner saw of a task.
@@ -134,3 +135,6 @@ enum RuntimeTestSupport {
         results.map(\.status.rawValue)
     }
 }
+
+/// The runtime's suites, run one test at a time.
+@Suite(.serialized) enum RuntimeTests {}
