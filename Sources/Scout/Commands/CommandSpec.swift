@@ -83,7 +83,11 @@ public struct CommandSpec: Sendable {
                 if p.required { throw .missing(command: name, argument: p.name) }
                 continue
             }
-            if p.variadic { continue }
+            if p.variadic {
+                // Given by name, a single value is the one element of the list.
+                if v.listValue == nil { bound[p.name] = .list([v]) }
+                continue
+            }
             guard let converted = p.type.coerce(v) else {
                 throw .wrongType(command: name, argument: p.name, expected: p.type.description, got: Operators.article(v))
             }

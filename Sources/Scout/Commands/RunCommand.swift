@@ -52,8 +52,12 @@ enum RunCommand {
         let trimmed = stdout.trimmingSpaces()
         var output = Value.string(trimmed)
         var jsonError: String?
-        if parseJSON, outcome.stdoutDroppedBytes == 0, let first = trimmed.first, first == "{" || first == "[" {
-            do { output = try JSONParser.parse(trimmed) } catch { jsonError = "output is not valid JSON: \(error)" }
+        // Auto-JSON parses objects and arrays only; `json: true` takes any JSON document.
+        let looksStructured = trimmed.first == "{" || trimmed.first == "["
+        if parseJSON, outcome.stdoutDroppedBytes == 0, looksStructured || (strictJSON && !trimmed.isEmpty) {
+            do { output = try JSONParser.parse(trimmed) } catch {
+                jsonError = looksStructured ? "output is not valid JSON: \(error)" : "output is not JSON"
+            }
         } else if strictJSON {
             jsonError = outcome.stdoutDroppedBytes > 0 ? "output is too large to parse as JSON" : "output is not JSON"
         }

@@ -216,10 +216,13 @@ public struct IntRange: Sequence, Sendable {
         if step == 0 { throw call.error("range() step cannot be 0", argument: 2) }
     }
 
-    /// How many values it holds.
+    /// How many values it holds (`Int.max` when there are more).
     public var count: Int {
-        if step > 0 { return start < end ? (end - start - 1) / step + 1 : 0 }
-        return start > end ? (start - end - 1) / (-step) + 1 : 0
+        guard step > 0 ? start < end : start > end else { return 0 }
+        // The distance between two ints always fits in a UInt.
+        let distance = step > 0 ? UInt(bitPattern: end &- start) : UInt(bitPattern: start &- end)
+        let n = (distance - 1) / step.magnitude + 1
+        return n > UInt(Int.max) ? Int.max : Int(n)
     }
 
     public func makeIterator() -> StrideTo<Int>.Iterator {

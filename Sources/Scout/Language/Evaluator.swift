@@ -121,7 +121,7 @@ public struct Evaluator: Sendable {
                     return .int(r)
                 case .double(let d): return .double(-d)
                 case .duration(let d): return .duration(.zero - d)
-                default: throw .runtime("cannot negate a \(v.typeName)", e.span)
+                default: throw .runtime("cannot negate \(Operators.article(v))", e.span)
                 }
             }
         case .binary(let op, let left, let right):
@@ -132,7 +132,7 @@ public struct Evaluator: Sendable {
     func missingField(_ name: String, of value: Value, base: Expression, span: SourceSpan) -> EvaluationError {
         let path = ExpressionPrinter.path(base) ?? "the value"
         guard case .map(let m) = value else {
-            return .runtime("\(path) is \(value.typeName == "null" ? "null" : "a \(value.typeName)"), it has no field '\(name)'", span)
+            return .runtime("\(path) is \(Operators.article(value)), it has no field '\(name)'", span)
         }
         var names = m.keys
         if case .map(let output)? = m["output"] { names += output.keys }
@@ -143,7 +143,7 @@ public struct Evaluator: Sendable {
     func subscripted(_ base: Value, _ index: Value, lenient: Bool, span: SourceSpan, indexSpan: SourceSpan) throws(EvaluationError) -> Value {
         switch (base, index) {
         case (.list(let l), _):
-            guard let i = index.intValue else { throw .runtime("a list index must be an int, not a \(index.typeName)", indexSpan) }
+            guard let i = index.intValue else { throw .runtime("a list index must be an int, not \(Operators.article(index))", indexSpan) }
             if let v = base[i] { return v }
             if lenient { return .null }
             throw .runtime("index \(i) is out of range for a list of \(l.count)", indexSpan)
@@ -152,7 +152,7 @@ public struct Evaluator: Sendable {
             if lenient { return .null }
             throw .runtime("no key \"\(k)\" in the map", indexSpan)
         case (.string(let s), _):
-            guard let i = index.intValue else { throw .runtime("a string index must be an int, not a \(index.typeName)", indexSpan) }
+            guard let i = index.intValue else { throw .runtime("a string index must be an int, not \(Operators.article(index))", indexSpan) }
             let chars = Array(s)
             let j = i < 0 ? chars.count + i : i
             if chars.indices.contains(j) { return .string(String(chars[j])) }
@@ -161,7 +161,7 @@ public struct Evaluator: Sendable {
         case (.null, _) where lenient:
             return .null
         default:
-            throw .runtime("cannot index a \(base.typeName) with a \(index.typeName)", span)
+            throw .runtime("cannot index \(Operators.article(base)) with \(Operators.article(index))", span)
         }
     }
 

@@ -45,7 +45,7 @@ enum Operators {
             case (.map(var a), .map(let b)):
                 for (k, v) in b { a[k] = v }
                 return .map(a)
-            case (.duration(let a), .duration(let b)): return .duration(a + b)
+            case (.duration(let a), .duration(let b)): return try duration(a.seconds + b.seconds, span) { a + b }
             default:
                 if let a = l.doubleValue, let b = r.doubleValue { return .double(a + b) }
                 throw mismatch()
@@ -56,7 +56,7 @@ enum Operators {
                 let (v, o) = a.subtractingReportingOverflow(b)
                 if o { throw .runtime("integer overflow in '-'", span) }
                 return .int(v)
-            case (.duration(let a), .duration(let b)): return .duration(a - b)
+            case (.duration(let a), .duration(let b)): return try duration(a.seconds - b.seconds, span) { a - b }
             default:
                 if let a = l.doubleValue, let b = r.doubleValue { return .double(a - b) }
                 throw mismatch()
@@ -67,8 +67,12 @@ enum Operators {
                 let (v, o) = a.multipliedReportingOverflow(by: b)
                 if o { throw .runtime("integer overflow in '*'", span) }
                 return .int(v)
-            case (.duration(let d), _) where r.doubleValue != nil: return .duration(d * r.doubleValue!)
-            case (_, .duration(let d)) where l.doubleValue != nil: return .duration(d * l.doubleValue!)
+            case (.duration(let d), _) where r.doubleValue != nil:
+                let k = r.doubleValue!
+                return try duration(d.seconds * k, span) { d * k }
+            case (_, .duration(let d)) where l.doubleValue != nil:
+                let k = l.doubleValue!
+                return try duration(d.seconds * k, span) { d * k }
             default:
                 if let a = l.doubleValue, let b = r.doubleValue { return .double(a * b) }
                 throw mismatch()
@@ -84,7 +88,8 @@ enum Operators {
                 return .double(a / b)
             case (.duration(let d), _) where r.doubleValue != nil:
                 if r.doubleValue == 0 { throw .runtime("division by zero", span) }
-                return .duration(d / r.doubleValue!)
+                let k = r.doubleValue!
+                return try duration(d.seconds / k, span) { d / k }
             default:
                 guard let a = l.doubleValue, let b = r.doubleValue else { throw mismatch() }
                 if b == 0 { throw .runtime("division by zero", span) }
@@ -128,6 +133,14 @@ enum Operators {
         case .and, .or, .coalesce:
             return .null  // Short-circuit operators are evaluated by the evaluator.
         }
+    }
+
+    /// A duration computed by `make`, when `seconds` (the same result as a float) is within
+    /// what a duration literal may be (about 292 years, what Int64 nanoseconds hold); beyond
+    /// that `Duration`'s arithmetic would trap.
+    static func duration(_ seconds: Double, _ span: SourceSpan, _ make: () -> Duration) throws(EvaluationError) -> Value {
+        guard seconds.isFinite, abs(seconds) < 9.2e9 else { throw .runtime("duration out of range (more than 292 years)", span) }
+        return .duration(make())
     }
 
     static func tooLarge(_ what: String, _ limit: Int, _ span: SourceSpan) -> EvaluationError {

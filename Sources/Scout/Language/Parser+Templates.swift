@@ -39,8 +39,8 @@ extension Parser {
     }
 
     /// Parses a condition as the JSON task list writes it: `"${status.clean}"` or a bare
-    /// expression such as `"status.clean && !skip"`. Text around an interpolation is an error:
-    /// a condition is one expression.
+    /// expression such as `"status.clean && !skip"` (whose strings may interpolate). Text
+    /// around an interpolation is an error: a condition is one expression.
     public static func parseCondition(_ text: String, name: String = "<condition>") throws(DiagnosticList) -> Expression {
         let source = SourceFile(name: name, text: text)
         guard text.contains("${") else { return try parseExpression(source) }
@@ -55,6 +55,8 @@ extension Parser {
                 }
             }
             if onlySpace, inner.count == 1 { return inner[0] }
+            // A bare expression may hold a string with an interpolation: `name == "v${n}"`.
+            if let bare = try? parseExpression(source) { return bare }
             throw DiagnosticList([Diagnostic(.invalidClause("a condition must be one expression: write \"${a && b}\" or \"a && b\", not text around ${...}"), at: SourceSpan(offset: 0, length: text.utf8.count, line: 1, column: 1), in: source)])
         }
         return e

@@ -54,7 +54,9 @@ public final class CircuitBreaker: Sendable {
 
     /// Records a successful task.
     public func recordSuccess() {
+        let now = clock.now()
         state.withLock { s in
+            refresh(&s, now: now)
             s.totalSuccesses += 1
             switch s.state {
             case .closed:
@@ -77,6 +79,7 @@ public final class CircuitBreaker: Sendable {
     public func recordFailure() {
         let now = clock.now()
         state.withLock { s in
+            refresh(&s, now: now)
             s.totalFailures += 1
             switch s.state {
             case .closed:

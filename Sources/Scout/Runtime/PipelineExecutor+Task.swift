@@ -1,9 +1,9 @@
 /// One task through the executor's machinery.
 extension PipelineExecutor {
-    /// Runs one task in `scope` with every rule of the pipeline: early exit, `variables`,
-    /// `stop_if` before, `if` / `skip_if`, the circuit breaker, arguments, retries, timeout,
-    /// sub-batch, `store_as`, `stop_if` after, events. Never throws: what goes wrong is in
-    /// the result.
+    /// Runs one task in `scope` with every rule of the pipeline: early exit (or cancellation),
+    /// `variables`, `stop_if` before, `if` / `skip_if`, the circuit breaker, arguments, retries,
+    /// timeout, sub-batch, `store_as`, `stop_if` after, events. Never throws: what goes wrong
+    /// is in the result.
     public func execute(_ task: BatchTask, index: Int, id: String? = nil, scope: any VariableScope, depth: Int = 0) async -> TaskResult {
         let id = id ?? taskId("task:", index, task)
         let started = clock.now()
@@ -11,11 +11,12 @@ extension PipelineExecutor {
         let config = settings.configuration
         var base = TaskResult(status: .skipped, command: task.command, name: task.label)
 
-        if let reason = context.earlyExitReason {
+        // A stopped pipeline, or a cancelled run (an interrupt), starts nothing new.
+        if let reason = context.earlyExitReason ?? (Task.isCancelled ? "cancelled" : nil) {
             base.skipReason = "pipeline stopped: \(reason)"
             return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
         }
-        let evaluator = Evaluator(scope: scope, functions: config.functions, capabilities: config.capabilities)
+        var evaluator = Evaluator(scope: scope, functions: config.functions, capabilities: config.capabilities)
         func failed(_ error: EvaluationError, _ field: String) async -> TaskResult {
             var r = base
             r.status = .error
@@ -23,8 +24,12 @@ extension PipelineExecutor {
             return await finish(r, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
         }
 
-        for (name, expression) in task.variables {
-            do { scope.assign(name, try evaluator.evaluate(expression)) } catch { return await failed(error, "variables.\(name)") }
+        if !task.variables.isEmpty {
+            let own = TaskVariableScope(over: scope)
+            evaluator.scope = own
+            for (name, expression) in task.variables {
+                do { own.set(name, try evaluator.evaluate(expression)) } catch { return await failed(error, "variables.\(name)") }
+            }
         }
         if let stopIf = task.stopIf {
             do {

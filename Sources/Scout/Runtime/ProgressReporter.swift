@@ -41,9 +41,10 @@ public final class ProgressReporter: Sendable {
         state.withLock { s in s.handlers.removeAll { $0.id == id } }
     }
 
-    /// A stream of the events emitted from now on; it ends when ``finish()`` is called.
+    /// A stream of the events emitted from now on; it ends when ``finish()`` is called. It keeps
+    /// every event until it is read, whatever the history limit.
     public func events() -> AsyncStream<ProgressEvent> {
-        let (stream, continuation) = AsyncStream<ProgressEvent>.makeStream(bufferingPolicy: .bufferingNewest(historyLimit))
+        let (stream, continuation) = AsyncStream<ProgressEvent>.makeStream(bufferingPolicy: .unbounded)
         let id = state.withLock { s in
             s.nextID += 1
             s.continuations[s.nextID] = continuation

@@ -19,7 +19,8 @@ public struct SystemClock: ScoutClock {
 
     public func sleep(seconds: Double) async throws {
         guard seconds > 0 else { return }
-        try await Task.sleep(for: .nanoseconds(Int64(seconds * 1e9)))
+        // Int64 nanoseconds reach 292 years; a longer wait is as good as that.
+        try await Task.sleep(for: .nanoseconds(Int64(min(seconds * 1e9, 9.2e18))))
     }
 
     private static let origin = ContinuousClock.now

@@ -103,7 +103,7 @@ public enum TaskList {
             }
         }
         if let retry = object["retry"], !retry.isNull {
-            task.retry = try retryConfig(retry, fail("retry", ""))
+            task.retry = try retryConfig(retry, file: file, index: index)
         }
         if let timeout = object["timeout"], !timeout.isNull {
             guard let d = duration(timeout) else { throw fail("timeout", "must be seconds or a duration such as \"5m\", found \(timeout.jsonText())") }
@@ -121,28 +121,51 @@ public enum TaskList {
         return mode
     }
 
-    static func retryConfig(_ v: Value, _ error: TaskListError) throws(TaskListError) -> RetryConfig {
+    /// The fields a `retry` object may have.
+    static let retryFields = ["max_retries", "base_delay", "max_delay", "jitter_factor"]
+
+    static func retryConfig(_ v: Value, file: String, index: Int) throws(TaskListError) -> RetryConfig {
         if let n = v.intValue { return RetryConfig(maxRetries: n) }
         guard case .map(let m) = v else {
-            var e = error
-            e.message = "must be a number of retries or an object with max_retries, base_delay, max_delay, jitter_factor"
-            throw e
+            throw TaskListError(file: file, index: index, field: "retry",
+                                message: "must be a number of retries or an object with max_retries, base_delay, max_delay, jitter_factor")
         }
-        var config = RetryConfig()
-        if let x = m["max_retries"]?.intValue { config.maxRetries = max(0, x) }
-        if let x = m["base_delay"].flatMap(duration) { config.baseDelay = x.seconds }
-        if let x = m["max_delay"].flatMap(duration) { config.maxDelay = x.seconds }
-        if let x = m["jitter_factor"]?.doubleValue { config.jitterFactor = min(max(0, x), 1) }
-        return config
+        func fail(_ key: String, _ message: String) -> TaskListError {
+            TaskListError(file: file, index: index, field: "retry.\(key)", message: message)
+        }
+        for key in m.keys where !retryFields.contains(key) {
+            throw fail(key, "unknown field" + (Suggestion.closest(to: key, in: retryFields).map { " (did you mean \"\($0)\"?)" } ?? ""))
+        }
+        func whole(_ key: String) throws(TaskListError) -> Int? {
+            guard let x = m[key], !x.isNull else { return nil }
+            guard let n = x.intValue else { throw fail(key, "must be a whole number, found \(x.jsonText())") }
+            return n
+        }
+        func number(_ key: String) throws(TaskListError) -> Double? {
+            guard let x = m[key], !x.isNull else { return nil }
+            guard let d = x.doubleValue else { throw fail(key, "must be a number, found \(x.jsonText())") }
+            return d
+        }
+        func seconds(_ key: String) throws(TaskListError) -> Double? {
+            guard let x = m[key], !x.isNull else { return nil }
+            guard let d = duration(x) else { throw fail(key, "must be seconds or a duration such as \"5m\", found \(x.jsonText())") }
+            return d.seconds
+        }
+        let defaults = RetryConfig()
+        return RetryConfig(
+            maxRetries: try whole("max_retries") ?? defaults.maxRetries,
+            baseDelay: try seconds("base_delay") ?? defaults.baseDelay,
+            maxDelay: try seconds("max_delay") ?? defaults.maxDelay,
+            jitterFactor: try number("jitter_factor") ?? defaults.jitterFactor)
     }
 
-    /// Seconds (a number) or a duration written as text (`"250ms"`, `"5m"`).
+    /// Seconds (a number) or a duration written as text (`"250ms"`, `"5m"`); nil when negative.
     static func duration(_ v: Value) -> Duration? {
         switch v {
-        case .int(let i): return .seconds(i)
-        case .double(let d) where d.isFinite && d >= 0: return .nanoseconds(Int64(d * 1e9))
-        case .duration(let d): return d
-        case .string(let s): return DurationUnit.parse(s)
+        case .int(let i) where i >= 0: return .seconds(i)
+        case .double(let d) where d >= 0 && d < 9.2e9: return .nanoseconds(Int64(d * 1e9))
+        case .duration(let d) where d >= .zero: return d
+        case .string(let s): return DurationUnit.parse(s).flatMap { $0 >= .zero ? $0 : nil }
         default: return nil
         }
     }

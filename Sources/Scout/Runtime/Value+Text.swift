@@ -1,6 +1,6 @@
 extension Value: CustomStringConvertible {
-    /// The value as `print` shows it: a string as it is, a duration as written (`1500ms`),
-    /// anything else as compact JSON.
+    /// The value as `print` and `${...}` show it: a string as it is, a duration in the
+    /// language's notation (`2s`), anything else as compact JSON.
     public var description: String {
         switch self {
         case .string(let s): return s
@@ -90,8 +90,13 @@ extension Value: CustomStringConvertible {
     public static func formatDuration(_ d: Duration) -> String {
         let (seconds, attoseconds) = d.components
         let negative = seconds < 0 || attoseconds < 0
-        let totalNanos = abs(seconds) * 1_000_000_000 + abs(attoseconds) / 1_000_000_000
         let sign = negative ? "-" : ""
+        let (wholeNanos, overflow) = seconds.magnitude.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow, wholeNanos < UInt64(Int64.max) - 1_000_000_000 else {
+            // Beyond what Int64 nanoseconds hold: seconds, as a float.
+            return sign + d.seconds.magnitude.description + "s"
+        }
+        let totalNanos = Int64(wholeNanos) + abs(attoseconds) / 1_000_000_000
         if totalNanos == 0 { return "0s" }
         let units: [(Int64, String)] = [(3_600_000_000_000, "h"), (60_000_000_000, "m"), (1_000_000_000, "s"), (1_000_000, "ms"), (1_000, "us")]
         for (size, name) in units where totalNanos % size == 0 {

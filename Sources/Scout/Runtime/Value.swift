@@ -23,7 +23,7 @@ extension Value {
         case .null: return false
         case .bool(let b): return b
         case .int(let i): return i != 0
-        case .double(let d): return d != 0 && !d.isNaN
+        case .double(let d): return d != 0
         case .string(let s): return !s.isEmpty
         case .duration(let d): return d != .zero
         case .list(let l): return !l.isEmpty
@@ -102,11 +102,12 @@ extension Value {
         return nil
     }
 
-    /// An element of a list (negative indexes count from the end) or a field of a map.
+    /// An element of a list (negative indexes count from the end); `nil` past either end.
     public subscript(index: Int) -> Value? {
         guard case .list(let l) = self else { return nil }
         let i = index < 0 ? l.count + index : index
-        return l.indices.contains(i) ? l[i] : nil
+        guard l.indices.contains(i) else { return nil }
+        return l[i]
     }
 
     /// A field of a map, with the `output` fallthrough of ``member(_:)``.

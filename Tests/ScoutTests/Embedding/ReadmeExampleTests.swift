@@ -24,6 +24,6 @@ import Testing
             """))
         #expect(!result.failed)
         #expect(interpreter.context.getVar("sent.output") == "sent")
-        #expect(output.text == "NOTIFY: deploying to prod in eu-west-1\n")
+        #expect(output.stdout == "NOTIFY: deploying to prod in eu-west-1\n")
     }
 }

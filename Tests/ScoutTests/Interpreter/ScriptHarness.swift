@@ -1,19 +1,5 @@
 @testable import Scout
 
-/// Collects what tasks print.
-final class CapturedOutput: TaskOutput {
-    private let bytes = SanitizerVisibleMutex([UInt8]())
-
-    func write(_ chunk: ArraySlice<UInt8>, stream: OutputStreamKind, taskId: String, label: String) {
-        guard stream == .stdout else { return }
-        bytes.withLock { $0.append(contentsOf: chunk) }
-    }
-
-    func finish(taskId: String) {}
-
-    var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
-}
-
 /// Runs scripts in-process and returns what a user would see.
 struct ScriptHarness {
     struct Outcome {
@@ -40,7 +26,7 @@ struct ScriptHarness {
         let context = BatchContext(initialVars: variables)
         let interpreter = Interpreter(context: context, configuration: configuration)
         let result = try await interpreter.run(SourceFile(name: "test.scout", text: code), arguments: arguments)
-        return Outcome(stdout: output.text, result: result, context: context, events: reporter.history, interpreter: interpreter)
+        return Outcome(stdout: output.stdout, result: result, context: context, events: reporter.history, interpreter: interpreter)
     }
 
     /// The diagnostics a script is rejected with, rendered without colour.
