@@ -60,7 +60,12 @@ struct ProgressTracker: Sendable {
                 failures.append(Failure(id: event.taskId, label: label,
                                         error: event.metadata["error"]?.description ?? "failed", parent: parent))
             }
-        case .circuitOpen, .complete:
+        case .circuitOpen:
+            // The task's last event: it was refused (or stopped retrying) by an open breaker.
+            running.removeAll { $0.id == event.taskId }
+            if parent == nil { failed += 1 }
+            failures.append(Failure(id: event.taskId, label: ProgressTracker.label(event), error: event.message, parent: parent))
+        case .complete:
             break
         }
     }

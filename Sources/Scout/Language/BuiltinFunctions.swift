@@ -111,14 +111,14 @@ enum BuiltinFunctions {
             let text = try string(args[0], call, "parse_json")
             do { return try JSONParser.parse(text) } catch { throw call.error("parse_json(): invalid JSON at \(error)", argument: 0) }
         },
-        ScoutFunction("int", parameters: "value", arity: 1...1, summary: "a number, bool or numeric string as an int") { args, call throws(EvaluationError) in
+        ScoutFunction("int", parameters: "value", arity: 1...1, summary: "a number, bool, numeric string or duration (in whole seconds) as an int") { args, call throws(EvaluationError) in
             switch args[0] {
             case .int: return args[0]
             case .double(let d):
                 guard d.isFinite, abs(d) < 9.2e18 else { throw call.error("int(): \(d) does not fit in an int", argument: 0) }
                 return .int(Int(d))
             case .bool(let b): return .int(b ? 1 : 0)
-            case .duration(let d): return .int(d.milliseconds)
+            case .duration(let d): return .int(Int(d.seconds.rounded(.towardZero)))
             case .string(let s):
                 if let i = Int(s.trimmingSpaces()) { return .int(i) }
                 if let d = Double(s.trimmingSpaces()), d.isFinite, abs(d) < 9.2e18 { return .int(Int(d)) }

@@ -168,11 +168,14 @@ extension PipelineExecutor {
         var r = base
         r.status = .error
         r.error = message
-        return await finish(r, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
+        // CIRCUIT_OPEN is the task's event, as in the seed: no FAILURE follows it.
+        return await finish(r, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, report: false)
     }
 
-    /// Stores, records and reports a result, then checks `stop_if` again and fail-fast.
-    func finish(_ result: TaskResult, task: BatchTask, id: String, index: Int, scope: any VariableScope, started: Double, evaluator: Evaluator?) async -> TaskResult {
+    /// Stores, records and (unless `report` is false) reports a result, then checks `stop_if`
+    /// again and fail-fast.
+    func finish(_ result: TaskResult, task: BatchTask, id: String, index: Int, scope: any VariableScope, started: Double,
+                evaluator: Evaluator?, report: Bool = true) async -> TaskResult {
         var r = result
         r.command = task.command
         r.name = task.label
@@ -183,7 +186,7 @@ extension PipelineExecutor {
         context.recordResult(r, id: id)
         let label = task.label ?? task.command
 
-        if getReporter() != nil {
+        if report, getReporter() != nil {
             var metadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
             if let name = task.label { metadata["name"] = .string(name) }
             if let parent = PipelineExecutor.parentTaskId { metadata["parent"] = .string(parent) }

@@ -23,7 +23,7 @@ import Testing
         ("exists(\"/\")", true), ("exists(\"/surely/not/here\")", false),
         ("basename(\"/a/b.txt\")", "b.txt"), ("dirname(\"/a/b.txt\")", "/a"), ("dirname(\"b.txt\")", "."),
         ("json({a: [1, null]})", #"{"a":[1,null]}"#), ("parse_json(\"[1, {\\\"k\\\": true}]\")", [1, ["k": true]]),
-        ("int(\"42\")", 42), ("int(3.9)", 3), ("int(true)", 1), ("int(2s)", 2000),
+        ("int(\"42\")", 42), ("int(3.9)", 3), ("int(true)", 1), ("int(2s)", 2), ("int(1500ms)", 1), ("float(1500ms)", 1.5),
         ("float(\"2.5\")", 2.5), ("float(2)", 2.0),
         ("string(12)", "12"), ("string([1])", "[1]"), ("string(\"s\")", "s"),
         ("type(1)", "int"), ("type(1.0)", "float"), ("type(\"\")", "string"), ("type([])", "list"), ("type({})", "map"),
