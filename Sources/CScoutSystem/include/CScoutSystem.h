@@ -2,4 +2,5 @@
 #define CSCOUT_SYSTEM_H
 // Umbrella header: each part of the system layer keeps its own header.
 #include "process_shims.h"
+#include "terminal_shims.h"
 #endif
