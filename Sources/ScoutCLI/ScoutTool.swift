@@ -36,6 +36,8 @@ enum ScoutTool {
             return await ScriptRunner(options: options).run(SourceFile(name: "-e", text: code), arguments: arguments)
         case .check(let paths):
             return ScriptRunner(options: options).check(paths)
+        case .repl:
+            return await REPL.run(options: options)
         }
     }
 
