@@ -14,8 +14,10 @@
 
 static struct termios saved_mode;
 static struct termios raw_mode;
+static struct termios waiting_mode;
 static volatile sig_atomic_t have_saved_mode = 0;
-static volatile sig_atomic_t raw_active = 0;
+/// The mode in effect: 0 the saved one, 1 raw, 2 waiting.
+static volatile sig_atomic_t active_mode = 0;
 static int terminal_in = -1;
 static int terminal_out = -1;
 static int notify_fd = -1;
@@ -53,6 +55,11 @@ int cscout_terminal_save(int input_fd, int output_fd) {
     raw_mode.c_lflag &= ~(tcflag_t)(ECHO | ICANON | IEXTEN | ISIG);
     raw_mode.c_cc[VMIN] = 1;
     raw_mode.c_cc[VTIME] = 0;
+    waiting_mode = saved_mode;
+    waiting_mode.c_iflag &= ~(tcflag_t)(ICRNL | IXON);
+    waiting_mode.c_lflag &= ~(tcflag_t)(ECHO | ICANON | IEXTEN);
+    waiting_mode.c_cc[VMIN] = 1;
+    waiting_mode.c_cc[VTIME] = 0;
     terminal_in = input_fd;
     terminal_out = output_fd;
     have_saved_mode = 1;
@@ -61,26 +68,30 @@ int cscout_terminal_save(int input_fd, int output_fd) {
 
 /// Async-signal-safe: the terminal back to the saved mode.
 static int restore_now(void) {
-    if (!have_saved_mode || !raw_active) return 0;
-    raw_active = 0;
+    if (!have_saved_mode || active_mode == 0) return 0;
+    active_mode = 0;
     write_quietly(terminal_out, paste_off, sizeof paste_off - 1);
     return tcsetattr(terminal_in, TCSANOW, &saved_mode);
 }
 
-/// Async-signal-safe: raw mode.
-static int enter_raw_now(void) {
+/// Async-signal-safe: mode 1 (raw) or 2 (waiting).
+static int enter_mode_now(int mode) {
     if (!have_saved_mode) {
         errno = ENOTTY;
         return -1;
     }
-    if (tcsetattr(terminal_in, TCSANOW, &raw_mode) != 0) return -1;
-    raw_active = 1;
-    write_quietly(terminal_out, paste_on, sizeof paste_on - 1);
+    if (tcsetattr(terminal_in, TCSANOW, mode == 1 ? &raw_mode : &waiting_mode) != 0) return -1;
+    if (active_mode == 0) write_quietly(terminal_out, paste_on, sizeof paste_on - 1);
+    active_mode = mode;
     return 0;
 }
 
 int cscout_terminal_enter_raw(void) {
-    return enter_raw_now();
+    return enter_mode_now(1);
+}
+
+int cscout_terminal_enter_waiting(void) {
+    return enter_mode_now(2);
 }
 
 int cscout_terminal_restore(void) {
@@ -88,12 +99,12 @@ int cscout_terminal_restore(void) {
 }
 
 int cscout_terminal_is_raw(void) {
-    return raw_active;
+    return active_mode == 1;
 }
 
 // ---- signals -----------------------------------------------------------
 
-static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
 static const int notify_signals[] = {SIGWINCH, SIGCONT, SIGINT, SIGTERM, SIGHUP};
 #define CRASH_COUNT (sizeof crash_signals / sizeof crash_signals[0])
 #define NOTIFY_COUNT (sizeof notify_signals / sizeof notify_signals[0])
@@ -130,7 +141,7 @@ static void on_notify(int sig) {
     }
     // Continued after a stop this process did not handle (SIGSTOP): the shell may have
     // changed the mode meanwhile.
-    if (sig == SIGCONT && raw_active) tcsetattr(terminal_in, TCSANOW, &raw_mode);
+    if (sig == SIGCONT && active_mode != 0) tcsetattr(terminal_in, TCSANOW, active_mode == 1 ? &raw_mode : &waiting_mode);
     notify(sig);
     errno = saved;
 }
@@ -148,7 +159,7 @@ static void install_tstp(void) {
 
 static void on_tstp(int sig) {
     int saved = errno;
-    int was_raw = raw_active;
+    int was = active_mode;
     restore_now();
     signal(sig, SIG_DFL);
     sigset_t set;
@@ -160,7 +171,7 @@ static void on_tstp(int sig) {
     sigprocmask(SIG_UNBLOCK, &set, NULL);
     sigprocmask(SIG_BLOCK, &set, NULL);
     install_tstp();
-    if (was_raw) enter_raw_now();
+    if (was != 0) enter_mode_now(was);
     notify(SIGCONT);
     errno = saved;
 }

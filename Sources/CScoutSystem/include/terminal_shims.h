@@ -20,7 +20,12 @@ int cscout_terminal_save(int input_fd, int output_fd);
 /// Returns 0, or -1 with errno.
 int cscout_terminal_enter_raw(void);
 
-/// Puts the saved mode back (and bracketed paste off) if raw mode is on. Returns 0, or -1.
+/// The mode between inputs, while a statement runs: from the saved mode, no echo and no
+/// line editing (keys typed ahead wait, as typed, for the next input), but Ctrl-C and Ctrl-Z
+/// still send their signals. Bracketed paste stays on. Returns 0, or -1 with errno.
+int cscout_terminal_enter_waiting(void);
+
+/// Puts the saved mode back (and bracketed paste off) if another mode is on. Returns 0, or -1.
 int cscout_terminal_restore(void);
 
 /// 1 while raw mode is on.
@@ -29,8 +34,8 @@ int cscout_terminal_is_raw(void);
 /// Installs the signal handlers of an interactive session. SIGWINCH, SIGCONT, SIGINT,
 /// SIGTERM and SIGHUP write their number, as one byte, to `notify_fd` (non-blocking);
 /// SIGTERM and SIGHUP also restore the terminal at once, and a second one ends the process.
-/// SIGTSTP restores the terminal, stops the process, and once continued goes back to raw
-/// mode (if it was on) and writes SIGCONT. SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT
+/// SIGTSTP restores the terminal, stops the process, and once continued goes back to the
+/// mode it was in and writes SIGCONT. SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT and SIGQUIT
 /// restore the terminal, then take their default action. An atexit handler restores too.
 /// Returns 0, or -1 with errno.
 int cscout_terminal_install_handlers(int notify_fd);

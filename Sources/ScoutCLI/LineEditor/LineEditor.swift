@@ -2,7 +2,8 @@ import Glibc
 import Scout
 
 /// Reads inputs from the terminal with editing, history, reverse search and completion:
-/// raw mode while an input is edited, the terminal's own mode between inputs. The keys go
+/// raw mode while an input is edited, the waiting mode of ``TerminalMode/enterWaiting()``
+/// after it (the session restores the terminal's own mode when it ends). The keys go
 /// through ``EditorState``; this type waits for bytes and signals and draws.
 final class LineEditor {
     /// How reading an input ended.
@@ -47,7 +48,7 @@ final class LineEditor {
         self.continuation = continuation
         state.startInput(history: history.entries)
         terminal.enterRaw()
-        defer { terminal.restore() }
+        defer { terminal.enterWaiting() }
         width = terminal.size.columns
         renderer.forget()
         // When the last output did not end its line, start on a new one.

@@ -3,7 +3,7 @@ import Glibc
 import Scout
 
 /// The terminal an interactive session runs on: its size, raw mode while a line is edited,
-/// and the signals that concern it. The mode found at the start is put back on every way
+/// a quiet mode between inputs, and the signals that concern it. The mode found at the start is put back on every way
 /// out: ``restore()``, exit, Ctrl-Z (and raw mode again after `fg`), SIGTERM, SIGHUP and the
 /// crash signals (see `terminal_shims.h`). Signals arrive as bytes on ``signalDescriptor``,
 /// so the editor can wait for keys and signals at once.
@@ -53,6 +53,12 @@ final class TerminalMode {
     /// Raw mode: keys arrive one by one, unechoed, Ctrl-C and Ctrl-Z as bytes.
     func enterRaw() {
         _ = cscout_terminal_enter_raw()
+    }
+
+    /// Between inputs, while a statement runs: keys typed ahead are neither echoed nor edited
+    /// by the terminal, so they reach the next input as typed; Ctrl-C and Ctrl-Z still signal.
+    func enterWaiting() {
+        _ = cscout_terminal_enter_waiting()
     }
 
     /// The mode found at the start.

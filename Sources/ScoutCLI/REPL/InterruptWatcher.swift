@@ -12,9 +12,9 @@ final class InterruptWatcher: Sendable {
     /// The termination signal that arrived, if one did.
     let termination = SharedValue<Int32?>(nil)
 
-    /// Starts watching `signalDescriptor`; `interrupt` is called (on another thread) for
+    /// Starts watching `signalDescriptor`; `interrupt` is called (on another thread) with
     /// each SIGINT, SIGTERM and SIGHUP.
-    init(signalDescriptor: Int32, interrupt: @escaping @Sendable () -> Void) {
+    init(signalDescriptor: Int32, interrupt: @escaping @Sendable (Int32) -> Void) {
         self.signalDescriptor = signalDescriptor
         var fds: [Int32] = [-1, -1]
         _ = cscout_pipe_cloexec(&fds)
@@ -38,9 +38,9 @@ final class InterruptWatcher: Sendable {
                     let signal = Int32(byte)
                     if signal == SIGTERM || signal == SIGHUP {
                         termination.update { $0 = $0 ?? signal }
-                        interrupt()
+                        interrupt(signal)
                     } else if signal == SIGINT {
-                        interrupt()
+                        interrupt(signal)
                     }
                 }
                 continue loop

@@ -61,9 +61,9 @@ final class REPLSession {
             return BlockingTask.run { await evaluator.run(source, firstLine: firstLine) }
         }
         let running = SharedValue<Task<Void, Never>?>(nil)
-        let watcher = InterruptWatcher(signalDescriptor: signalDescriptor) {
-            // The terminal echoed ^C; what reports the interruption goes below it.
-            Terminal.error("\n")
+        let watcher = InterruptWatcher(signalDescriptor: signalDescriptor) { signal in
+            // The terminal does not echo while a statement runs: show the key.
+            if signal == SIGINT { Terminal.error("^C\n") }
             running.value?.cancel()
         }
         let result = BlockingTask.run({ await evaluator.run(source, firstLine: firstLine) }, started: { task in running.update { $0 = task } })
