@@ -15,6 +15,6 @@ let package = Package(
         // The `scout` command.
         .executableTarget(name: "ScoutCLI", dependencies: ["Scout", "CScoutSystem"]),
         .testTarget(name: "ScoutTests", dependencies: ["Scout", "CScoutSystem"]),
-        .testTarget(name: "ScoutCLITests", dependencies: ["ScoutCLI", "Scout"]),
+        .testTarget(name: "ScoutCLITests", dependencies: ["ScoutCLI", "Scout", "CScoutSystem"]),
     ]
 )
