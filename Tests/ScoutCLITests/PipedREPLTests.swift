@@ -84,6 +84,8 @@ import Testing
             :load lib.scout
             let n = 3
             n
+            n * 2
+            run "exit 4"
             command twice(x) {
               print x, x
             }
@@ -92,13 +94,17 @@ import Testing
             :save session.scout
             """
         let run = try await ScoutBinary.run([], in: dir, stdin: input)
-        #expect(run.status == 0, "\(run)")
-        #expect(run.stdout == "3\nhello hello\ngreeting = \"hello\"\nn = 3\n")
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stdout == "3\n6\nhello hello\ngreeting = \"hello\"\nn = 3\n")
         let saved = try LocalFile.readText(dir + "/session.scout")
-        #expect(saved == "let greeting = \"hello\"\nlet n = 3\ncommand twice(x) {\n  print x, x\n}\ntwice greeting\n")
+        #expect(saved == "let greeting = \"hello\"\nlet n = 3\nrun \"exit 4\"\ncommand twice(x) {\n  print x, x\n}\ntwice greeting\n",
+                "what only showed a value is left out")
         let again = try await ScoutBinary.run(["session.scout"], in: dir)
-        #expect(again.status == 0, "\(again)")
+        #expect(again.status == 1, "\(again)")
         #expect(again.stdout == "hello hello\n")
+        CommandLineTests.write("let a = 1\na + 41\n", to: dir + "/quiet.scout")
+        let loaded = try await ScoutBinary.run([], in: dir, stdin: ":load quiet.scout\na\n")
+        #expect(loaded.stdout == "1\n", "a loaded script shows no values, as scout FILE would not")
         let unknown = try await ScoutBinary.run([], stdin: ":vras\nprint 1\n")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("did you mean ':vars'?"))

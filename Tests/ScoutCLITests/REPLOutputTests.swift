@@ -31,11 +31,12 @@ import Testing
     @Test func aResultInOneLine() {
         let summary = ResultSummary(style: Style(enabled: false))
         let ok = TaskResult(status: .success, output: "hello", exitCode: 0, durationMs: 12, attempts: 1, command: "run", name: "build")
-        #expect(summary.line(ok, width: 80) == "= build: success in 12ms, exit 0, output \"hello\"")
+        #expect(summary.line(ok, width: 80) == "build: success in 12ms, exit 0, output \"hello\"")
         var failed = TaskResult(status: .failure, error: "exit status 2", exitCode: 2, durationMs: 1500, attempts: 3, command: "run")
         failed.timedOut = true
-        #expect(summary.line(failed, width: 80) == "= run: failure in 1.5s, exit 2, timed out, 3 attempts, exit status 2")
-        #expect(summary.line(.skipped("lint failed"), width: 80) == "= : skipped: lint failed")
+        #expect(summary.line(failed, width: 80) == "run: failure in 1.5s, exit 2, timed out, 3 attempts, exit status 2")
+        #expect(summary.line(failed, width: 80, error: false) == "run: failure in 1.5s, exit 2, timed out, 3 attempts")
+        #expect(summary.line(.skipped("lint failed"), width: 80) == ": skipped: lint failed")
         let long = TaskResult(status: .success, output: .string(String(repeating: "x", count: 200)), command: "run")
         #expect(summary.line(long, width: 60).count <= 60)
     }

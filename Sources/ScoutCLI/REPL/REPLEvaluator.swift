@@ -31,6 +31,8 @@ struct REPLEvaluator: Sendable {
     let printer: ValuePrinter
     /// The terminal's width, for summaries.
     let width: @Sendable () -> Int
+    /// Whether expression statements print their values (not while a script is loaded).
+    private let showValues: SharedValue<Bool>
 
     /// An evaluator with a fresh interpreter: the options' variables, concurrency and
     /// progress settings; values and summaries coloured when their streams are terminals.
@@ -46,9 +48,12 @@ struct REPLEvaluator: Sendable {
         var configuration = InterpreterConfiguration(reporter: reporter)
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
+        let showValues = SharedValue(true)
         configuration.onValue = { value, _ in
+            guard showValues.value else { return }
             FileDescriptorWriter.writeAll(1, printer.format(value) + "\n")
         }
+        self.showValues = showValues
         self.interpreter = Interpreter(context: context, configuration: configuration)
         self.interactive = interactive
         self.quiet = options.quiet
@@ -63,13 +68,16 @@ struct REPLEvaluator: Sendable {
     var context: BatchContext { interpreter.context }
 
     /// Runs one input. `firstLine` is the line of the input where `source` starts (piped
-    /// input counts its lines, so errors point at them). The second value is whether the
-    /// input belongs in `:save` (it parsed and checked).
-    func run(_ source: SourceFile, firstLine: Int = 1) async -> (Outcome, accepted: Bool) {
+    /// input counts its lines, so errors point at them); a script run with `:load` shows no
+    /// values. The second value is whether the input belongs in `:save`: it ran without an
+    /// error or an interrupt, and does more than show values.
+    func run(_ source: SourceFile, firstLine: Int = 1, isScript: Bool = false) async -> (Outcome, accepted: Bool) {
         if interactive { context.clearEarlyExit() }
         let text = String(decoding: source.bytes, as: UTF8.self)
-        if let name = REPLEvaluator.bareName(text), showVariable(name) { return (.ok, false) }
+        if !isScript, let name = REPLEvaluator.bareName(text), showVariable(name) { return (.ok, false) }
         let result: RunResult
+        showValues.update { $0 = !isScript }
+        defer { showValues.update { $0 = true } }
         do {
             result = try await interpreter.run(source)
         } catch {
@@ -79,7 +87,7 @@ struct REPLEvaluator: Sendable {
         let cancelled = Task.isCancelled
         if interactive {
             for r in result.results where summarizes(r) {
-                Terminal.error(summary.line(r, width: width()) + "\n")
+                Terminal.error(style.dim("= ") + summary.line(r, width: width() - 2, error: false) + "\n")
             }
         }
         if !result.errors.isEmpty {
@@ -87,14 +95,17 @@ struct REPLEvaluator: Sendable {
         }
         if cancelled {
             Terminal.error(style.yellow("interrupted") + "\n")
-            return (.interrupted, true)
+            return (.interrupted, false)
         }
-        if !result.errors.isEmpty { return (.runtimeError, true) }
+        if !result.errors.isEmpty { return (.runtimeError, false) }
+        let worthSaving = !interpreter.parse(source).program.statements.allSatisfy {
+            if case .expression = $0.kind { return true } else { return false }
+        }
         if let reason = result.stopReason {
             if interactive { Terminal.error(style.yellow("stopped: ") + reason + "\n") }
-            return (result.failed ? .taskFailed : .stopped, true)
+            return (result.failed ? .taskFailed : .stopped, worthSaving)
         }
-        return (result.failed ? .taskFailed : .ok, true)
+        return (result.failed ? .taskFailed : .ok, worthSaving)
     }
 
     /// Whether a result gets a summary line: not the successes of `print` (what it printed

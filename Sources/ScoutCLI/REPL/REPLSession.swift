@@ -10,7 +10,7 @@ final class REPLSession {
     let interactive: Bool
     /// The interpreter and how inputs are shown; replaced by `:reset`.
     private(set) var evaluator: REPLEvaluator
-    /// The inputs that parsed and checked, in order (`:save` writes them).
+    /// The inputs that ran without an error, in order, but those that only showed values (`:save` writes them).
     private(set) var accepted: [String] = []
     /// The worst outcome of an input so far.
     private(set) var worst: REPLEvaluator.Outcome = .ok
@@ -55,10 +55,10 @@ final class REPLSession {
     }
 
     /// Runs a source, on a terminal under an interrupt watcher (Ctrl-C cancels it).
-    private func execute(_ source: SourceFile, firstLine: Int) -> (REPLEvaluator.Outcome, Bool) {
+    private func execute(_ source: SourceFile, firstLine: Int, isScript: Bool = false) -> (REPLEvaluator.Outcome, Bool) {
         let evaluator = self.evaluator
         guard let signalDescriptor else {
-            return BlockingTask.run { await evaluator.run(source, firstLine: firstLine) }
+            return BlockingTask.run { await evaluator.run(source, firstLine: firstLine, isScript: isScript) }
         }
         let running = SharedValue<Task<Void, Never>?>(nil)
         let watcher = InterruptWatcher(signalDescriptor: signalDescriptor) { signal in
@@ -66,7 +66,9 @@ final class REPLSession {
             if signal == SIGINT { Terminal.error("^C\n") }
             running.value?.cancel()
         }
-        let result = BlockingTask.run({ await evaluator.run(source, firstLine: firstLine) }, started: { task in running.update { $0 = task } })
+        let result = BlockingTask.run({ await evaluator.run(source, firstLine: firstLine, isScript: isScript) }, started: { task in
+            running.update { $0 = task }
+        })
         watcher.stop()
         if let signal = watcher.termination.value { terminatedBy = signal }
         return result
@@ -160,7 +162,7 @@ final class REPLSession {
             _ = record(problem(error.message))
             return
         }
-        let (outcome, wasAccepted) = execute(source, firstLine: 1)
+        let (outcome, wasAccepted) = execute(source, firstLine: 1, isScript: true)
         if wasAccepted { accepted.append(String(decoding: source.bytes, as: UTF8.self)) }
         _ = record(outcome)
     }
