@@ -60,21 +60,15 @@ enum REPL {
     static func piped(options: CLIOptions) -> Int32 {
         let session = REPLSession(options: options, interactive: false)
         var reader = PlainLineReader(descriptor: 0)
-        var pending: [String] = []
-        var firstLine = 1
-        var lineNumber = 0
+        var gatherer = StatementGatherer()
         while let line = reader.next() {
-            lineNumber += 1
-            if pending.isEmpty { firstLine = lineNumber }
-            pending.append(line)
-            let text = pending.joined(separator: "\n")
-            guard InputCompleteness.status(of: text) == .complete else { continue }
-            pending = []
-            guard session.submit(text, firstLine: firstLine) else { return session.exitStatus }
+            guard let statement = gatherer.add(line) else { continue }
+            guard session.submit(statement.text, firstLine: statement.firstLine) else { return session.exitStatus }
         }
-        if !pending.isEmpty {
+        if gatherer.hasPending {
             // The input ended inside a statement: the parser reports what is missing.
-            _ = session.submit(pending.joined(separator: "\n"), firstLine: firstLine)
+            let rest = gatherer.take()
+            _ = session.submit(rest.text, firstLine: rest.firstLine)
         }
         return session.exitStatus
     }
