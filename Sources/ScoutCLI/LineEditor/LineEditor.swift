@@ -163,6 +163,7 @@ final class LineEditor {
 
     // MARK: - Waiting
 
+    /// What waiting brought.
     private enum Arrival {
         case keys([Key])
         case signals([Int32])
