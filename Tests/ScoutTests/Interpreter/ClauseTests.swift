@@ -78,6 +78,12 @@ import Testing
             """)
         #expect(o.lines == ["failure true timed out after 200ms"])
         #expect(o.result.durationMs < 5000)
+        // Other suites run processes through the same supervisor at the same time: wait for
+        // theirs to end (a `sleep 30` left running would keep the count up past the deadline).
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ProcessSupervisor.shared.runningCount > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(ProcessSupervisor.shared.runningCount == 0)
     }
 
