@@ -104,7 +104,7 @@ int cscout_terminal_is_raw(void) {
 
 // ---- signals -----------------------------------------------------------
 
-static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT};
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGQUIT};
 static const int notify_signals[] = {SIGWINCH, SIGCONT, SIGINT, SIGTERM, SIGHUP};
 #define CRASH_COUNT (sizeof crash_signals / sizeof crash_signals[0])
 #define NOTIFY_COUNT (sizeof notify_signals / sizeof notify_signals[0])

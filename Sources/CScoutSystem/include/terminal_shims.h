@@ -35,8 +35,9 @@ int cscout_terminal_is_raw(void);
 /// SIGTERM and SIGHUP write their number, as one byte, to `notify_fd` (non-blocking);
 /// SIGTERM and SIGHUP also restore the terminal at once, and a second one ends the process.
 /// SIGTSTP restores the terminal, stops the process, and once continued goes back to the
-/// mode it was in and writes SIGCONT. SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT and SIGQUIT
-/// restore the terminal, then take their default action. An atexit handler restores too.
+/// mode it was in and writes SIGCONT. SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP (a Swift
+/// runtime trap on some machines), SIGABRT and SIGQUIT restore the terminal, then take
+/// their default action. An atexit handler restores too.
 /// Returns 0, or -1 with errno.
 int cscout_terminal_install_handlers(int notify_fd);
 
