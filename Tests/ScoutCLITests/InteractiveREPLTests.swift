@@ -88,6 +88,18 @@ import Testing
         try await pty.waitFor("exit_code") { $0.cursorLine == "scout> build.exit_code" }
         pty.send("\r")
         try await pty.waitFor("the field's value") { $0.lines.contains("0") }
+        try await pty.waitForPrompt(count: 5)
+        // In the middle of a line: the common prefix, then the list; the cursor stays put.
+        pty.send("let builds = 2\r")
+        try await pty.waitForPrompt(count: 6)
+        pty.send("print bu + 1" + String(repeating: InteractiveREPLTests.left, count: 4) + "\t")
+        try await pty.waitFor("the common prefix") { $0.cursorLine == "scout> print build + 1" && $0.column == 18 }
+        pty.send("\t")
+        try await pty.waitFor("the two names listed") { screen in
+            screen.lines.contains { $0.hasPrefix("build ") && $0.hasSuffix("builds") } && screen.cursorLine == "scout> print build + 1" && screen.column == 18
+        }
+        pty.send("s\r")
+        try await pty.waitFor("the sum") { $0.lines.contains("3") }
         pty.send(":q\r")
         #expect(try await pty.waitForExit() == 0)
     }

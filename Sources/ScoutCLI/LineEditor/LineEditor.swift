@@ -94,8 +94,7 @@ final class LineEditor {
             finishDrawing()
             return .endOfInput
         case .interrupt:
-            state.moveToEnd()
-            redraw()
+            redraw(cursorAtEnd: true)
             terminal.write("^C")
             terminal.write(renderer.moveBelow())
             return .interrupted
@@ -104,14 +103,12 @@ final class LineEditor {
             renderer.forget()
             needsRedraw = true
         case .listCompletions(let items):
-            state.moveToEnd()
-            redraw()
+            redraw(cursorAtEnd: true)
             terminal.write(renderer.moveBelow())
             terminal.write(Renderer.columns(items, width: width))
             needsRedraw = true
         case .suspend:
-            state.moveToEnd()
-            redraw()
+            redraw(cursorAtEnd: true)
             terminal.write(renderer.moveBelow())
             // The SIGTSTP handler restores the terminal, stops, and comes back in raw mode
             // with a SIGCONT on the signal pipe, which draws the input again.
@@ -127,10 +124,13 @@ final class LineEditor {
         terminal.write(renderer.moveBelow())
     }
 
-    private func redraw() {
+    /// Draws the input; with the cursor at its end before writing below it (the cursor of
+    /// the input stays where it is).
+    private func redraw(cursorAtEnd: Bool = false) {
         needsRedraw = false
         let shownPrompt = state.search.map { Prompt($0.prompt) } ?? prompt
-        terminal.write(renderer.draw(prompt: shownPrompt, continuation: continuation, text: state.buffer, cursor: state.cursor, width: width))
+        let cursor = cursorAtEnd ? state.buffer.count : state.cursor
+        terminal.write(renderer.draw(prompt: shownPrompt, continuation: continuation, text: state.buffer, cursor: cursor, width: width))
     }
 
     // MARK: - Signals
