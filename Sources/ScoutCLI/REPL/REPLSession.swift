@@ -20,7 +20,6 @@ final class REPLSession {
     let signalDescriptor: Int32?
     private let width: @Sendable () -> Int
     private let style: Style
-    private var inputCount = 0
 
     /// A session with a fresh interpreter.
     init(options: CLIOptions, interactive: Bool, signalDescriptor: Int32? = nil, width: @escaping @Sendable () -> Int = { 80 }) {
@@ -35,11 +34,11 @@ final class REPLSession {
     /// Runs one input. Returns false when the session is over (`:quit`, a signal; for piped
     /// input also a syntax error, a runtime error or a `stop`, as in a script).
     func submit(_ input: String, firstLine: Int = 1) -> Bool {
+        if input.allSatisfy(\.isWhitespace) { return true }
         if let meta = MetaCommand(parsing: input) { return perform(meta) }
-        inputCount += 1
         let name = interactive ? "<repl>" : "<stdin>"
         let (outcome, wasAccepted) = execute(SourceFile(name: name, text: input), firstLine: firstLine)
-        if wasAccepted, !input.trimmingWhitespace().isEmpty { accepted.append(input) }
+        if wasAccepted { accepted.append(input) }
         return record(outcome)
     }
 
