@@ -2,8 +2,9 @@ import Scout
 import Testing
 
 /// `scout` with statements on a pipe: plain lines, joined into statements, run as they come;
-/// values printed, no prompt, no escape codes; exit statuses as for a script.
-@Suite struct PipedREPLTests {
+/// values printed, no prompt, no escape codes; exit statuses as for a script. One at a time,
+/// so that timing tests elsewhere do not share the two cores with a crowd of scouts.
+@Suite(.serialized) struct PipedREPLTests {
     static func noEscapes(_ run: ScoutBinary.Run) -> Bool {
         !run.stdout.contains("\u{1B}") && !run.stderr.contains("\u{1B}") && !run.stdout.contains("scout>")
     }
