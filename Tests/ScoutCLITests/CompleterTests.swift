@@ -5,7 +5,7 @@ import Testing
 
 /// What Tab offers: names by the word before the cursor, fields after a dot, meta-commands
 /// and files; nothing inside a string.
-@Suite struct CompleterTests {
+@Suite(.serialized) struct CompleterTests {
     static let build: Value = TaskResult(status: .success, output: ["branch": "main", "status": "clean"], exitCode: 0, command: "run", name: "build").toValue()
 
     static var completer: Completer {

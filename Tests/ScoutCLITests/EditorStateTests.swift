@@ -2,7 +2,7 @@
 import Testing
 
 /// The line editor's state machine, key by key: the input and the cursor after each.
-@Suite struct EditorStateTests {
+@Suite(.serialized) struct EditorStateTests {
     /// A state that has handled `keys`: strings are typed character by character.
     static func state(_ keys: [Any], history: [String] = [], status: @escaping (String) -> InputStatus = { _ in .complete },
                       complete: @escaping (String, Int) -> Completion? = { _, _ in nil }) -> (EditorState, [EditorAction]) {

@@ -4,7 +4,7 @@ import Scout
 import Testing
 
 /// The history file: where it is, how entries are written, bounds, persistence.
-@Suite struct HistoryTests {
+@Suite(.serialized) struct HistoryTests {
     static func temporaryPath(_ name: String = "history") -> String {
         CommandLineTests.temporaryDirectory() + "/" + name
     }

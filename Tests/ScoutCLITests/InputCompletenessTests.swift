@@ -2,7 +2,7 @@
 import Testing
 
 /// When Enter runs the input and when it goes on to the next line, decided with the lexer.
-@Suite struct InputCompletenessTests {
+@Suite(.serialized) struct InputCompletenessTests {
     static let cases: [(String, InputStatus)] = [
         ("", .complete),
         ("   ", .complete),

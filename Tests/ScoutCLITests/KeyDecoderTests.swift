@@ -3,7 +3,7 @@ import Testing
 
 /// Bytes from the terminal in, keys out: escape sequences of several terminals, control
 /// characters, UTF-8 and bracketed pastes, whole or split across reads.
-@Suite struct KeyDecoderTests {
+@Suite(.serialized) struct KeyDecoderTests {
     static func keys(_ text: String) -> [Key] {
         var decoder = KeyDecoder()
         return decoder.feed(Array(text.utf8))

@@ -3,7 +3,7 @@ import Scout
 import Testing
 
 /// How the REPL shows values and results, and reads meta-commands.
-@Suite struct REPLOutputTests {
+@Suite(.serialized) struct REPLOutputTests {
     static let value: Value = ["name": "scout", "tags": ["ci", "batch"], "n": 3, "pi": 3.5, "ok": true, "none": .null, "empty": [:]]
 
     @Test func valuesArePrettyJSON() {

@@ -3,7 +3,7 @@ import Testing
 
 /// Where the renderer puts the prompt, the input and the cursor: wrapping, wide characters,
 /// continuation lines; and the escape sequences of a redraw.
-@Suite struct RendererTests {
+@Suite(.serialized) struct RendererTests {
     static let prompt = Prompt("scout> ")
     static let continuation = Prompt("  ...> ")
 

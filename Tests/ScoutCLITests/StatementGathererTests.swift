@@ -2,7 +2,7 @@
 import Testing
 
 /// Piped lines gathered into statements, line by line.
-@Suite struct StatementGathererTests {
+@Suite(.serialized) struct StatementGathererTests {
     static func gather(_ text: String) -> [String] {
         var g = StatementGatherer()
         var out: [String] = []
