@@ -23,6 +23,6 @@ let package = Package(
         // Helpers shared by the test targets.
         .target(name: "ScoutTestSupport", dependencies: ["Scout"], path: "Tests/ScoutTestSupport"),
         .testTarget(name: "ScoutTests", dependencies: ["Scout", "CScoutSystem", "ScoutTestSupport"]),
-        .testTarget(name: "ScoutCLITests", dependencies: ["ScoutCLI", "Scout", "ScoutTestSupport", "EmbeddingSample"]),
+        .testTarget(name: "ScoutCLITests", dependencies: ["ScoutCLI", "Scout", "ScoutTestSupport", "EmbeddingSample", "CScoutSystem"]),
     ]
 )

@@ -11,6 +11,8 @@ struct ArgumentReader {
         case check([String])
         case completions(String)
         case commands
+        /// `scout repl`, or no script: the REPL (statements from stdin when it is not a terminal).
+        case repl
     }
 
     var options = CLIOptions()
@@ -21,7 +23,7 @@ struct ArgumentReader {
         self.args = args
     }
 
-    static let subcommands = ["run", "help"]
+    static let subcommands = ["run", "help", "repl"]
 
     mutating func read() throws(CLIError) -> Action {
         if let first = args.first {
@@ -43,9 +45,16 @@ struct ArgumentReader {
                 i = 1
                 switch try readOptions() {
                 case .run(let path, let rest): return .check([path] + rest)
-                case .help(nil): throw CLIError("check needs a file", hint: "scout check FILE.scout")
+                case .help(nil), .repl: throw CLIError("check needs a file", hint: "scout check FILE.scout")
                 case let other: return other
                 }
+            case "repl":
+                i = 1
+                let action = try readOptions()
+                if case .run(let path, _) = action {
+                    throw CLIError("scout repl takes options, not a script", hint: "run it inside the REPL with :load \(path)")
+                }
+                return action
             default:
                 break
             }
@@ -117,7 +126,7 @@ struct ArgumentReader {
             }
         }
         guard i < args.count else {
-            return .help(nil)
+            return .repl
         }
         return .run(path: args[i], arguments: Array(args[(i + 1)...]))
     }

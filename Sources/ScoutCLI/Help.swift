@@ -8,6 +8,7 @@ enum Help {
         case "functions": return functions()
         case "commands": return commands()
         case "exit", "exit-status": return exitStatus
+        case "repl": return REPLHelp.text
         default:
             if let spec = CommandRegistry.standard.withPlugins().spec(topic) { return command(spec) }
             if let f = FunctionTable.builtins[topic] { return "\(f.name)(\(f.parameters))\n    \(f.summary)\n" }
@@ -15,7 +16,7 @@ enum Help {
         }
     }
 
-    static let topics = ["functions", "commands", "exit-status"]
+    static let topics = ["functions", "commands", "exit-status", "repl"]
 
     static func functions() -> String {
         var out = "Functions (call them in expressions, such as len(files)):\n\n"
@@ -88,7 +89,8 @@ enum Help {
           scout run [OPTIONS] FILE           the same as scout FILE
           scout check FILE...                parse and check scripts, run nothing
           scout commands                     list the built-in commands and the plugins on PATH
-          scout help [TOPIC]                 this text, or help on functions, commands, exit-status, or one command
+          scout repl [OPTIONS]               the REPL (so does scout alone on a terminal; see scout help repl)
+          scout help [TOPIC]                 this text, or help on functions, commands, exit-status, repl, or one command
           scout --version                    show the version
 
         Options (before the script's name; what follows it is the script's):

@@ -42,6 +42,8 @@ enum ScoutTool {
         case .commands:
             FileDescriptorWriter.writeAll(1, Help.available(plugins: PluginLocator()))
             return ExitStatus.success
+        case .repl:
+            return await REPL.run(options: options)
         }
     }
 

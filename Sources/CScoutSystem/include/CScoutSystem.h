@@ -3,4 +3,5 @@
 // Umbrella header: each part of the system layer keeps its own header.
 #include "process_shims.h"
 #include "cli_shims.h"
+#include "terminal_shims.h"
 #endif

@@ -73,7 +73,7 @@ public enum TokenKind: Sendable, Hashable {
     }
 
     /// True for tokens after which a line break does not end the statement.
-    var continuesLine: Bool {
+    public var continuesLine: Bool {
         switch self {
         case .plus, .minus, .star, .starStar, .slash, .percent, .bang, .equal, .equalEqual, .bangEqual,
             .less, .lessEqual, .greater, .greaterEqual, .ampAmp, .pipePipe, .questionQuestion,
