@@ -66,7 +66,7 @@ final class LiveProgress: Sendable {
         guard event.taskId.hasPrefix("task:") else { return nil }
         let isStep = event.metadata["parent"] != nil
         let label = style.bold(ProgressTracker.label(event))
-        let time = style.dim(PlainProgress.seconds(event.metadata["duration_ms"]?.intValue ?? Int(((now - (started ?? now)) * 1000).rounded())))
+        let time = style.dim(Elapsed.text(milliseconds: event.metadata["duration_ms"]?.intValue ?? Int(((now - (started ?? now)) * 1000).rounded())))
         switch event.status {
         case .success:
             guard !quiet, !isStep || verbose, !LogProgress.isPrint(event) else { return nil }
@@ -97,8 +97,10 @@ final class LiveProgress: Sendable {
         for r in shown.prefix(limit) {
             let step = running.last { $0.parent == r.id }
             var detail = step?.detail ?? r.detail
+            // The event's message starts with the task's name, which the line already shows.
+            if detail.hasPrefix(r.label + " ") { detail = String(detail.dropFirst(r.label.count + 1)) }
             if r.attempt > 1 { detail = "attempt \(r.attempt) · " + detail }
-            let elapsed = PlainProgress.seconds(Int(((now - r.started) * 1000).rounded()))
+            let elapsed = Elapsed.text(milliseconds: Int(((now - r.started) * 1000).rounded()))
             lines.append("\(spinner) \(style.bold(r.label)) \(style.dim(elapsed))  \(style.dim(detail))")
         }
         if shown.count > limit { lines.append(style.dim("  … and \(shown.count - limit) more running")) }

@@ -21,7 +21,7 @@ struct LogProgress: Sendable {
         guard event.taskId.hasPrefix("task:") else { return nil }
         let isStep = event.metadata["parent"] != nil
         let label = ProgressTracker.label(event)
-        let duration = event.metadata["duration_ms"]?.intValue.map { " (\(PlainProgress.seconds($0)))" } ?? ""
+        let duration = event.metadata["duration_ms"]?.intValue.map { " (\(Elapsed.text(milliseconds: $0)))" } ?? ""
         func padded(_ word: String) -> String { word.padding(to: 8) }
         switch event.status {
         case .running:

@@ -29,7 +29,7 @@ struct RunSummary {
         var parts = [style.green("\(ok) succeeded")]
         if failed > 0 { parts.append(style.red("\(failed) failed")) }
         if skipped > 0 { parts.append(style.yellow("\(skipped) skipped")) }
-        var line = parts.joined(separator: ", ") + " in " + PlainProgress.seconds(milliseconds)
+        var line = parts.joined(separator: ", ") + " in " + Elapsed.text(milliseconds: milliseconds)
         if interrupted {
             line += style.yellow(" (interrupted)")
         } else if let stopped {

@@ -53,7 +53,7 @@ extension REPLBinaryTests {
             let run = try await ScoutBinary.run([], stdin: "run \"exit 3\" store as r\nprint \"after\", r.exit_code\n")
             #expect(run.status == 1)
             #expect(run.stdout == "after 3\n")
-            #expect(run.stderr.contains("✗ r: exit status 3"))
+            #expect(run.stderr.contains("FAILED  r (") && run.stderr.contains("): exit status 3"))
         }
 
         @Test func aSyntaxErrorExitsTwoAndEndsTheInput() async throws {

@@ -33,6 +33,8 @@ struct REPLEvaluator: Sendable {
     let width: @Sendable () -> Int
     /// Whether expression statements print their values (not while a script is loaded).
     private let showValues: SharedValue<Bool>
+    /// The live progress view, on a terminal.
+    private let live: LiveProgress?
 
     /// An evaluator with a fresh interpreter: the options' variables, concurrency and
     /// progress settings; values and summaries coloured when their streams are terminals.
@@ -42,10 +44,21 @@ struct REPLEvaluator: Sendable {
         let style = Style(enabled: errorColor)
         let context = BatchContext()
         for (name, value) in options.variables { context.assign(name, value) }
+        // The same progress view as a script's: live on a terminal, plain lines elsewhere.
         let reporter = ProgressReporter(historyLimit: 0)
-        let progress = PlainProgress(style: style, quiet: options.quiet, verbose: options.verbose)
-        reporter.on { event in progress.handle(event) }
-        var configuration = InterpreterConfiguration(reporter: reporter)
+        let live = interactive && Terminal.isTerminal(2)
+        let screen = TerminalScreen(live: live)
+        if live {
+            let view = LiveProgress(screen: screen, style: style, verbose: options.verbose, quiet: options.quiet)
+            reporter.on { event in view.handle(event) }
+            self.live = view
+        } else {
+            let log = LogProgress(screen: screen, verbose: options.verbose, quiet: options.quiet)
+            reporter.on { event in log.handle(event) }
+            self.live = nil
+        }
+        var configuration = InterpreterConfiguration(commands: .standard.withPlugins(), reporter: reporter)
+        configuration.executor.output = OutputMux(mode: options.output, screen: screen, style: style)
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
         let showValues = SharedValue(true)
@@ -78,9 +91,12 @@ struct REPLEvaluator: Sendable {
         let result: RunResult
         showValues.update { $0 = !isScript }
         defer { showValues.update { $0 = true } }
+        live?.start()
         do {
             result = try await interpreter.run(source)
+            live?.stop()
         } catch {
+            live?.stop()
             Terminal.error(diagnostics.render(REPLEvaluator.relocate(error.diagnostics, of: source, firstLine: firstLine)))
             return (.syntaxError, false)
         }

@@ -19,7 +19,7 @@ struct ResultSummary: Sendable {
         default: text += result.failed ? style.red(status) : status
         }
         var details = ""
-        if !result.skipped { details += " in " + PlainProgress.seconds(result.durationMs) }
+        if !result.skipped { details += " in " + Elapsed.text(milliseconds: result.durationMs) }
         if let code = result.exitCode { details += ", exit \(code)" }
         if result.timedOut { details += ", timed out" }
         if result.attempts > 1 { details += ", \(result.attempts) attempts" }
