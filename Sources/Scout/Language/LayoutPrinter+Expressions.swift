@@ -150,15 +150,24 @@ extension LayoutPrinter {
         return (first, last)
     }
 
-    /// True when a list or map was written over several lines (and is not an empty `[]`
-    /// with nothing but line breaks inside).
-    func isMultiLine(_ open: Int, _ close: Int, empty: Bool, commentInside: Bool) -> Bool {
-        source.line(of: open) != source.line(of: close) && (!empty || commentInside)
+    /// True when a list or map was written over several lines: a line break between a
+    /// bracket and an element or between two elements (not one inside an element, such as
+    /// in a multi-line string); an empty one, only when a comment stands inside.
+    func isMultiLine(open: Int, close: Int, items: [(start: Int, end: Int)]) -> Bool {
+        guard !items.isEmpty else {
+            return source.line(of: open) != source.line(of: close) && source.hasComment(between: open, and: close)
+        }
+        var previous = open
+        for item in items {
+            if source.line(of: previous) != source.line(of: item.start) { return true }
+            previous = item.end
+        }
+        return source.line(of: previous) != source.line(of: close)
     }
 
     mutating func list(_ e: Expression, _ elements: [Expression]) {
         let (open, close) = brackets(e, .leftBracket, .rightBracket)
-        guard isMultiLine(open, close, empty: elements.isEmpty, commentInside: source.hasComment(between: open, and: close)) else {
+        guard isMultiLine(open: open, close: close, items: elements.map { ($0.span.offset, Self.last($0.span)) }) else {
             write("[")
             for (n, element) in elements.enumerated() {
                 if n > 0 { write(", ") }
@@ -184,11 +193,12 @@ extension LayoutPrinter {
 
     mutating func map(_ e: Expression, _ entries: [MapEntry]) {
         let (open, close) = brackets(e, .leftBrace, .rightBrace)
-        guard isMultiLine(open, close, empty: entries.isEmpty, commentInside: source.hasComment(between: open, and: close)) else {
+        let keys = entries.map(mapKey)
+        guard isMultiLine(open: open, close: close, items: zip(keys, entries).map { ($0.offset, Self.last($1.value.span)) }) else {
             write("{")
             for (n, entry) in entries.enumerated() {
                 if n > 0 { write(", ") }
-                write(mapKey(entry).text + ": ")
+                write(keys[n].text + ": ")
                 expression(entry.value)
             }
             write("}")
@@ -197,8 +207,7 @@ extension LayoutPrinter {
         write("{")
         finish(opens: true)
         indent += 1
-        for entry in entries {
-            let key = mapKey(entry)
+        for (key, entry) in zip(keys, entries) {
             begin(.continuation, at: key.offset)
             write(key.text + ": ")
             expression(entry.value)

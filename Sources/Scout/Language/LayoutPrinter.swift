@@ -77,10 +77,10 @@ struct LayoutPrinter {
         case .parallel(let max, let body):
             write("parallel")
             if let max { parallelLimit(max) }
-            block(body, oneLine: isOneLine(s, [body]), close: Self.last(s.span))
+            block(body, close: Self.last(s.span))
         case .sequential(let body):
             write("sequential")
-            block(body, oneLine: isOneLine(s, [body]), close: Self.last(s.span))
+            block(body, close: Self.last(s.span))
         case .for(let loop):
             if loop.parallel {
                 write("parallel")
@@ -89,7 +89,7 @@ struct LayoutPrinter {
             }
             write("for \(loop.variable.text) in ")
             expression(loop.iterable, condition: true)
-            block(loop.body, oneLine: isOneLine(s, [loop.body]), close: Self.last(s.span))
+            block(loop.body, close: Self.last(s.span))
         case .if:
             ifChain(s)
         case .stop(let reason, let condition):
@@ -113,7 +113,7 @@ struct LayoutPrinter {
                 }
             }
             write(")")
-            block(definition.body, oneLine: isOneLine(s, [definition.body]), close: Self.last(s.span))
+            block(definition.body, close: Self.last(s.span))
         case .use(let name, let arguments):
             write("use \(name.text)")
             let next = source.firstToken(atOrAfter: name.span.offset + name.span.length)
@@ -147,21 +147,31 @@ struct LayoutPrinter {
         }
     }
 
-    /// True when `s` was written on one line and each of its blocks holds at most one
-    /// simple statement: it then stays on one line.
-    func isOneLine(_ s: Statement, _ blocks: [[Statement]]) -> Bool {
-        source.line(of: s.span.offset) == source.line(of: Self.last(s.span))
-            && blocks.allSatisfy { $0.count <= 1 && $0.allSatisfy(Self.isSimple) }
+    /// The offset of the `{` of a block that `close` closes.
+    func openBrace(of body: [Statement], closingAt close: Int) -> Int {
+        let bound = body.first?.span.offset ?? close
+        return source.lastToken(.leftBrace, endingBy: bound).map { source.tokens[$0].span.offset } ?? close
     }
 
-    /// Writes ` { BODY }` on the current line, or ` {`, the body on lines of their own one
-    /// level deeper, and a closing line `}` left open (for `} else {` and the like).
-    mutating func block(_ body: [Statement], oneLine: Bool, close: Int) {
-        if body.isEmpty, isEmptyBlock(closingAt: close) {
+    /// True when a block was written on one line (its `{` and `}` on the same line) and
+    /// holds at most one simple statement, or is empty: it then stays on one line.
+    func fitsOnOneLine(_ body: [Statement], closingAt close: Int, commentsFrom: Int? = nil) -> Bool {
+        let open = openBrace(of: body, closingAt: close)
+        if body.isEmpty { return !source.hasComment(between: commentsFrom ?? open, and: close) }
+        return body.count == 1 && Self.isSimple(body[0]) && source.line(of: open) == source.line(of: close)
+    }
+
+    /// Writes ` { BODY }` on the current line (when `oneLine`, or by default when the block
+    /// fits on one line), ` {}` for a block with nothing in it, or ` {`, the body on lines of
+    /// their own one level deeper, and a closing line `}` left open (for `} else {` and the
+    /// like). Comments after `commentsFrom` (by default the `{`) count as inside the block.
+    mutating func block(_ body: [Statement], oneLine: Bool? = nil, close: Int, commentsFrom: Int? = nil) {
+        let open = openBrace(of: body, closingAt: close)
+        if body.isEmpty, !source.hasComment(between: commentsFrom ?? open, and: close) {
             write(" {}")
             return
         }
-        if oneLine, let only = body.first {
+        if oneLine ?? fitsOnOneLine(body, closingAt: close), let only = body.first {
             write(" { ")
             statementText(only)
             write(" }")
@@ -174,12 +184,6 @@ struct LayoutPrinter {
         indent -= 1
         begin(.closing, at: close)
         write("}")
-    }
-
-    /// True when nothing but line breaks (no comment) stands in the block that `close` closes.
-    func isEmptyBlock(closingAt close: Int) -> Bool {
-        guard let open = source.lastToken(.leftBrace, endingBy: close) else { return false }
-        return !source.hasComment(between: source.tokens[open].span.offset, and: close)
     }
 
     // MARK: - Tasks
@@ -270,12 +274,12 @@ struct LayoutPrinter {
             clause(word, block.clauses)
         }
         let close = Self.last(s.span)
-        if inBody.isEmpty, block.body.isEmpty, isEmptyBlock(closingAt: close) {
+        if inBody.isEmpty, block.body.isEmpty, !source.hasComment(between: brace, and: close) {
             write(" {}")
             return
         }
         let fits = inBody.count + block.body.count <= 1 && block.body.allSatisfy(Self.isSimple)
-        if fits, source.line(of: s.span.offset) == source.line(of: close) {
+        if fits, source.line(of: brace) == source.line(of: close) {
             write(" { ")
             if let word = inBody.first {
                 clause(word, block.clauses)
@@ -323,41 +327,41 @@ struct LayoutPrinter {
 
     // MARK: - if
 
-    /// `if C { ... } else if D { ... } else { ... }`, with `} else {` on one line.
+    /// `if C { ... } else if D { ... } else { ... }`, with `} else {` on one line. The chain
+    /// stays on one line when each of its blocks fits on one line. Comments between a `}`
+    /// and the `else` after it count as inside the next block.
     mutating func ifChain(_ s: Statement) {
-        var branches: [[Statement]] = []
+        let last = Self.last(s.span)
+        var branches: [(condition: Expression?, body: [Statement], close: Int)] = []
         var node = s
-        while case .if(_, let then, let otherwise) = node.kind {
-            branches.append(then)
-            guard let otherwise else { break }
+        while case .if(let condition, let then, let otherwise) = node.kind {
+            guard let otherwise, let elseToken = elseToken(of: node) else {
+                branches.append((condition, then, last))
+                break
+            }
+            let thenClose = source.lastToken(.rightBrace, endingBy: source.tokens[elseToken].span.offset).map { source.tokens[$0].span.offset } ?? last
+            branches.append((condition, then, thenClose))
             if otherwise.count == 1, case .if = otherwise[0].kind, isElseIf(node) {
                 node = otherwise[0]
             } else {
-                branches.append(otherwise)
+                branches.append((nil, otherwise, last))
                 break
             }
         }
-        let oneLine = isOneLine(s, branches)
-        let close = Self.last(s.span)
-        node = s
-        write("if ")
-        while case .if(let condition, let then, let otherwise) = node.kind {
-            expression(condition, condition: true)
-            guard let otherwise, let elseToken = elseToken(of: node) else {
-                block(then, oneLine: oneLine, close: close)
-                return
-            }
-            let thenClose = source.lastToken(.rightBrace, endingBy: source.tokens[elseToken].span.offset).map { source.tokens[$0].span.offset } ?? close
-            block(then, oneLine: oneLine, close: thenClose)
-            reach(source.tokens[elseToken].span.offset)
-            write(" else")
-            if otherwise.count == 1, case .if = otherwise[0].kind, isElseIf(node) {
-                write(" if ")
-                node = otherwise[0]
+        let oneLine = branches.indices.allSatisfy { n in
+            fitsOnOneLine(branches[n].body, closingAt: branches[n].close, commentsFrom: n > 0 ? branches[n - 1].close : nil)
+        }
+        var previousClose: Int?
+        for (n, branch) in branches.enumerated() {
+            if n == 0 {
+                write("if ")
             } else {
-                block(otherwise, oneLine: oneLine, close: close)
-                return
+                write(" else")
+                if branch.condition != nil { write(" if ") }
             }
+            if let condition = branch.condition { expression(condition, condition: true) }
+            block(branch.body, oneLine: oneLine, close: branch.close, commentsFrom: previousClose)
+            previousClose = branch.close
         }
     }
 
