@@ -1,5 +1,6 @@
 /// The short diff `scout fmt --check` shows for a file that would change: one hunk in the
-/// unified format around the first lines that differ, cut after a few lines.
+/// unified format around the first lines that differ, cut after a few lines (the hunk's
+/// header counts the lines shown; a last line says how many more were left out).
 enum FormatDiff {
     /// Context lines shown before and after the lines that differ.
     static let context = 3
@@ -59,7 +60,7 @@ enum FormatDiff {
         for line in shownAdded { show("+", line) }
         for line in after { show(" ", line) }
         if cut {
-            out += "(cut after \(limit) lines: \(removed.count) lines become \(added.count))\n"
+            out += "(and \(removed.count - shownRemoved.count) more lines removed, \(added.count - shownAdded.count) more added)\n"
         }
         return out
     }
