@@ -36,13 +36,14 @@
 ///   `for x in xs {`, `parallel for x in xs {`, `if c {`, `} else if d {`, `} else {` (on
 ///   the line of the `}`), `command NAME(a, b = 1) {`; the body one level deeper, the `}` on
 ///   a line of its own. A task block's clauses stay where they were written: in the header,
-///   or one per line at the top of its body. A block statement written on one line whose
-///   blocks hold at most one simple statement (`let`, a task, `stop`, `use`, an expression)
-///   stays on one line: `task lint { run "make lint" }`, `if ok { print "a" } else { print "b" }`;
-///   an empty block written on one line is `{}`.
-/// - **Lists and maps** written over several lines stay one element per line, each
-///   followed by a comma, the closing bracket on a line of its own; the others are written
-///   on one line. Everything else written over several lines (a call's arguments, a
+///   or one per line at the top of its body. A block whose braces were on one line and that
+///   holds at most one simple statement (`let`, a task, `stop`, `use`, an expression) stays
+///   on one line: `task lint { run "make lint" }`, `if ok { print "a" } else { print "b" }`
+///   (an `if` chain stays on one line only when all its blocks do). A block with nothing in
+///   it, not even a comment, is `{}`.
+/// - **Lists and maps** written over several lines (a line break between a bracket and an
+///   element or between two elements) stay one element per line, each followed by a comma,
+///   the closing bracket on a line of its own; the others are written on one line. Everything else written over several lines (a call's arguments, a
 ///   task's arguments after a comma, an operator at the end of a line) is joined onto one line.
 /// - **Comments** stay where they were. A comment on a line of its own stays before what
 ///   follows it, at its indentation; at the end of a block it stays before the `}`, one
