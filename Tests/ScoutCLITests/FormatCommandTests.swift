@@ -79,14 +79,20 @@ import Testing
         #expect(Self.read(messy) == "# keep\nlet x=1\nprint x\n")
     }
 
-    @Test func checkCutsALongDiff() async throws {
+    @Test func checkShowsTheFirstChangesOnly() async throws {
         let dir = CommandLineTests.temporaryDirectory()
         let path = dir + "/long.scout"
         CommandLineTests.write((0..<30).map { "let v\($0)=\($0)\n" }.joined(), to: path)
         let run = try await ScoutBinary.run(["fmt", "--check", path])
         #expect(run.status == 1)
         #expect(run.stdout.contains("@@ -1,10 +1,10 @@\n-let v0=0\n"))
-        #expect(run.stdout.hasSuffix("+let v9 = 9\n(and 20 more lines removed, 20 more added)\n"))
+        #expect(run.stdout.contains("-let v9=9\n+let v0 = 0\n"))
+        #expect(run.stdout.hasSuffix("+let v9 = 9\n(cut: 30 lines removed and 30 added here, the first 10 of each shown)\n"))
+        // Changes far apart: only the first is shown, with its context.
+        let apart = dir + "/apart.scout"
+        CommandLineTests.write("let a=1\n# 1\n# 2\n# 3\n# 4\n# 5\nlet b=2\n", to: apart)
+        let first = try await ScoutBinary.run(["fmt", "--check", apart])
+        #expect(first.stdout.hasSuffix("@@ -1,4 +1,4 @@\n-let a=1\n+let a = 1\n # 1\n # 2\n # 3\n"))
     }
 
     @Test func checkPassesWhenEverythingIsFormatted() async throws {
