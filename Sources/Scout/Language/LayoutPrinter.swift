@@ -154,11 +154,12 @@ struct LayoutPrinter {
     }
 
     /// True when a block was written on one line (its `{` and `}` on the same line) and
-    /// holds at most one simple statement, or is empty: it then stays on one line.
+    /// holds at most one simple statement, or is empty, and no comment stands in it (after
+    /// `commentsFrom`, by default its `{`): it then stays on one line.
     func fitsOnOneLine(_ body: [Statement], closingAt close: Int, commentsFrom: Int? = nil) -> Bool {
         let open = openBrace(of: body, closingAt: close)
-        if body.isEmpty { return !source.hasComment(between: commentsFrom ?? open, and: close) }
-        return body.count == 1 && Self.isSimple(body[0]) && source.line(of: open) == source.line(of: close)
+        if source.hasComment(between: commentsFrom ?? open, and: close) { return false }
+        return body.isEmpty || (body.count == 1 && Self.isSimple(body[0]) && source.line(of: open) == source.line(of: close))
     }
 
     /// Writes ` { BODY }` on the current line (when `oneLine`, or by default when the block

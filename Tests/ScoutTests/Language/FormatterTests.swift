@@ -288,6 +288,7 @@ struct FormatCase: Sendable, CustomTestStringConvertible {
         FormatCase("if a {\n  x\n}\n# otherwise, b\nelse if b {\n  y\n}", "if a {\n  x\n} else if b {\n  # otherwise, b\n  y\n}\n"),
         FormatCase("if a {\n  x\n}  # then\nelse {\n  y\n}", "if a {\n  x\n} else {  # then\n  y\n}\n"),
         FormatCase("if a {\n  x\n}\n# nothing else\nelse {}", "if a {\n  x\n} else {\n  # nothing else\n}\n"),
+        FormatCase("if a { x }\n# otherwise\nelse { y }", "if a {\n  x\n} else {\n  # otherwise\n  y\n}\n"),
         // Inside a list over several lines.
         FormatCase(
             "let xs = [  # open\n  # first\n  1,  # one\n\n  # second\n  2\n  # end\n]  # close",
