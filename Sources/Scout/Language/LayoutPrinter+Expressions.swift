@@ -165,6 +165,7 @@ extension LayoutPrinter {
         return source.line(of: previous) != source.line(of: close)
     }
 
+    /// `[a, b]`, or one element per line, each followed by a comma.
     mutating func list(_ e: Expression, _ elements: [Expression]) {
         let (open, close) = brackets(e, .leftBracket, .rightBracket)
         guard isMultiLine(open: open, close: close, items: elements.map { ($0.span.offset, Self.last($0.span)) }) else {
@@ -191,6 +192,7 @@ extension LayoutPrinter {
         write("]")
     }
 
+    /// `{key: value}`, or one entry per line, each followed by a comma.
     mutating func map(_ e: Expression, _ entries: [MapEntry]) {
         let (open, close) = brackets(e, .leftBrace, .rightBrace)
         let keys = entries.map(mapKey)
@@ -242,5 +244,4 @@ extension LayoutPrinter {
             return fallback
         }
     }
-
 }
