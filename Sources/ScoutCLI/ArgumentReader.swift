@@ -9,6 +9,7 @@ struct ArgumentReader {
         case run(path: String, arguments: [String])
         case evaluate(code: String, arguments: [String])
         case check([String])
+        case format([String], check: Bool)
         case completions(String)
         case commands
         /// `scout repl`, or no script: the REPL (statements from stdin when it is not a terminal).
@@ -39,6 +40,8 @@ struct ArgumentReader {
             case "commands":
                 guard args.count == 1 else { throw CLIError("commands takes no arguments, got '\(args[1])'", hint: "scout help COMMAND shows one command") }
                 return .commands
+            case "fmt":
+                return try readFormat()
             case "run":
                 i = 1
             case "check":
@@ -60,6 +63,31 @@ struct ArgumentReader {
             }
         }
         return try readOptions()
+    }
+
+    /// `fmt [--check] FILE...`, where `-` is standard input.
+    private mutating func readFormat() throws(CLIError) -> Action {
+        var check = false
+        var paths: [String] = []
+        var onlyPaths = false
+        for arg in args.dropFirst() {
+            if onlyPaths || arg == "-" || !arg.hasPrefix("-") {
+                paths.append(arg)
+                continue
+            }
+            switch arg {
+            case "--": onlyPaths = true
+            case "--check": check = true
+            case "-h", "--help": return .help("fmt")
+            case "--no-color": options.color = false
+            case "--color": options.color = true
+            default:
+                let hint = Suggestion.closest(to: arg, in: ["--check", "--help", "--color", "--no-color"]).map { "did you mean '\($0)'?" }
+                throw CLIError("unknown option '\(arg)' for fmt", hint: hint ?? "scout fmt [--check] FILE..., or scout fmt - to format standard input")
+            }
+        }
+        guard !paths.isEmpty else { throw CLIError("fmt needs a file", hint: "scout fmt [--check] FILE..., or scout fmt - to format standard input") }
+        return .format(paths, check: check)
     }
 
     /// Reads options until the first argument that is not one; then the script and its arguments.

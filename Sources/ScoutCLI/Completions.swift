@@ -26,7 +26,7 @@ enum Completions {
                 --output) COMPREPLY=($(compgen -W "grouped prefixed raw" -- "$cur")); return ;;
                 --events) COMPREPLY=($(compgen -W "json" -- "$cur")); return ;;
                 completions) COMPREPLY=($(compgen -W "\(shells.joined(separator: " "))" -- "$cur")); return ;;
-                help) COMPREPLY=($(compgen -W "functions commands exit-status repl $(scout commands 2>/dev/null | awk '/^  [a-z_]/ {print $1}')" -- "$cur")); return ;;
+                help) COMPREPLY=($(compgen -W "functions commands exit-status fmt repl $(scout commands 2>/dev/null | awk '/^  [a-z_]/ {print $1}')" -- "$cur")); return ;;
                 --jobs|-j|--var|--eval|-e) return ;;
                 --events-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
@@ -100,7 +100,7 @@ enum Completions {
         complete -c scout -n '__fish_use_subcommand' -a help -d 'help on a topic, command or function'
         complete -c scout -n '__fish_use_subcommand' -a completions -d 'print a completion script'
         complete -c scout -n '__fish_seen_subcommand_from completions' -a 'bash zsh fish'
-        complete -c scout -n '__fish_seen_subcommand_from help' -a 'functions commands exit-status repl'
+        complete -c scout -n '__fish_seen_subcommand_from help' -a 'functions commands exit-status fmt repl'
         complete -c scout -a '(__fish_complete_suffix .scout; __fish_complete_suffix .json)'
         complete -c scout -l var -r -d 'set a variable: NAME=VALUE'
         complete -c scout -s j -l jobs -r -d 'run at most N tasks at once'

@@ -9,6 +9,7 @@ enum Help {
         case "commands": return commands()
         case "exit", "exit-status": return exitStatus
         case "repl": return REPLHelp.text
+        case "fmt": return format
         default:
             if let spec = CommandRegistry.standard.withPlugins().spec(topic) { return command(spec) }
             if let f = FunctionTable.builtins[topic] { return "\(f.name)(\(f.parameters))\n    \(f.summary)\n" }
@@ -16,7 +17,7 @@ enum Help {
         }
     }
 
-    static let topics = ["functions", "commands", "exit-status", "repl"]
+    static let topics = ["functions", "commands", "exit-status", "repl", "fmt"]
 
     static func functions() -> String {
         var out = "Functions (call them in expressions, such as len(files)):\n\n"
@@ -80,6 +81,29 @@ enum Help {
 
         """
 
+    static let format = """
+        scout fmt [--check] FILE...
+        scout fmt -
+            Writes scripts in the one canonical layout, keeping their comments.
+
+        scout fmt FILE... rewrites each file that is not in the layout (keeping its mode) and
+        leaves the others untouched; --check changes nothing, lists the files that would
+        change with their first differing lines, and exits with 1 if there is one.
+        scout fmt - reads a script on standard input and writes it formatted to standard output.
+        A script with a syntax error is reported as scout check reports it, left as it is,
+        and the exit status is 2.
+
+        The layout: two spaces of indentation, one statement per line (`;` splits lines),
+        spaces around binary operators and after commas, `&&` `||` `!` for `and` `or` `not`,
+        parentheses only where they are needed, strings and numbers as written, clauses in
+        the order written, `} else {` on one line, and one blank line where there were some.
+        A block written on one line with at most one simple statement stays on one line
+        (`task lint { run "make lint" }`); lists and maps written over several lines keep one
+        element per line. Comments stay before the statement they preceded, or at the end
+        of their line, two spaces after the code.
+
+        """
+
     static let usage = """
         scout \(ScoutVersion.string): batch pipelines as scripts
 
@@ -88,9 +112,10 @@ enum Help {
           scout [OPTIONS] -e CODE [ARGS...]  run CODE
           scout run [OPTIONS] FILE           the same as scout FILE
           scout check FILE...                parse and check scripts, run nothing
+          scout fmt [--check] FILE...        rewrite scripts in the canonical layout (- formats stdin to stdout)
           scout commands                     list the built-in commands and the plugins on PATH
           scout repl [OPTIONS]               the REPL (so does scout alone on a terminal; see scout help repl)
-          scout help [TOPIC]                 this text, or help on functions, commands, exit-status, repl, or one command
+          scout help [TOPIC]                 this text, or help on functions, commands, exit-status, repl, fmt, or one command
           scout --version                    show the version
 
         Options (before the script's name; what follows it is the script's):

@@ -36,6 +36,8 @@ enum ScoutTool {
             return await ScriptRunner(options: options).run(SourceFile(name: "-e", text: code), arguments: arguments)
         case .check(let paths):
             return ScriptRunner(options: options).check(paths)
+        case .format(let paths, let check):
+            return FormatCommand(check: check, color: options.color).run(paths)
         case .completions(let shell):
             FileDescriptorWriter.writeAll(1, Completions.script(for: shell) ?? "")
             return ExitStatus.success

@@ -49,6 +49,10 @@ public enum DiagnosticKind: Sendable, Equatable {
     case capabilityDenied(capability: String, what: String)
     // Evaluation.
     case runtime(String)
+    // Formatting.
+    /// `scout fmt` laid a statement out in a way that parses differently: a bug of the
+    /// formatter, reported instead of rewriting the file.
+    case formattingChangesMeaning
 
     /// The one-line message.
     public var message: String {
@@ -102,6 +106,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .duplicateCommand(let n): return "command '\(n)' is defined twice"
         case .capabilityDenied(let cap, let what): return "\(what) needs the '\(cap)' capability, which this host does not grant"
         case .runtime(let m): return m
+        case .formattingChangesMeaning: return "formatting would change what this statement means, so the script is left as it is"
         }
     }
 
@@ -126,6 +131,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .misspeltKeyword(_, let suggestion): return "did you mean '\(suggestion)'?"
         case .assignmentWithoutLet(let name): return "to set a variable, write 'let \(name) = ...'"
         case .mapInCondition: return "here '{' starts the block; to write a map, put it in parentheses: ({...})"
+        case .formattingChangesMeaning: return "this is a bug of scout fmt; please report it with the statement"
         default: return nil
         }
     }

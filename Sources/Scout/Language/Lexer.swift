@@ -27,6 +27,10 @@ public struct Lexer {
     /// without more reports, since they follow from that one.
     var nestingReported = false
     var stopped = false
+    /// Set by ``tokenize(_:keepingComments:)``: comments are then collected in ``comments``.
+    var keepComments = false
+    /// The comments read so far (only when ``keepComments`` is set), outside strings.
+    var comments: [Comment] = []
 
     init(_ source: SourceFile) {
         self.source = source
@@ -36,11 +40,21 @@ public struct Lexer {
 
     /// Tokenizes a whole source; the last token is always ``TokenKind/endOfFile``.
     public static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        let (tokens, _, diagnostics) = tokenize(source, keepingComments: false)
+        return (tokens, diagnostics)
+    }
+
+    /// Tokenizes a whole source as ``tokenize(_:)`` does, and when `keepingComments` is set,
+    /// also reports its comments in source order (the tokens and diagnostics are the same
+    /// either way). Comments inside the `${...}` of a multi-line string belong to the string
+    /// and are not reported.
+    public static func tokenize(_ source: SourceFile, keepingComments: Bool) -> (tokens: [Token], comments: [Comment], diagnostics: [Diagnostic]) {
         var lexer = Lexer(source)
+        lexer.keepComments = keepingComments
         lexer.skipByteOrderMark()
         _ = lexer.lexTokens(inInterpolation: false, multiline: false)
         lexer.emit(.endOfFile, from: lexer.here, length: 0)
-        return (lexer.tokens, lexer.diagnostics)
+        return (lexer.tokens, lexer.comments, lexer.diagnostics)
     }
 
     /// Tokenizes a template: text with `${...}` interpolations and no quotes, as the JSON task
@@ -182,6 +196,10 @@ public struct Lexer {
                 j += 1
             }
             return (j, columns)
+        }
+        if keepComments, stringDepth == 0 {
+            let s = SourceSpan(offset: i, length: end - i, line: line, column: column)
+            comments.append(Comment(text: String(decoding: bytes[i..<end], as: UTF8.self), span: s))
         }
         i = end
         column += columns
