@@ -84,7 +84,7 @@ extension Interpreter {
     /// The children of a `parallel` block run concurrently (each a unit, with `needs` between
     /// them); results keep source order.
     func runParallel(_ body: [Statement], limit: Int, in frame: Frame) async -> [TaskResult] {
-        let collected = SanitizerVisibleMutex([[TaskResult]](repeating: [], count: body.count))
+        let collected = UnitResults()
         let labels = body.map(Interpreter.label)
         let needs = body.map { Interpreter.clauses($0)?.needs.map(\.text) ?? [] }
         do {
@@ -92,19 +92,19 @@ extension Interpreter {
                 count: body.count, limit: limit, labels: labels, needs: needs,
                 work: { k in
                     let results = await self.execute(body[k], in: frame)
-                    collected.withLock { $0[k] = results }
+                    collected.add(results, unit: k)
                     return Interpreter.aggregate(results, command: "parallel", name: labels[k])
                 },
                 notRun: { k, reason in
                     let results = await self.notRun(body[k], reason: reason, in: frame)
-                    collected.withLock { $0[k] = results }
+                    collected.add(results, unit: k)
                     return Interpreter.aggregate(results, command: "parallel", name: labels[k])
                 })
         } catch {
             fail(.runtime(PipelineExecutor.describe(error)), at: body.first?.span ?? .none, in: frame.source)
             return []
         }
-        return collected.withLock { $0.flatMap { $0 } }
+        return collected.inUnitOrder()
     }
 
     /// A unit of a parallel block that was not started: its task is reported as skipped.
@@ -177,7 +177,7 @@ extension Interpreter {
             guard let limit = concurrencyLimit(loop.max, in: frame) else { return [] }
             guard countIterations(count, loop, frame) else { return [] }
             let values = Array(items)
-            let collected = SanitizerVisibleMutex([[TaskResult]](repeating: [], count: values.count))
+            let collected = UnitResults()
             _ = try? await executor.runConcurrently(
                 count: values.count, limit: limit, labels: Array(repeating: nil, count: values.count),
                 needs: Array(repeating: [], count: values.count),
@@ -185,11 +185,11 @@ extension Interpreter {
                     let iteration = frame.child()
                     iteration.scope.define(loop.variable.text, values[k])
                     let results = await self.execute(loop.body, in: iteration)
-                    collected.withLock { $0[k] = results }
+                    collected.add(results, unit: k)
                     return Interpreter.aggregate(results, command: "for", name: nil)
                 },
                 notRun: { _, reason in .skipped(reason) })
-            return collected.withLock { $0.flatMap { $0 } }
+            return collected.inUnitOrder()
         }
         var results: [TaskResult] = []
         for value in items {

@@ -1,32 +1,86 @@
 /// The result of one task, as `store as` keeps it and expressions read it
 /// (`build.ok`, `build.output`, `build.exit_code`).
+///
+/// The fields most results leave empty (error, exit code, captured output, name, sub-batch,
+/// timeout, skip reason) live in one shared box, so a result is small to keep: a run keeps
+/// one per task.
 public struct TaskResult: Sendable, Equatable {
     /// How the task ended.
     public var status: TaskStatus
     /// Structured output (parsed JSON) when the command produced it, else its trimmed text.
     public var output: Value
-    /// The error message, for failures and errors.
-    public var error: String?
-    /// The exit code of a process command.
-    public var exitCode: Int?
-    /// What a process command wrote to stdout (its last part, when it was long).
-    public var stdout: String?
-    /// What a process command wrote to stderr (its last part, when it was long).
-    public var stderr: String?
     /// How long the task took, in milliseconds (all attempts and the waits between them).
     public var durationMs: Int
     /// How many times the command was started.
     public var attempts: Int
     /// The command name (or the task block's name).
     public var command: String
+    private var details: DetailsBox?
+
+    /// The fields most results leave empty.
+    struct Details: Sendable, Equatable {
+        var error: String?
+        var exitCode: Int?
+        var stdout: String?
+        var stderr: String?
+        var name: String?
+        var subBatch: Value?
+        var timedOut = false
+        var skipReason: String?
+    }
+
+    /// An immutable box: a change makes a new one, so copies of a result never share a change.
+    final class DetailsBox: Sendable {
+        let value: Details
+        init(_ value: Details) { self.value = value }
+    }
+
+    private mutating func change(_ body: (inout Details) -> Void) {
+        var d = details?.value ?? Details()
+        body(&d)
+        details = d == Details() ? nil : DetailsBox(d)
+    }
+
+    /// The error message, for failures and errors.
+    public var error: String? {
+        get { details?.value.error }
+        set { change { $0.error = newValue } }
+    }
+    /// The exit code of a process command.
+    public var exitCode: Int? {
+        get { details?.value.exitCode }
+        set { change { $0.exitCode = newValue } }
+    }
+    /// What a process command wrote to stdout (its last part, when it was long).
+    public var stdout: String? {
+        get { details?.value.stdout }
+        set { change { $0.stdout = newValue } }
+    }
+    /// What a process command wrote to stderr (its last part, when it was long).
+    public var stderr: String? {
+        get { details?.value.stderr }
+        set { change { $0.stderr = newValue } }
+    }
     /// The task's name: its `store as` name or its block name.
-    public var name: String?
+    public var name: String? {
+        get { details?.value.name }
+        set { change { $0.name = newValue } }
+    }
     /// After `extract steps`: `{sub_batch_results: [...], summary: {total, successes, failures}}`.
-    public var subBatch: Value?
+    public var subBatch: Value? {
+        get { details?.value.subBatch }
+        set { change { $0.subBatch = newValue } }
+    }
     /// True when the task was stopped because it ran out of time.
-    public var timedOut: Bool
+    public var timedOut: Bool {
+        get { details?.value.timedOut ?? false }
+        set { change { $0.timedOut = newValue } }
+    }
     /// Why a skipped task did not run (kept apart from ``error``, which is for failures).
-    public var skipReason: String?
+    public var skipReason: String? {
+        get { details?.value.skipReason }
+        set { change { $0.skipReason = newValue } }
+    }
 
     /// A result with the given fields.
     public init(
@@ -36,17 +90,18 @@ public struct TaskResult: Sendable, Equatable {
     ) {
         self.status = status
         self.output = output
-        self.error = error
-        self.exitCode = exitCode
-        self.stdout = stdout
-        self.stderr = stderr
         self.durationMs = durationMs
         self.attempts = attempts
         self.command = command
-        self.name = name
-        self.subBatch = subBatch
-        self.timedOut = timedOut
-        self.skipReason = nil
+        let d = Details(error: error, exitCode: exitCode, stdout: stdout, stderr: stderr, name: name, subBatch: subBatch, timedOut: timedOut)
+        self.details = d == Details() ? nil : DetailsBox(d)
+    }
+
+    /// Results with the same fields are equal.
+    public static func == (lhs: TaskResult, rhs: TaskResult) -> Bool {
+        lhs.status == rhs.status && lhs.output == rhs.output && lhs.durationMs == rhs.durationMs
+            && lhs.attempts == rhs.attempts && lhs.command == rhs.command
+            && (lhs.details?.value ?? Details()) == (rhs.details?.value ?? Details())
     }
 
     /// A success with the given output.
