@@ -29,12 +29,27 @@ enum Child {
         Int(run(argv, stdout: stdout).ru_maxrss)
     }
 
-    /// The full path of a program on PATH.
+    /// The full path of a program on PATH. Version-manager shims (pyenv's are shell scripts
+    /// that start Python first) are skipped for the program they stand for, so that a peer
+    /// is timed, not its launcher.
     static func which(_ name: String) -> String? {
         let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
+        var shimmed = false
         for dir in path.split(separator: ":") {
             let candidate = "\(dir)/\(name)"
-            if access(candidate, X_OK) == 0 { return candidate }
+            guard access(candidate, X_OK) == 0 else { continue }
+            if dir.hasSuffix("/shims") {
+                shimmed = true
+                continue
+            }
+            return candidate
+        }
+        guard shimmed, let versions = getenv("PYENV_ROOT").map({ String(cString: $0) + "/versions" }), let d = opendir(versions) else { return nil }
+        defer { closedir(d) }
+        while let entry = readdir(d) {
+            let version = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            let candidate = "\(versions)/\(version)/bin/\(name)"
+            if !version.hasPrefix("."), access(candidate, X_OK) == 0 { return candidate }
         }
         return nil
     }
