@@ -24,8 +24,6 @@ struct ArgumentReader {
         self.args = args
     }
 
-    static let subcommands = ["run", "help", "repl"]
-
     mutating func read() throws(CLIError) -> Action {
         if let first = args.first {
             switch first {

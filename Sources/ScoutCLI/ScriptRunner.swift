@@ -5,8 +5,6 @@ import Scout
 struct ScriptRunner {
     let options: CLIOptions
 
-    var style: Style { Style(enabled: Terminal.useColor(options.color)) }
-
     /// Reads a script file; a usage error when it cannot be read.
     static func load(_ path: String) throws(CLIError) -> SourceFile {
         do {
