@@ -36,6 +36,21 @@ int cscout_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
 }
 
+int cscout_spawnattr_reset_signals(posix_spawnattr_t *attr, short flags) {
+    sigset_t empty, defaults;
+    sigemptyset(&empty);
+    sigemptyset(&defaults);
+    // Every catchable standard signal: this covers SIGINT, SIGTERM, SIGQUIT, SIGPIPE,
+    // SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU and SIGHUP among others.
+    for (int sig = 1; sig < 32; sig++) {
+        if (sig != SIGKILL && sig != SIGSTOP) sigaddset(&defaults, sig);
+    }
+    int rc = posix_spawnattr_setflags(attr, flags | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    if (rc == 0) rc = posix_spawnattr_setsigmask(attr, &empty);
+    if (rc == 0) rc = posix_spawnattr_setsigdefault(attr, &defaults);
+    return rc;
+}
+
 int cscout_spawn(pid_t *pid_out, const char *path, char *const argv[], char *const envp[],
                  const char *cwd, int stdin_fd, int stdout_fd, int stderr_fd) {
     posix_spawnattr_t attr;
@@ -48,20 +63,8 @@ int cscout_spawn(pid_t *pid_out, const char *path, char *const argv[], char *con
         return rc;
     }
 
-    sigset_t empty, defaults;
-    sigemptyset(&empty);
-    sigemptyset(&defaults);
-    // Every catchable standard signal: an ignored signal in the parent would otherwise
-    // stay ignored across exec. This covers SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD,
-    // SIGTSTP, SIGTTIN, SIGTTOU and SIGHUP among others.
-    for (int sig = 1; sig < 32; sig++) {
-        if (sig != SIGKILL && sig != SIGSTOP) sigaddset(&defaults, sig);
-    }
-    short flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
-    if (rc == 0) rc = posix_spawnattr_setflags(&attr, flags);
+    if (rc == 0) rc = cscout_spawnattr_reset_signals(&attr, POSIX_SPAWN_SETPGROUP);
     if (rc == 0) rc = posix_spawnattr_setpgroup(&attr, 0);
-    if (rc == 0) rc = posix_spawnattr_setsigmask(&attr, &empty);
-    if (rc == 0) rc = posix_spawnattr_setsigdefault(&attr, &defaults);
 
     if (rc == 0) {
         if (stdin_fd >= 0) {

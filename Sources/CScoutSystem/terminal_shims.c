@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include "terminal_shims.h"
+#include "process_shims.h"
 
 static struct termios saved_mode;
 static struct termios raw_mode;
@@ -255,18 +256,9 @@ int cscout_spawn_on_terminal(pid_t *pid_out, const char *path, char *const argv[
         posix_spawnattr_destroy(&attr);
         return rc;
     }
-    sigset_t empty, defaults;
-    sigemptyset(&empty);
-    sigemptyset(&defaults);
-    for (int sig = 1; sig < 32; sig++) {
-        if (sig != SIGKILL && sig != SIGSTOP) sigaddset(&defaults, sig);
-    }
     // The new session has no controlling terminal; opening the slave (without O_NOCTTY)
     // makes it the controlling terminal, with the child's group in the foreground.
-    short flags = POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
-    if (rc == 0) rc = posix_spawnattr_setflags(&attr, flags);
-    if (rc == 0) rc = posix_spawnattr_setsigmask(&attr, &empty);
-    if (rc == 0) rc = posix_spawnattr_setsigdefault(&attr, &defaults);
+    if (rc == 0) rc = cscout_spawnattr_reset_signals(&attr, POSIX_SPAWN_SETSID);
     if (rc == 0) rc = posix_spawn_file_actions_addopen(&actions, 0, tty_path, O_RDWR, 0);
     if (rc == 0) rc = posix_spawn_file_actions_adddup2(&actions, 0, 1);
     if (rc == 0) rc = posix_spawn_file_actions_adddup2(&actions, 0, 2);

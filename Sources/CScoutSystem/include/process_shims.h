@@ -9,6 +9,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
+#include <spawn.h>
 
 /// WIFEXITED and friends are macros; Swift cannot import them.
 static inline int cscout_wifexited(int status) { return WIFEXITED(status); }
@@ -150,4 +151,9 @@ int cscout_pipe_cloexec(int fds[2]);
 /// directory changed to `cwd` when it is not NULL. Returns 0 and stores the pid, or an errno.
 int cscout_spawn(pid_t *pid_out, const char *path, char *const argv[], char *const envp[],
                  const char *cwd, int stdin_fd, int stdout_fd, int stderr_fd);
+
+/// Sets `flags` on `attr` together with an empty signal mask and every catchable standard
+/// signal reset to SIG_DFL in the child (an ignored signal would otherwise stay ignored
+/// across exec). Returns 0 or an errno.
+int cscout_spawnattr_reset_signals(posix_spawnattr_t *attr, short flags);
 #endif
