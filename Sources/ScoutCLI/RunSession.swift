@@ -9,6 +9,8 @@ final class RunSession: Sendable {
         var results: [TaskResult]
         var failed: Bool
         var stopReason: String?
+        /// The reason a `fail` statement gave.
+        var failure: String? = nil
         var durationMs: Int
     }
 
@@ -95,8 +97,11 @@ final class RunSession: Sendable {
         if humanView, !(options.quiet && !outcome.failed) {
             let summary = RunSummary(style: style).render(
                 tracker.withLock { $0 }, results: outcome.results, context: context, milliseconds: outcome.durationMs,
-                stopped: outcome.stopReason, interrupted: signal != nil)
+                stopped: outcome.stopReason, failure: outcome.failure, interrupted: signal != nil)
             screen.line(String(summary.dropLast()))
+        } else if humanView, let reason = outcome.stopReason, signal == nil {
+            // Quiet, and nothing failed: the reason a run stopped early still shows.
+            screen.line(style.yellow("stopped: \(reason)"))
         }
         handler.uninstall()
         if let signal { return 128 + signal }

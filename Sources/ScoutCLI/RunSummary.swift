@@ -8,8 +8,11 @@ struct RunSummary {
     static let tailLines = 8
 
     func render(_ tracker: ProgressTracker, results: [TaskResult], context: BatchContext, milliseconds: Int,
-                stopped: String?, interrupted: Bool) -> String {
+                stopped: String?, failure: String? = nil, interrupted: Bool) -> String {
         var out = ""
+        if let failure, !interrupted {
+            out += style.red("✗") + " " + style.bold("failed") + ": " + failure + "\n"
+        }
         // After an interrupt, tasks stopped by it are not worth listing as failures.
         let failures = tracker.leafFailures.filter { !(interrupted && $0.error == "cancelled") }
         if !failures.isEmpty {
@@ -32,6 +35,8 @@ struct RunSummary {
         var line = parts.joined(separator: ", ") + " in " + Elapsed.text(milliseconds: milliseconds)
         if interrupted {
             line += style.yellow(" (interrupted)")
+        } else if let failure {
+            line += style.red(" (failed: \(failure))")
         } else if let stopped {
             line += style.yellow(" (stopped: \(stopped))")
         }

@@ -33,7 +33,7 @@ enum ScoutTool {
             do { source = try ScriptRunner.load(path) } catch { return usageError(error, color: options.color) }
             return await ScriptRunner(options: options).run(source, arguments: arguments)
         case .evaluate(let code, let arguments):
-            return await ScriptRunner(options: options).run(SourceFile(name: "-e", text: code), arguments: arguments)
+            return await ScriptRunner(options: options).run(SourceFile(name: "-e", text: code), arguments: arguments, isFile: false)
         case .check(let paths):
             return ScriptRunner(options: options).check(paths)
         case .format(let paths, let check):

@@ -1,3 +1,4 @@
+import Glibc
 import Scout
 
 /// `scout FILE`, `scout -e CODE`, `scout check`: runs scripts with the interpreter inside a
@@ -14,11 +15,24 @@ struct ScriptRunner {
         }
     }
 
-    /// A context holding the `--var` variables.
-    func makeContext() -> BatchContext {
+    /// A context holding the `--var` variables and `script_dir`.
+    func makeContext(scriptDirectory: String) -> BatchContext {
         let context = BatchContext()
+        context.assign("script_dir", .string(scriptDirectory))
         for (name, value) in options.variables { context.assign(name, value) }
         return context
+    }
+
+    /// The directory a script file is in, absolute and with links resolved (`script_dir`);
+    /// the current directory for `-e` and standard input.
+    static func directory(of source: SourceFile, isFile: Bool) -> String {
+        guard isFile else { return WorkingDirectory.current() }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let path = realpath(source.name, &buffer) != nil
+            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : WorkingDirectory.absolute(source.name)
+        guard let slash = path.lastIndex(of: "/") else { return WorkingDirectory.current() }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// An interpreter for the options, reporting to `reporter` and writing to `output`.
@@ -33,28 +47,57 @@ struct ScriptRunner {
         return Interpreter(context: context, configuration: configuration)
     }
 
-    func run(_ source: SourceFile, arguments: [String]) async -> Int32 {
-        let context = makeContext()
+    /// Runs a script with the words that follow its name (options, task names, `args`).
+    func run(_ source: SourceFile, arguments: [String], isFile: Bool = true) async -> Int32 {
+        let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
+        let (parsed, syntax) = Parser.parse(source, functions: FunctionTable.builtins.names)
+        if syntax.contains(where: { $0.severity == .error }) {
+            Terminal.error(renderer.render(syntax.filter { $0.severity == .error }))
+            return ExitStatus.usage
+        }
+        let words: ScriptArguments
+        do { words = try ScriptArguments(arguments, program: parsed, options: options) } catch {
+            return ScoutTool.usageError(error, color: options.color)
+        }
+        let help = ScriptHelp(program: parsed, name: source.name)
+        switch words.request {
+        case .help:
+            FileDescriptorWriter.writeAll(1, help.help())
+            return ExitStatus.success
+        case .list:
+            FileDescriptorWriter.writeAll(1, help.list())
+            return ExitStatus.success
+        case .run:
+            break
+        }
+        return await ScriptRunner(options: words.options).run(parsed, words: words, isFile: isFile)
+    }
+
+    private func run(_ parsed: Program, words: ScriptArguments, isFile: Bool) async -> Int32 {
+        let context = makeContext(scriptDirectory: ScriptRunner.directory(of: parsed.source, isFile: isFile))
+        for (name, value) in words.values { context.assign(name, value) }
         let session: RunSession
         do { session = try RunSession(options: options, context: context) } catch {
             return ScoutTool.usageError(error, color: options.color)
         }
         let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
         let interpreter = makeInterpreter(context: context, reporter: session.reporter, output: session.output, screen: session.screen)
-        let program: Program
-        do {
-            program = try interpreter.prepare(source, arguments: arguments)
-        } catch {
-            Terminal.error(renderer.render(error.diagnostics))
+        context.assign("args", .list(words.args.map(Value.string)))
+        let errors = interpreter.check(parsed).filter { $0.severity == .error }
+        if !errors.isEmpty {
+            Terminal.error(renderer.render(errors))
             return ExitStatus.usage
         }
+        let program = words.tasks.isEmpty ? parsed : TaskSelection(parsed).program(running: Set(words.tasks))
+        LeftForExit.keep(parsed)
         LeftForExit.keep(program)
         return await session.run {
             let result = await interpreter.run(program)
             if !result.errors.isEmpty {
                 session.screen.line(String(renderer.render(result.errors).dropLast()))
             }
-            return RunSession.Outcome(results: result.results, failed: result.failed, stopReason: result.stopReason, durationMs: result.durationMs)
+            return RunSession.Outcome(results: result.results, failed: result.failed, stopReason: result.stopReason,
+                                      failure: result.failure, durationMs: result.durationMs)
         }
     }
 
@@ -67,7 +110,8 @@ struct ScriptRunner {
             do { source = try ScriptRunner.load(path) } catch {
                 return ScoutTool.usageError(error, color: options.color)
             }
-            let interpreter = makeInterpreter(context: makeContext(), reporter: nil, output: DiscardedOutput(), screen: nil)
+            let context = makeContext(scriptDirectory: ScriptRunner.directory(of: source, isFile: path != "-"))
+            let interpreter = makeInterpreter(context: context, reporter: nil, output: DiscardedOutput(), screen: nil)
             let (program, syntax) = interpreter.parse(source)
             let diagnostics = syntax.contains(where: { $0.severity == .error }) ? syntax : syntax + interpreter.check(program)
             LeftForExit.keep(program)

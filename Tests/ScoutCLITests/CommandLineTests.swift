@@ -52,10 +52,10 @@ import Testing
     }
 
     @Test func exitStatusIsOneWhenATaskFailed() async throws {
-        let run = try await ScoutBinary.run(["-e", "fail \"no\"\nprint \"still\""])
+        let run = try await ScoutBinary.run(["-e", "run \"echo no >&2; exit 3\"\nprint \"still\""])
         #expect(run.status == 1)
         #expect(run.stdout == "still\n")
-        #expect(run.stderr.contains("✗ fail: no"))
+        #expect(run.stderr.contains("exit status 3: no"))
     }
 
     @Test func syntaxErrorsExitTwoAndRunNothing() async throws {

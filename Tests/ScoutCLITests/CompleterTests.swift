@@ -27,7 +27,7 @@ import Testing
 
     @Test func commandsAndKeywordsStartAStatement() {
         #expect(CompleterTests.candidates("prin") == ["print"])
-        #expect(CompleterTests.candidates("pa") == ["parallel"])
+        #expect(CompleterTests.candidates("pa") == ["parallel", "param"])
         #expect(CompleterTests.candidates("s") == ["sequential", "skip_if", "sleep", "stop", "stop_if", "store"])
         #expect(CompleterTests.candidates("task x {\n  dep") == ["deploy"])
         #expect(CompleterTests.completer.complete("print 1; ru", cursor: 11) == Completion(start: 9, candidates: ["run"]))

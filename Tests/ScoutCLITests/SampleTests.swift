@@ -39,7 +39,12 @@ import Testing
         if let text = try? LocalFile.readText(dir + "/" + stem + ".status") {
             status = Int32(text.filter(\.isNumber)) ?? status
         }
-        let run = try await ScoutBinary.run([name], in: dir)
+        // The words after the script's name: a `# args: ...` line.
+        var words: [String] = []
+        for line in script.split(separator: "\n") where line.hasPrefix("# args: ") {
+            words = line.dropFirst(8).split(separator: " ").map(String.init)
+        }
+        let run = try await ScoutBinary.run([name] + words, in: dir)
         #expect(run.stdout == expected, "\(name)\n\(run)")
         #expect(run.status == status, "\(name)\n\(run)")
     }

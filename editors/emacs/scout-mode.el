@@ -74,7 +74,7 @@
   :group 'scout)
 
 (defconst scout-keywords
-  '("let" "task" "parallel" "sequential" "for" "in" "if" "else" "stop" "command" "use"
+  '("let" "task" "parallel" "sequential" "for" "in" "if" "else" "stop" "fail" "command" "use" "param"
     "and" "or" "not" "skip_if" "stop_if" "store" "as" "retry" "timeout" "needs" "extract")
   "The keywords of Scout, but for the constants.")
 
@@ -82,7 +82,7 @@
   "The constants of Scout.")
 
 (defconst scout-builtin-commands
-  '("run" "print" "sleep" "fail" "git_status" "git_branch" "git_diff" "git_log" "plan")
+  '("run" "print" "sleep" "git_status" "git_branch" "git_diff" "git_log" "plan")
   "The commands built into Scout.")
 
 (defconst scout-builtin-functions

@@ -470,8 +470,14 @@ SAMPLE_CHECKS = {
         (15, "print", "support.function.command"),
     ],
     "tasks-and-results.scout": [
-        (20, "fail", "support.function.command"),
+        (20, "run", "support.function.command"),
         (16, "'{", "string.quoted.double"),
+    ],
+    "ci.scout": [
+        (9, "param", "keyword.declaration"),
+        (12, "use", "keyword.declaration"),
+        (18, "fail", "keyword.control.flow"),
+        (18, "if", "keyword.other.clause"),
     ],
     "guide-1-sequential-build.scout": [
         (7, "false", "constant.language.boolean"),

@@ -52,6 +52,10 @@ function! s:CheckSyntax(name, checks) abort
 endfunction
 
 let s:syntax_checks = {
+      \ 'ci.scout': [
+      \   [9, 'param', 'scoutDeclaration'],
+      \   [18, 'fail', 'scoutStatement'],
+      \ ],
       \ 'strings.scout': [
       \   [1, '#!', 'scoutShebang'],
       \   [2, '# Strings', 'scoutComment'],

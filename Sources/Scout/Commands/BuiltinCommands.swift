@@ -24,8 +24,10 @@ enum BuiltinCommands {
         return .success(output: .null)
     }
 
+    /// In JSON task lists and sub-batches, a task that fails. In a script `fail` is the
+    /// statement that ends the run as a failure, so scripts cannot call this command.
     static let fail = CommandSpec(
-        "fail", summary: "fails the task with a message",
+        "fail", summary: "fails the task with a message (JSON task lists; in a script, the fail statement ends the run)",
         parameters: [ParameterSpec("message", .string, positional: true, summary: "why")], origin: "built-in"
     ) { call in
         .failure(call.string("message") ?? "failed")

@@ -29,6 +29,10 @@ public struct CommandCall: Sendable {
         return nil
     }
 
+    /// The directory to work in: the `cwd` argument (relative ones taken from the script's
+    /// working directory), else the script's working directory (`use cwd`), else nil.
+    public var workingDirectory: String? { string("cwd").map(task.path) ?? task.workingDirectory }
+
     /// Writes a line to the task's stdout.
     public func print(_ line: String) {
         write(Array((line + "\n").utf8)[...], stream: .stdout)

@@ -10,7 +10,7 @@ enum GitBranchCommand {
         capability: .git, origin: "built-in", body: run)
 
     static func run(_ call: CommandCall) async throws -> TaskResult {
-        let cwd = call.string("cwd")
+        let cwd = call.workingDirectory
         // symbolic-ref exits 1 when HEAD is not a branch (detached).
         let head = try await GitProcess.run(["symbolic-ref", "--quiet", "HEAD"], cwd: cwd, allowedExitCodes: [0, 1])
         let refs = try await GitProcess.run(["for-each-ref", "--format=%(refname)", "refs/heads/"], cwd: cwd)

@@ -22,8 +22,8 @@ enum GitDiffCommand {
         arguments.append("--end-of-options")
         if let ref = call.string("ref") { arguments.append(ref) }
         arguments += GitProcess.pathspecs(call["paths"])
-        try await GitProcess.requireRepository(cwd: call.string("cwd"))
-        let output = try await GitProcess.run(arguments, cwd: call.string("cwd"))
+        try await GitProcess.requireRepository(cwd: call.workingDirectory)
+        let output = try await GitProcess.run(arguments, cwd: call.workingDirectory)
         return .success(output: parse(output.stdout))
     }
 

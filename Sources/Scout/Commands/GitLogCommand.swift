@@ -27,7 +27,7 @@ enum GitLogCommand {
         arguments += GitProcess.pathspecs(call["paths"])
         let output: GitProcess.Output
         do {
-            output = try await GitProcess.run(arguments, cwd: call.string("cwd"))
+            output = try await GitProcess.run(arguments, cwd: call.workingDirectory)
         } catch GitError.failed(_, let message) where message.contains("does not have any commits yet") && call.string("ref") == nil {
             return .success(output: .map(ValueMap([("commits", .list([]))])))
         }

@@ -15,7 +15,7 @@ enum GitStatusCommand {
 
     static func run(_ call: CommandCall) async throws -> TaskResult {
         let output = try await GitProcess.run(
-            ["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"], cwd: call.string("cwd"))
+            ["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"], cwd: call.workingDirectory)
         return .success(output: parse(output.stdout))
     }
 

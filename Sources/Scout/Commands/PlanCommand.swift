@@ -28,7 +28,7 @@ enum PlanCommand {
             return .success(output: output(markdownSteps(text), file: nil))
         case (let path?, nil):
             let text: String
-            do { text = try LocalFile.readText(path) } catch {
+            do { text = try LocalFile.readText(call.task.path(path)) } catch {
                 return .failure("cannot read the plan: \(error.description)")
             }
             guard path.lowercased().hasSuffix(".json") else {

@@ -25,7 +25,8 @@ enum PluginCommand {
 
     static func run(_ call: CommandCall, path: String) async throws -> TaskResult {
         let task = call.task
-        let spec = ProcessSpec(program: .argv(argv(path: path, positional: task.positional, named: task.args)))
+        let spec = ProcessSpec(program: .argv(argv(path: path, positional: task.positional, named: task.args)),
+                               workingDirectory: task.workingDirectory, environmentOverrides: task.environment)
         let output = task.output
         let id = task.id
         let label = task.task.label ?? task.command

@@ -22,13 +22,13 @@ enum RunCommand {
         case .list(let argv)?: program = .argv(argv.map(\.description))
         default: return .error("run needs a command")
         }
-        var env: [String: String] = [:]
+        var env = call.task.environment
         if case .map(let m)? = call["env"] {
             for (k, v) in m { env[k] = v.description }
         }
         let timeout = call.duration("timeout")
         let spec = ProcessSpec(
-            program: program, workingDirectory: call.string("cwd"), environmentOverrides: env,
+            program: program, workingDirectory: call.workingDirectory, environmentOverrides: env,
             input: call.string("stdin").map { .bytes(Array($0.utf8)) } ?? .null,
             timeout: timeout, captureLimit: call.task.captureLimit)
         let output = call.task.output

@@ -81,11 +81,16 @@ public enum ASTPrinter {
             var parts = [dump(condition), node("then", then.map(dump))]
             if let otherwise { parts.append(node("else", otherwise.map(dump))) }
             return node("if", parts)
-        case .stop(let reason, let condition):
+        case .stop(let reason, let condition), .fail(let reason, let condition):
             var parts: [String] = []
             if let reason { parts.append(dump(reason)) }
             if let condition { parts.append(node("if", [dump(condition)])) }
+            if case .fail = statement.kind { return node("fail", parts) }
             return node("stop", parts)
+        case .param(let p):
+            var parts = [p.name.text, p.kind.rawValue]
+            if let d = p.defaultValue { parts.append(dump(d)) }
+            return node("param", parts)
         case .command(let definition):
             let params = definition.parameters.map { p in
                 p.defaultValue.map { node(p.name.text, [dump($0)]) } ?? p.name.text

@@ -81,18 +81,19 @@ enum BuiltinFunctions {
             }
             return .list(r.map { .int($0) })
         },
-        ScoutFunction("env", parameters: "name[, default]", arity: 1...2, summary: "an environment variable, or the default (null) when it is not set", capability: .environment) { args, call throws(EvaluationError) in
+        ScoutFunction("env", parameters: "name[, default]", arity: 1...2, summary: "an environment variable (as `use env` sets it for tasks), or the default (null) when it is not set", capability: .environment) { args, call throws(EvaluationError) in
             let name = try string(args[0], call, "env")
+            if let v = call.evaluator.environment[name] { return .string(v) }
             if let v = getenv(name) { return .string(String(cString: v)) }
             return args.count > 1 ? args[1] : .null
         },
         ScoutFunction("exists", parameters: "path", arity: 1...1, summary: "whether a file or directory exists", capability: .fileSystem) { args, call throws(EvaluationError) in
             let path = try string(args[0], call, "exists")
-            return .bool(access(path, F_OK) == 0)
+            return .bool(access(WorkingDirectory.resolve(path, from: call.evaluator.workingDirectory), F_OK) == 0)
         },
         ScoutFunction("glob", parameters: "pattern", arity: 1...1, summary: "the paths matching a shell pattern, sorted", capability: .fileSystem) { args, call throws(EvaluationError) in
             let pattern = try string(args[0], call, "glob")
-            return .list(FileGlob.match(pattern).map { .string($0) })
+            return .list(FileGlob.match(pattern, in: call.evaluator.workingDirectory).map { .string($0) })
         },
         ScoutFunction("basename", parameters: "path", arity: 1...1, summary: "the last component of a path") { args, call throws(EvaluationError) in
             let path = try string(args[0], call, "basename")

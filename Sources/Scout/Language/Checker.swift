@@ -12,6 +12,7 @@ struct Checker {
     private var source: SourceFile?
     private var defined: Set<String> = []
     private var commandsHere: [String: CommandDefinition] = [:]
+    private var params: Set<String> = []
 
     init(commands: CommandRegistry, functions: FunctionTable, userCommands: [String: CommandDefinition], definedNames: Set<String>, capabilities: Capabilities) {
         self.commands = commands
@@ -25,7 +26,8 @@ struct Checker {
 
     static let policies = ["retry": ["max_retries", "base_delay", "max_delay", "jitter_factor"],
                            "circuit_breaker": ["failure_threshold", "success_threshold", "timeout_seconds", "per_command"],
-                           "fail_fast": ["enabled"]]
+                           "fail_fast": ["enabled"],
+                           "env": [], "timeout": ["duration"], "cwd": ["path"]]
 
     /// The diagnostics for a parsed program, in source order.
     mutating func check(_ program: Program) -> [Diagnostic] {
@@ -74,7 +76,8 @@ struct Checker {
             case .command(let d):
                 for p in d.parameters { defined.insert(p.name.text) }
                 collectDefinitions(d.body)
-            case .stop, .use, .expression: break
+            case .param(let p): defined.insert(p.name.text)
+            case .stop, .fail, .use, .expression: break
             }
         }
     }
@@ -107,9 +110,16 @@ struct Checker {
             expression(condition, lenient: true)
             walk(then, inParallel: false, topLevel: false)
             walk(otherwise ?? [], inParallel: false, topLevel: false)
-        case .stop(let reason, let condition):
+        case .stop(let reason, let condition), .fail(let reason, let condition):
             if let reason { expression(reason, lenient: false) }
             if let condition { expression(condition, lenient: true) }
+        case .param(let p):
+            if !topLevel {
+                report(.misplacedStatement("a param can only be declared at the top level of a script"), p.name.span)
+            } else if !params.insert(p.name.text).inserted {
+                report(.misplacedStatement("the param '\(p.name.text)' is declared twice"), p.name.span)
+            }
+            if let d = p.defaultValue { expression(d, lenient: false) }
         case .command(let d):
             if !topLevel {
                 report(.misplacedStatement("a command can only be defined at the top level of a script"), d.name.span)
@@ -123,9 +133,18 @@ struct Checker {
             }
             for a in arguments {
                 expression(a.value, lenient: false)
-                if let label = a.label, !settings.contains(label) {
+                if let label = a.label, !settings.contains(label), name.text != "env" {
                     report(.unknownArgument(command: "use \(name.text)", argument: label, suggestion: Suggestion.closest(to: label, in: settings)), a.value.span)
                 }
+            }
+            if ["timeout", "cwd"].contains(name.text), arguments.count != 1 {
+                report(.runtime("use \(name.text) takes one argument: use \(name.text == "cwd" ? "cwd(script_dir)" : "timeout(10m)")"), name.span)
+            }
+            if name.text == "cwd", !capabilities.contains(.fileSystem) {
+                report(.capabilityDenied(capability: Capability.fileSystem.rawValue, what: "use cwd"), name.span)
+            }
+            if name.text == "env", !capabilities.contains(.process) {
+                report(.capabilityDenied(capability: Capability.process.rawValue, what: "use env"), name.span)
             }
         case .expression(let e): expression(e, lenient: false)
         }

@@ -12,6 +12,10 @@ public struct Evaluator: Sendable {
     public var maxValueSize: Int
     /// What functions may touch (`env`, `exists`, `glob`).
     public var capabilities: Capabilities
+    /// The directory relative paths of `exists` and `glob` are read from; nil for the current one.
+    public var workingDirectory: String?
+    /// Environment variables set for tasks (`use env`), which `env()` sees first.
+    public var environment: [String: String] = [:]
 
     /// An evaluator over `scope` with the given functions.
     public init(scope: any VariableScope, functions: FunctionTable = .builtins, maxValueSize: Int = 256 << 20, capabilities: Capabilities = .all) {

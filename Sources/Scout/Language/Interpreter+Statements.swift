@@ -35,16 +35,22 @@ extension Interpreter {
                 fail(error, in: frame.source)
             }
             return []
-        case .stop(let reason, let condition):
+        case .stop(let reason, let condition), .fail(let reason, let condition):
+            let failing: Bool
+            if case .fail = statement.kind { failing = true } else { failing = false }
             do {
                 let e = evaluator(frame.scope)
                 if let condition, try !e.condition(condition) { return [] }
-                var text = "stop at \(frame.source.name):\(statement.span.line)"
+                var text = "\(failing ? "fail" : "stop") at \(frame.source.name):\(statement.span.line)"
                 if let reason { text = try e.evaluate(reason).description }
+                if failing { state.withLock { s in if s.failure == nil { s.failure = text } } }
                 context.setEarlyExit(text)
             } catch {
                 fail(error, in: frame.source)
             }
+            return []
+        case .param(let parameter):
+            bind(parameter, in: frame)
             return []
         case .command(let definition):
             state.withLock { $0.userCommands[definition.name.text] = UserCommand(definition: definition, source: frame.source) }
@@ -273,8 +279,67 @@ extension Interpreter {
             }
         case "fail_fast":
             executor.configuration.failFast = (positional.first ?? named["enabled"])?.isTruthy ?? true
+        case "env":
+            applyEnvironment(positional, named, at: name.span, in: frame)
+        case "timeout":
+            guard let v = positional.first ?? named["duration"], let d = TaskList.duration(v), d > .zero else {
+                fail(.runtime("use timeout needs a duration such as 10m, not \((positional.first ?? named["duration"] ?? .null).jsonText())"), at: name.span, in: frame.source)
+                return
+            }
+            executor.configuration.defaultTimeout = d
+        case "cwd":
+            guard let path = (positional.first ?? named["path"])?.stringValue, !path.isEmpty else {
+                fail(.runtime("use cwd needs a directory, such as use cwd(script_dir)"), at: name.span, in: frame.source)
+                return
+            }
+            let absolute = WorkingDirectory.absolute(path, from: executor.configuration.workingDirectory)
+            guard WorkingDirectory.isDirectory(absolute) else {
+                fail(.runtime("use cwd: '\(path)' is not a directory"), at: name.span, in: frame.source)
+                return
+            }
+            executor.configuration.workingDirectory = absolute
         default:
             fail(.runtime("unknown policy '\(name.text)'"), at: name.span, in: frame.source)
         }
+    }
+
+    /// `use env(NAME: "value", ...)` or `use env({...})`: environment variables for every
+    /// process that follows; a null value removes a variable set before.
+    func applyEnvironment(_ positional: [Value], _ named: ValueMap, at span: SourceSpan, in frame: Frame) {
+        var environment = executor.configuration.environment
+        var settings: [(String, Value)] = named.map { ($0.key, $0.value) }
+        for v in positional {
+            guard case .map(let m) = v else {
+                fail(.runtime("use env takes NAME: value pairs or a map, not \(Operators.article(v))"), at: span, in: frame.source)
+                return
+            }
+            settings += m.map { ($0.key, $0.value) }
+        }
+        for (key, value) in settings {
+            if value == .null { environment.removeValue(forKey: key) } else { environment[key] = value.description }
+        }
+        executor.configuration.environment = environment
+    }
+
+    /// `param NAME ...`: keeps a value the command line or the host gave (converted to the
+    /// parameter's type), else sets the default; a required one without a value is an error.
+    func bind(_ parameter: ScriptParameter, in frame: Frame) {
+        let name = parameter.name.text
+        if let given = frame.scope.lookup(name) {
+            if case .string(let text) = given, parameter.kind != .string {
+                let items = parameter.kind == .list ? [text] : nil
+                switch parameter.value(fromText: text) {
+                case .success(let v): frame.scope.assign(name, items.map { .list($0.map(Value.string)) } ?? v)
+                case .failure(let error):
+                    fail(.runtime("\(parameter.option) \(error.message)"), at: parameter.name.span, in: frame.source)
+                }
+            }
+            return
+        }
+        guard let expression = parameter.defaultValue else {
+            fail(.runtime("the script needs \(parameter.option) (the param '\(name)' has no default)"), at: parameter.name.span, in: frame.source)
+            return
+        }
+        do { frame.scope.assign(name, try evaluator(frame.scope).evaluate(expression)) } catch { fail(error, in: frame.source) }
     }
 }

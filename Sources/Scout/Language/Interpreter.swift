@@ -17,6 +17,8 @@ public final class Interpreter: Sendable {
         var taskCounter = 0
         var loopIterations = 0
         var errors: [Diagnostic] = []
+        /// The reason of the first `fail` statement that ran.
+        var failure: String?
         var running: [Int: Task<[TaskResult], Never>] = [:]
         var nextRun = 0
     }
@@ -105,6 +107,7 @@ public final class Interpreter: Sendable {
         let s = state.withLock { $0 }
         var defined = Set(context.visibleNames())
         defined.insert("args")
+        defined.insert("script_dir")
         return Checker(
             commands: s.configuration.commands, functions: s.configuration.functions,
             userCommands: s.userCommands.mapValues(\.definition), definedNames: defined,
@@ -125,6 +128,9 @@ public final class Interpreter: Sendable {
         if context.lookup("args") == nil || !arguments.isEmpty {
             context.assign("args", .list(arguments.map(Value.string)))
         }
+        if context.lookup("script_dir") == nil {
+            context.assign("script_dir", .string(WorkingDirectory.current()))
+        }
         let (program, diagnostics) = parse(source)
         var errors = diagnostics.filter { $0.severity == .error }
         if errors.isEmpty {
@@ -139,7 +145,10 @@ public final class Interpreter: Sendable {
     public func run(_ program: Program) async -> RunResult {
         let clock = configuration.clock
         let started = clock.now()
-        state.withLock { $0.errors = [] }
+        state.withLock { s in
+            s.errors = []
+            s.failure = nil
+        }
         hoistCommands(program)
         await executor.emit(ProgressEvent(taskId: "batch:start", status: .running, message: "running \(program.source.name)",
                                           metadata: ValueMap([("script", .string(program.source.name))])))
@@ -157,9 +166,9 @@ public final class Interpreter: Sendable {
             work.cancel()
         }
         state.withLock { _ = $0.running.removeValue(forKey: id) }
-        let errors = state.withLock { $0.errors }
+        let (errors, failure) = state.withLock { ($0.errors, $0.failure) }
         await executor.emitComplete(results, started: started)
-        return RunResult(results: results, errors: errors, stopReason: context.earlyExitReason,
+        return RunResult(results: results, errors: errors, stopReason: context.earlyExitReason, failure: failure,
                          durationMs: Int(((clock.now() - started) * 1000).rounded()))
     }
 
@@ -208,7 +217,11 @@ public final class Interpreter: Sendable {
 
     func evaluator(_ scope: any VariableScope) -> Evaluator {
         let c = configuration
-        return Evaluator(scope: scope, functions: c.functions, maxValueSize: c.limits.maxValueSize, capabilities: c.capabilities)
+        var e = Evaluator(scope: scope, functions: c.functions, maxValueSize: c.limits.maxValueSize, capabilities: c.capabilities)
+        let settings = executor.configuration
+        e.workingDirectory = settings.workingDirectory
+        e.environment = settings.environment
+        return e
     }
 
     /// Records a runtime error and stops the pipeline.

@@ -92,8 +92,8 @@ struct LayoutPrinter {
             block(loop.body, close: Self.last(s.span))
         case .if:
             ifChain(s)
-        case .stop(let reason, let condition):
-            write("stop")
+        case .stop(let reason, let condition), .fail(let reason, let condition):
+            if case .fail = s.kind { write("fail") } else { write("stop") }
             if let reason {
                 write(" ")
                 expression(reason)
@@ -101,6 +101,13 @@ struct LayoutPrinter {
             if let condition {
                 write(" if ")
                 expression(condition)
+            }
+        case .param(let p):
+            write("param \(p.name.text)")
+            if p.kindSpan != nil { write(": \(p.kind.rawValue)") }
+            if let d = p.defaultValue {
+                write(" = ")
+                expression(d)
             }
         case .command(let definition):
             write("command \(definition.name.text)(")
@@ -142,7 +149,7 @@ struct LayoutPrinter {
     /// A statement that fits in a one-line block: `task lint { run "make lint" }`.
     static func isSimple(_ s: Statement) -> Bool {
         switch s.kind {
-        case .let, .task, .stop, .use, .expression: return true
+        case .let, .task, .stop, .fail, .param, .use, .expression: return true
         default: return false
         }
     }

@@ -71,7 +71,7 @@ extension Parser {
         }
     }
 
-    /// `statement = let | task_block | parallel | sequential | for | if | stop | command | use | task_line | expression`
+    /// `statement = let | task_block | parallel | sequential | for | if | stop | fail | command | use | param | task_line | expression`
     mutating func statement() throws(Abort) -> Statement {
         let start = peek
         switch start.kind {
@@ -87,6 +87,8 @@ extension Parser {
             advance()
             return try ifStatement(condition: try condition(), start: start)
         case .keyword(.stop): return try stop()
+        case .keyword(.fail): return try stop()
+        case .keyword(.param): return try param()
         case .keyword(.command): return try commandDefinition()
         case .keyword(.use): return try use()
         case .keyword(.else):
@@ -220,7 +222,7 @@ extension Parser {
 
     static let clauseWords = ["if", "skip_if", "stop_if", "store", "retry", "timeout", "needs", "extract"]
     /// The keywords that start a statement, for "did you mean".
-    static let statementWords = ["let", "task", "parallel", "sequential", "for", "if", "stop", "command", "use"]
+    static let statementWords = ["let", "task", "parallel", "sequential", "for", "if", "stop", "fail", "command", "use", "param"]
 
     /// True when the current token can start an argument.
     var startsArgument: Bool {
@@ -441,7 +443,7 @@ extension Parser {
         return Statement(.if(condition: condition, then: then, else: otherwise), start.span.through(previous.span))
     }
 
-    /// `stop = "stop" [ expression ] [ "if" expression ]`
+    /// `stop = "stop" [ expression ] [ "if" expression ]`, `fail = "fail" [ expression ] [ "if" expression ]`
     mutating func stop() throws(Abort) -> Statement {
         let start = advance()
         var reason: Expression?
@@ -451,7 +453,34 @@ extension Parser {
         }
         var cond: Expression?
         if match(.keyword(.if)) { cond = try expression() }
-        return Statement(.stop(reason: reason, condition: cond), start.span.through(previous.span))
+        let span = start.span.through(previous.span)
+        if start.kind == .keyword(.fail) { return Statement(.fail(reason: reason, condition: cond), span) }
+        return Statement(.stop(reason: reason, condition: cond), span)
+    }
+
+    /// `param = "param" NAME [ ":" TYPE ] [ "=" expression ]`
+    mutating func param() throws(Abort) -> Statement {
+        let start = advance()
+        let name = try variableName("a parameter name")
+        var kind: ScriptParameter.Kind?
+        var kindSpan: SourceSpan?
+        if match(.colon) {
+            let typeName = peek
+            guard typeName.kind == .identifier, let k = ScriptParameter.Kind(rawValue: typeName.text) else {
+                let names = ScriptParameter.Kind.allCases.map(\.rawValue)
+                report(.unexpectedToken(found: typeName.kind == .identifier ? "'\(typeName.text)'" : typeName.kind.displayName,
+                                        expected: ["a type: " + names.joined(separator: ", ")]), typeName.span)
+                throw Abort()
+            }
+            advance()
+            kind = k
+            kindSpan = typeName.span
+        }
+        var value: Expression?
+        if match(.equal) { value = try expression() }
+        let parameter = ScriptParameter(name: name, kind: kind ?? value.map(ScriptParameter.kind(of:)) ?? .string,
+                                        kindSpan: kindSpan, defaultValue: value)
+        return Statement(.param(parameter), start.span.through(previous.span))
     }
 
     /// `command_def = "command" NAME "(" [ param { "," param } ] ")" block`, `param = NAME [ "=" expression ]`

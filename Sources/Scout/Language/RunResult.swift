@@ -6,9 +6,20 @@ public struct RunResult: Sendable {
     public var errors: [Diagnostic]
     /// Why the pipeline stopped early, if it did.
     public var stopReason: String?
+    /// The reason a `fail` statement gave, when one ended the run.
+    public var failure: String?
     /// How long the run took, in milliseconds.
     public var durationMs: Int
 
-    /// True when a task failed or the run ended with an error.
-    public var failed: Bool { !errors.isEmpty || results.contains(where: \.failed) }
+    /// A run's result.
+    public init(results: [TaskResult], errors: [Diagnostic], stopReason: String?, failure: String? = nil, durationMs: Int) {
+        self.results = results
+        self.errors = errors
+        self.stopReason = stopReason
+        self.failure = failure
+        self.durationMs = durationMs
+    }
+
+    /// True when a task failed, a `fail` statement ran, or the run ended with an error.
+    public var failed: Bool { failure != nil || !errors.isEmpty || results.contains(where: \.failed) }
 }

@@ -18,6 +18,10 @@ public struct Statement: Sendable {
         case `if`(condition: Expression, then: [Statement], else: [Statement]?)
         /// `stop [REASON] [if COND]`
         case stop(reason: Expression?, condition: Expression?)
+        /// `fail [REASON] [if COND]`: ends the pipeline as a failure.
+        case fail(reason: Expression?, condition: Expression?)
+        /// `param NAME [: TYPE] [= DEFAULT]`: an option of the script.
+        case param(ScriptParameter)
         /// `command NAME(PARAMS) { BODY }`
         case command(CommandDefinition)
         /// `use retry(...)`, `use circuit_breaker(...)`, `use fail_fast`

@@ -24,6 +24,13 @@ public struct ExecutorConfiguration: Sendable {
     public var maxCapturedOutput: Int
     /// A random number in -1...1 for retry jitter.
     public var jitter: @Sendable () -> Double
+    /// Environment variables every process gets beside the inherited ones (`use env`).
+    public var environment: [String: String] = [:]
+    /// The time limit of a task that runs a command and sets none itself (`use timeout`).
+    public var defaultTimeout: Duration?
+    /// The directory processes run in and relative paths are read from (`use cwd`); nil for
+    /// the current directory.
+    public var workingDirectory: String?
     /// Whether an argument of a command is a shell command line, so that its `${...}` are
     /// shell-quoted: (command, label, position) -> Bool.
     public var isShellArgument: @Sendable (String, String?, Int) -> Bool

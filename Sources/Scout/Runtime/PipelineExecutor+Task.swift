@@ -17,6 +17,8 @@ extension PipelineExecutor {
             return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
         }
         var evaluator = Evaluator(scope: scope, functions: config.functions, capabilities: config.capabilities)
+        evaluator.workingDirectory = config.workingDirectory
+        evaluator.environment = config.environment
         func failed(_ error: EvaluationError, _ field: String) async -> TaskResult {
             var r = base
             r.status = .error
@@ -87,8 +89,9 @@ extension PipelineExecutor {
         var result: TaskResult
         while true {
             let resolved = ResolvedTask(task: task, id: id, index: index, positional: positional, args: named, attempt: attempt,
-                                        timeout: task.timeout, depth: depth, output: config.output, scope: scope,
-                                        captureLimit: config.maxCapturedOutput)
+                                        timeout: task.timeout ?? (task.body == nil ? config.defaultTimeout : nil), depth: depth,
+                                        output: config.output, scope: scope, captureLimit: config.maxCapturedOutput,
+                                        environment: config.environment, workingDirectory: config.workingDirectory)
             result = await attemptOnce(resolved)
             if let breaker {
                 if result.status == .success { breaker.recordSuccess() } else if result.status == .failure { breaker.recordFailure() }

@@ -22,6 +22,11 @@ public struct ResolvedTask: Sendable {
     public let scope: any VariableScope
     /// The most bytes of each output stream the task keeps in its result.
     public let captureLimit: Int
+    /// Environment variables its processes get beside the inherited ones (`use env`).
+    public let environment: [String: String]
+    /// The directory its processes run in and relative paths are read from (`use cwd`); nil
+    /// for the current directory.
+    public let workingDirectory: String?
 
     /// The command name.
     public var command: String { task.command }
@@ -29,7 +34,8 @@ public struct ResolvedTask: Sendable {
     /// A resolved task.
     public init(
         task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
-        timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20
+        timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20,
+        environment: [String: String] = [:], workingDirectory: String? = nil
     ) {
         self.task = task
         self.id = id
@@ -42,6 +48,13 @@ public struct ResolvedTask: Sendable {
         self.output = output
         self.scope = scope
         self.captureLimit = captureLimit
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+    }
+
+    /// A path as the task's processes see it: relative paths are taken from its working directory.
+    public func path(_ path: String) -> String {
+        WorkingDirectory.resolve(path, from: workingDirectory)
     }
 
     /// A named argument, or else the positional argument at `position`.

@@ -128,7 +128,8 @@ final class REPLSession {
 
     private func showVariables() {
         let variables = evaluator.context.variables
-        let shown = variables.filter { !($0.key == "args" && $0.value == .list([])) }
+        // Left out: an empty `args`, and `script_dir`, which every run defines.
+        let shown = variables.filter { !($0.key == "args" && $0.value == .list([])) && $0.key != "script_dir" }
         guard !shown.isEmpty else {
             message("no variables yet")
             return

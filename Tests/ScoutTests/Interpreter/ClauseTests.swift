@@ -35,7 +35,7 @@ import Testing
         let o = try await ScriptHarness.run("""
             task deploy {
               stop_if deploy.failed
-              fail "deploy broke"
+              run "exit 1"
             }
             print "not reached"
             """)
@@ -47,7 +47,7 @@ import Testing
     @Test func retryCountsAttemptsAndEmitsRetryEvents() async throws {
         let o = try await ScriptHarness.run("""
             use retry(max_retries: 0, base_delay: 1ms, jitter_factor: 0)
-            fail "always" retry 2 store as r
+            run "exit 1" retry 2 store as r
             print r.attempts
             """)
         #expect(o.lines == ["3"])
@@ -56,7 +56,7 @@ import Testing
 
     @Test func retryWithSettings() async throws {
         let o = try await ScriptHarness.run("""
-            fail "always" retry(max_retries: 1, base_delay: 1ms, max_delay: 2ms, jitter_factor: 0) store as r
+            run "exit 1" retry(max_retries: 1, base_delay: 1ms, max_delay: 2ms, jitter_factor: 0) store as r
             print r.attempts
             """)
         #expect(o.lines == ["2"])
@@ -108,7 +108,7 @@ import Testing
     @Test func aFailedNeedSkipsItsDependents() async throws {
         let o = try await ScriptHarness.run("""
             parallel {
-              task build { fail "no" }
+              task build { run "exit 1" }
               task deploy needs build { print "deploying" }
             }
             print deploy.status, deploy.skip_reason

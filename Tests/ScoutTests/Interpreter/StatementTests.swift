@@ -38,12 +38,12 @@ import Testing
     @Test func aTaskBlockFailsWhenAStepFailsAndLaterStepsStillRun() async throws {
         let o = try await ScriptHarness.run("""
             task build {
-              fail "broken"
+              run "echo broken >&2; exit 1"
               print "after"
             }
             print build.status, build.error
             """)
-        #expect(o.lines == ["after", "failure fail failed: broken"])
+        #expect(o.lines == ["after", "failure run failed: exit status 1: broken"])
         #expect(o.result.failed)
     }
 
@@ -212,7 +212,7 @@ import Testing
     @Test func useFailFastStopsAtTheFirstFailure() async throws {
         let o = try await ScriptHarness.run("""
             use fail_fast
-            fail "first"
+            run "exit 1"
             print "not reached"
             """)
         #expect(o.stdout == "")

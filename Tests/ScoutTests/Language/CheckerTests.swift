@@ -43,7 +43,12 @@ struct CheckCase: Sendable, CustomTestStringConvertible {
         CheckCase("run \"ls\", cwd: \"/tmp\", env: {A: \"1\"}, stdin: \"x\", timeout: 5s, json: true", []),
         CheckCase("run \"ls\", colour: true", ["1:19+4 run has no argument 'colour'"]),
         CheckCase("run [\"ls\", \"-l\"]", []),
-        CheckCase("fail 1", ["1:6+1 argument 'message' of fail must be a string, not an int"]),
+        CheckCase("fail \"dirty\" if changes.output != \"\"", ["warning: 1:17+7 'changes' is never defined"]),
+        CheckCase("fail \"in ${place}\"", ["1:12+5 'place' is never defined"]),
+        CheckCase("param replicas: int = 2\nprint replicas + 1", []),
+        CheckCase("task t { param x = 1 }", ["1:16+1 a param can only be declared at the top level of a script"]),
+        CheckCase("param x = 1\nparam x = 2", ["2:7+1 the param 'x' is declared twice"]),
+        CheckCase("use timeout(5m)\nuse cwd(\"src\")\nuse env(A: \"1\", B: 2)", []),
     ]
 
     @Test(arguments: commands)

@@ -169,6 +169,12 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
         ParseCase("if x.ok && (y ?? false) { print 1 }", "(if (&& (. x ok) (?? y false)) (then (task print 1)))"),
         ParseCase("if not done { print 1 }", "(if (! done) (then (task print 1)))"),
         ParseCase("stop", "(stop)"),
+        ParseCase("fail", "(fail)"),
+        ParseCase("fail \"dirty tree\" if status.output != \"\"", "(fail \"dirty tree\" (if (!= (. status output) \"\")))"),
+        ParseCase("param region = \"eu\"", "(param region string \"eu\")"),
+        ParseCase("param replicas: int", "(param replicas int)"),
+        ParseCase("param wait = 30s", "(param wait duration 30s)"),
+        ParseCase("param verbose = false", "(param verbose bool false)"),
         ParseCase("stop \"why\"", "(stop \"why\")"),
         ParseCase("stop \"working tree is dirty\" if !status.clean", "(stop \"working tree is dirty\" (if (! (. status clean))))"),
         ParseCase("stop if x", "(stop (if x))"),
@@ -314,7 +320,7 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
         ParseCase("print x", "(task print x)"),
         ParseCase("print -1", "(task print -1)"),
         ParseCase("deploy staging", "(task deploy staging)"),
-        ParseCase("fail", "(task fail)"),
+        ParseCase("notify", "(task notify)"),
     ]
 
     @Test(arguments: statementsStartingWithAName)

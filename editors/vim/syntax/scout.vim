@@ -24,15 +24,15 @@ syn match scoutUserCommand /\%(^\s*\|[{;]\s*\)\@<=\h\w*\ze[ \t]\+\%(\%(and\|or\|
 syn match scoutFunctionCall /\<\h\w*\ze(/
 syn match scoutBuiltinFunction /\<\%(len\|contains\|starts_with\|ends_with\|matches\|lower\|upper\|trim\|split\|join\|replace\|keys\|values\|range\|env\|exists\|glob\|basename\|dirname\|json\|parse_json\|int\|float\|string\|type\|raw\|now\|min\|max\|sort\)\ze(/
 " A built-in command where a statement starts (a line's start, or after { or ;).
-syn match scoutCommand /\%(^\s*\|[{;]\s*\)\@<=\%(run\|print\|sleep\|fail\|git_status\|git_branch\|git_diff\|git_log\|plan\)\>\%(\s*:\)\@!/
+syn match scoutCommand /\%(^\s*\|[{;]\s*\)\@<=\%(run\|print\|sleep\|git_status\|git_branch\|git_diff\|git_log\|plan\)\>\%(\s*:\)\@!/
 
 " --- Keywords ---------------------------------------------------------------------------
 
 syn match scoutWordOperator /\<\%(and\|or\|not\|in\)\>/
 syn match scoutClause /\<\%(if\|skip_if\|stop_if\|store\|as\|retry\|timeout\|needs\|extract\)\>/
 syn match scoutClause /\<extract\s\+steps\%(\s\+\%(parallel\|sequential\)\)\=\>/
-syn match scoutStatement /\<\%(parallel\|sequential\|stop\)\>/
-syn match scoutDeclaration /\<\%(let\|task\|command\|use\)\>/
+syn match scoutStatement /\<\%(parallel\|sequential\|stop\|fail\)\>/
+syn match scoutDeclaration /\<\%(let\|task\|command\|use\|param\)\>/
 syn match scoutRepeat /\<for\>/
 syn match scoutRepeat /\%(\<for\s\+\h\w*\s\+\)\@<=in\>/
 syn match scoutConditional /\<else\>/
