@@ -41,6 +41,8 @@ struct ScriptRunner {
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
         configuration.executor.output = output
+        // What scripts mark secret is masked in everything this process writes.
+        configuration.executor.secrets = .standardStreams
         if options.dryRun, let screen {
             configuration.commands = DryRun.registry(from: configuration.commands, screen: screen)
         }

@@ -29,6 +29,7 @@ struct TaskListRunner {
         if options.dryRun { registry = DryRun.registry(from: registry, screen: session.screen) }
         let runner = registry
         var configuration = ExecutorConfiguration(maxConcurrency: options.jobs, failFast: options.failFast, output: session.output)
+        configuration.secrets = .standardStreams
         configuration.isShellArgument = { runner.isShellArgument(command: $0, label: $1, position: $2) }
         let executor = PipelineExecutor(context: context, taskRunner: runner.taskRunner(), reporter: session.reporter, configuration: configuration)
         let mode = options.mode ?? .sequential

@@ -105,6 +105,17 @@ enum BuiltinFunctions {
             guard let slash = path.lastIndex(of: "/") else { return .string(".") }
             return .string(slash == path.startIndex ? "/" : String(path[..<slash]))
         },
+        ScoutFunction("secret", parameters: "value", arity: 1...1, summary: "the value, marked secret: scout shows it as *** wherever it writes it (commands still get it)") { args, call throws(EvaluationError) in
+            guard let secrets = call.evaluator.secrets else { return args[0] }
+            let text: String
+            switch args[0] {
+            case .null: return .null
+            case .string(let s): text = s
+            default: text = args[0].description
+            }
+            do throws(SecretMask.TooShort) { try secrets.add(text) } catch { throw call.error(error.description, argument: 0) }
+            return args[0]
+        },
         ScoutFunction("json", parameters: "value", arity: 1...1, summary: "a value encoded as compact JSON text") { args, _ in
             .string(args[0].jsonText())
         },

@@ -16,6 +16,8 @@ public struct Evaluator: Sendable {
     public var workingDirectory: String?
     /// Environment variables set for tasks (`use env`), which `env()` sees first.
     public var environment: [String: String] = [:]
+    /// Where `secret(...)` puts the values it marks; nil where nothing can be marked.
+    public var secrets: SecretMask?
 
     /// An evaluator over `scope` with the given functions.
     public init(scope: any VariableScope, functions: FunctionTable = .builtins, maxValueSize: Int = 256 << 20, capabilities: Capabilities = .all) {

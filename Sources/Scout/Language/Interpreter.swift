@@ -221,6 +221,7 @@ public final class Interpreter: Sendable {
         let settings = executor.configuration
         e.workingDirectory = settings.workingDirectory
         e.environment = settings.environment
+        e.secrets = settings.secrets
         return e
     }
 

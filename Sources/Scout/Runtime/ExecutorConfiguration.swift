@@ -24,6 +24,9 @@ public struct ExecutorConfiguration: Sendable {
     public var maxCapturedOutput: Int
     /// A random number in -1...1 for retry jitter.
     public var jitter: @Sendable () -> Double
+    /// The values never to show: events are masked with it, and so is what the command
+    /// line writes. `secret(...)` in a script adds to it.
+    public var secrets = SecretMask()
     /// Environment variables every process gets beside the inherited ones (`use env`).
     public var environment: [String: String] = [:]
     /// The time limit of a task that runs a command and sets none itself (`use timeout`).

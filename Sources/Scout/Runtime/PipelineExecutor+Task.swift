@@ -19,6 +19,7 @@ extension PipelineExecutor {
         var evaluator = Evaluator(scope: scope, functions: config.functions, capabilities: config.capabilities)
         evaluator.workingDirectory = config.workingDirectory
         evaluator.environment = config.environment
+        evaluator.secrets = config.secrets
         func failed(_ error: EvaluationError, _ field: String) async -> TaskResult {
             var r = base
             r.status = .error

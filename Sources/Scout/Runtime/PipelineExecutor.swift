@@ -203,8 +203,14 @@ public final class PipelineExecutor: Sendable {
     // MARK: - Events and export
 
     func emit(_ event: @autoclosure () -> ProgressEvent) async {
-        guard let reporter = settings.withLock({ $0.reporter }) else { return }
-        await reporter.emit(event())
+        let (reporter, secrets) = settings.withLock { ($0.reporter, $0.configuration.secrets) }
+        guard let reporter else { return }
+        var e = event()
+        if !secrets.isEmpty {
+            e.message = secrets.mask(e.message)
+            if case .map(let m) = secrets.mask(Value.map(e.metadata)) { e.metadata = m }
+        }
+        await reporter.emit(e)
     }
 
     /// The executor's state: the context, the retry policy, the breaker(s) and the limits.

@@ -32,10 +32,18 @@ public struct DiscardedOutput: TaskOutput {
 }
 
 /// Writes whole buffers to file descriptors, retrying short writes and interrupted calls.
+/// What goes to stdout and stderr is masked with ``SecretMask/standardStreams`` first.
 public enum FileDescriptorWriter {
     /// Writes every byte, or stops at the first error (a closed pipe). Returns false on error.
     @discardableResult
     public static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {
+        if fd == 1 || fd == 2, !SecretMask.standardStreams.isEmpty {
+            return write(fd, SecretMask.standardStreams.mask(bytes)[...])
+        }
+        return write(fd, bytes)
+    }
+
+    private static func write(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {
         var offset = bytes.startIndex
         while offset < bytes.endIndex {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

@@ -61,6 +61,7 @@ struct REPLEvaluator: Sendable {
         configuration.executor.output = OutputMux(mode: options.output, screen: screen, style: style)
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
+        configuration.executor.secrets = .standardStreams
         let showValues = SharedValue(true)
         configuration.onValue = { value, _ in
             guard showValues.value else { return }
