@@ -5,17 +5,28 @@ import Scout
 /// and written as a block when they finish, so a sequential pipeline streams and parallel
 /// tasks never interleave. `prefixed` writes each whole line as it comes, with the task's
 /// name in front. `raw` passes bytes through. No mode ever splits a line between tasks.
+///
+/// Memory stays small whatever the tasks write: held output and a long unfinished line go to
+/// an unlinked temporary file past 64 KiB (``SpillBuffer``); the task that streams writes a
+/// long line out in pieces as it comes. Every byte is scanned once.
 final class OutputMux: TaskOutput {
+    /// A held task's output: its bytes in order, and which stream each run of them is for.
     struct Held: Sendable {
-        var chunks: [(OutputStreamKind, [UInt8])] = []
-        var size = 0
+        var runs: [(OutputStreamKind, Int)] = []
+        var data = SpillBuffer()
+
+        mutating func append(_ bytes: ArraySlice<UInt8>, _ stream: OutputStreamKind) {
+            if let last = runs.last, last.0 == stream { runs[runs.count - 1].1 += bytes.count } else { runs.append((stream, bytes.count)) }
+            data.append(bytes)
+        }
     }
 
     struct State: Sendable {
         var owner: String?
         var held: [String: Held] = [:]
         var waiting: [String] = []
-        var partial: [String: [UInt8]] = [:]
+        /// The unfinished last line of each task's stream (key: task id + `>1` or `>2`).
+        var partial: [String: SpillBuffer] = [:]
         var labels: [String: String] = [:]
     }
 
@@ -23,8 +34,6 @@ final class OutputMux: TaskOutput {
     let screen: TerminalScreen
     let style: Style
     private let state = SanitizerVisibleMutex(State())
-    /// A held task writing more than this is written out (at line ends) rather than kept.
-    static let holdLimit = 4 << 20
 
     init(mode: CLIOptions.OutputMode, screen: TerminalScreen, style: Style) {
         self.mode = mode
@@ -35,20 +44,19 @@ final class OutputMux: TaskOutput {
     func write(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, taskId: String, label: String) {
         state.withLock { s in
             s.labels[taskId] = label
+            let key = taskId + (stream == .stdout ? ">1" : ">2")
             switch mode {
             case .raw:
-                emitLines(&s, key: taskId + (stream == .stdout ? ">1" : ">2"), bytes, stream: stream, prefix: nil)
+                emitLines(&s, key: key, bytes, stream: stream, prefix: nil, streaming: false)
             case .prefixed:
-                emitLines(&s, key: taskId + (stream == .stdout ? ">1" : ">2"), bytes, stream: stream, prefix: label)
+                emitLines(&s, key: key, bytes, stream: stream, prefix: label, streaming: false)
             case .grouped:
                 if s.owner == nil, s.held[taskId] == nil { s.owner = taskId }
                 if s.owner == taskId {
-                    emitLines(&s, key: taskId + (stream == .stdout ? ">1" : ">2"), bytes, stream: stream, prefix: nil)
+                    emitLines(&s, key: key, bytes, stream: stream, prefix: nil, streaming: true)
                 } else {
                     if s.held[taskId] == nil { s.waiting.append(taskId) }
-                    s.held[taskId, default: Held()].chunks.append((stream, Array(bytes)))
-                    s.held[taskId]!.size += bytes.count
-                    if s.held[taskId]!.size > OutputMux.holdLimit { release(&s, taskId) }
+                    s.held[taskId, default: Held()].append(bytes, stream)
                 }
             }
         }
@@ -78,49 +86,89 @@ final class OutputMux: TaskOutput {
 
     /// Writes what a held task has so far and stops holding it.
     private func release(_ s: inout State, _ taskId: String) {
-        guard let held = s.held.removeValue(forKey: taskId) else { return }
+        guard var held = s.held.removeValue(forKey: taskId) else { return }
         s.waiting.removeAll { $0 == taskId }
-        for (stream, bytes) in held.chunks {
-            emitLines(&s, key: taskId + (stream == .stdout ? ">1" : ">2"), bytes[...], stream: stream, prefix: nil)
+        var runs = held.runs[...]
+        held.data.drain { piece in
+            var rest = piece
+            while !rest.isEmpty, let (stream, count) = runs.first {
+                let n = min(count, rest.count)
+                emitLines(&s, key: taskId + (stream == .stdout ? ">1" : ">2"), rest.prefix(n), stream: stream, prefix: nil, streaming: true)
+                rest = rest.dropFirst(n)
+                if n == count { runs = runs.dropFirst() } else { runs[runs.startIndex].1 -= n }
+            }
         }
     }
 
-    /// Writes the complete lines of `bytes` (prefixed when asked), keeping a trailing partial
-    /// line until its end arrives or the task finishes.
-    private func emitLines(_ s: inout State, key: String, _ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, prefix: String?) {
-        var pending = s.partial.removeValue(forKey: key) ?? []
-        pending.append(contentsOf: bytes)
-        guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else {
-            s.partial[key] = pending
+    /// Writes the complete lines of `bytes` (prefixed when asked), keeping a trailing
+    /// unfinished line until its end arrives or the task finishes. When `streaming` (the task
+    /// that owns the output) an unfinished line longer than the spill limit is written out in
+    /// pieces; otherwise it is kept, on disk past the limit.
+    private func emitLines(_ s: inout State, key: String, _ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, prefix: String?, streaming: Bool) {
+        guard let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")) else {
+            s.partial[key, default: SpillBuffer()].append(bytes)
+            if streaming, let count = s.partial[key]?.count, count > SpillBuffer.memoryLimit { streamLongLine(&s, key: key, stream: stream) }
             return
         }
-        let complete = pending[...lastNewline]
-        if lastNewline + 1 < pending.count { s.partial[key] = Array(pending[(lastNewline + 1)...]) }
-        if let prefix {
-            let tag = Array(style.dim("[\(prefix)]").utf8) + [UInt8(ascii: " ")]
-            var out: [UInt8] = []
-            for line in complete.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast() {
-                out += tag
-                out += line
-                out.append(UInt8(ascii: "\n"))
+        let tag = prefix.map { Array(style.dim("[\($0)]").utf8) + [UInt8(ascii: " ")] }
+        var out: [UInt8] = []
+        if var pending = s.partial.removeValue(forKey: key) {
+            if let tag { out += tag }
+            pending.drain { piece in
+                out += piece
+                if out.count >= SpillBuffer.memoryLimit {
+                    screen.write(out[...], to: stream)
+                    out.removeAll(keepingCapacity: true)
+                }
             }
-            screen.write(out[...], to: stream)
-        } else {
-            screen.write(complete, to: stream)
+        } else if let tag {
+            out += tag
         }
+        if let tag {
+            var start = bytes.startIndex
+            while start <= lastNewline, let newline = bytes[start...lastNewline].firstIndex(of: UInt8(ascii: "\n")) {
+                out += bytes[start...newline]
+                start = newline + 1
+                if start <= lastNewline { out += tag }
+            }
+        } else {
+            out += bytes[...lastNewline]
+        }
+        screen.write(out[...], to: stream)
+        if lastNewline + 1 < bytes.endIndex {
+            s.partial[key, default: SpillBuffer()].append(bytes[(lastNewline + 1)...])
+        }
+    }
+
+    /// Writes out the streaming task's long unfinished line, but for its last bytes when
+    /// secrets are masked: a secret split between this piece and the next is still found.
+    private func streamLongLine(_ s: inout State, key: String, stream: OutputStreamKind) {
+        guard var pending = s.partial.removeValue(forKey: key) else { return }
+        let keep = max(0, SecretMask.standardStreams.longestForm - 1)
+        var all: [UInt8] = []
+        pending.drain { all += $0 }
+        let cut = all.count - min(keep, all.count)
+        screen.write(all[..<cut], to: stream)
+        if cut < all.count { s.partial[key, default: SpillBuffer()].append(all[cut...]) }
     }
 
     /// Writes what is left of a task's last line when it finishes. A line break is added
     /// where the output goes to a terminal or carries a prefix; a file or pipe gets the bytes
     /// exactly as the task wrote them.
     private func flushPartial(_ s: inout State, _ key: String, stream: OutputStreamKind) {
-        guard let rest = s.partial.removeValue(forKey: key), !rest.isEmpty else { return }
+        guard var rest = s.partial.removeValue(forKey: key), rest.count > 0 else { return }
         let taskId = String(key.dropLast(2))
         var out: [UInt8] = []
         if mode == .prefixed {
             out += Array(style.dim("[\(s.labels[taskId] ?? taskId)]").utf8) + [UInt8(ascii: " ")]
         }
-        out += rest
+        rest.drain { piece in
+            out += piece
+            if out.count >= SpillBuffer.memoryLimit {
+                screen.write(out[...], to: stream)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
         if mode == .prefixed || Terminal.isTerminal(stream == .stdout ? 1 : 2) { out.append(UInt8(ascii: "\n")) }
         screen.write(out[...], to: stream)
     }
