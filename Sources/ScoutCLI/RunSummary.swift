@@ -26,13 +26,12 @@ struct RunSummary {
                 }
             }
         }
-        let counted = results.filter(TaskCounting.counts)
-        let ok = counted.filter(\.ok).count
-        let cancelled = counted.filter(\.cancelled).count
-        let failed = counted.filter(\.failed).count - cancelled
-        let skipped = counted.filter(\.skipped).count
+        let ok = results.filter(\.ok).count
+        let cancelled = results.filter(\.cancelled).count
+        let failed = results.filter(\.failed).count - cancelled
+        let skipped = results.filter(\.skipped).count
         var parts: [String] = []
-        if !counted.isEmpty { parts.append(style.green("\(ok) succeeded")) }
+        if !results.isEmpty { parts.append(style.green("\(ok) succeeded")) }
         if failed > 0 { parts.append(style.red("\(failed) failed")) }
         if cancelled > 0 { parts.append(style.yellow("\(cancelled) cancelled")) }
         if skipped > 0 { parts.append(style.yellow("\(skipped) skipped")) }
