@@ -37,6 +37,10 @@ extension PipelineExecutor {
 
     /// The first line of `text`, its runs of white space made one space, cut to ``argumentNameLimit``.
     static func shortened(_ text: String) -> String {
+        // Most arguments are short single lines: nothing to do.
+        if text.utf8.count <= argumentNameLimit, !text.utf8.contains(where: { $0 == 10 || $0 == 9 || $0 == 13 }), !text.contains("  ") {
+            return text
+        }
         let line = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         return words.count > argumentNameLimit ? String(words.prefix(argumentNameLimit - 1)) + "…" : words

@@ -79,24 +79,26 @@ extension PipelineExecutor {
         named = config.autoJSON.inject(into: named, command: task.command, extractSteps: task.extractSteps)
 
         let first = PipelineExecutor.firstArgument(positional, named)
+        // How the task is shown (`run make lint [f=a.c]`): worked out once, for its events.
+        let shown = settings.reporter != nil || config.failFast ? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first)) : nil
         // A task that runs a command holds one of the run's slots (`--jobs`) until its last
         // attempt ends; a task block or a user command waits for its own tasks without one.
         let holdsSlot = task.body == nil
         if holdsSlot {
             guard await limiter.acquire() else {
                 base.skipReason = "pipeline stopped: \(context.earlyExitReason ?? "cancelled")"
-                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, first: first)
+                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, shown: shown)
             }
             if let reason = context.earlyExitReason {
                 limiter.release()
                 base.skipReason = "pipeline stopped: \(reason)"
-                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, first: first)
+                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, shown: shown)
             }
         }
         let policy = task.retry ?? settings.retryConfig ?? .none
         if settings.reporter != nil {
             var runningMetadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("attempt", .int(1))])
-            addNames(to: &runningMetadata, task: task, first: first)
+            addNames(to: &runningMetadata, task: task, shown: shown)
             if let parent = PipelineExecutor.parentTaskId { runningMetadata["parent"] = .string(parent) }
             await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named), metadata: runningMetadata))
         }
@@ -137,14 +139,14 @@ extension PipelineExecutor {
         if task.extractSteps, result.status == .success {
             result = await runSubBatch(from: result, task: task, id: id, scope: scope, depth: depth)
         }
-        return await finish(result, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, first: first)
+        return await finish(result, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, shown: shown)
     }
 
     /// Adds a task's names to its event's metadata: `name` (its block or `store as` name),
     /// `label` (how it is shown: `run make lint`, `compile [f=a.c]`) and `iteration` (`f=a.c`).
-    func addNames(to metadata: inout ValueMap, task: BatchTask, first: Value?) {
+    func addNames(to metadata: inout ValueMap, task: BatchTask, shown: String?) {
         if let name = task.label { metadata["name"] = .string(name) }
-        metadata["label"] = .string(PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first)))
+        metadata["label"] = .string(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil)))
         if let iteration = PipelineExecutor.iteration { metadata["iteration"] = .string(iteration) }
     }
 
@@ -209,7 +211,7 @@ extension PipelineExecutor {
     /// Stores, records and (unless `report` is false) reports a result, then checks `stop_if`
     /// again and fail-fast.
     func finish(_ result: TaskResult, task: BatchTask, id: String, index: Int, scope: any VariableScope, started: Double,
-                evaluator: Evaluator?, report: Bool = true, first: Value? = nil) async -> TaskResult {
+                evaluator: Evaluator?, report: Bool = true, shown: String? = nil) async -> TaskResult {
         var r = result
         r.command = task.command
         r.name = task.label
@@ -227,7 +229,7 @@ extension PipelineExecutor {
 
         if report, getReporter() != nil {
             var metadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
-            addNames(to: &metadata, task: task, first: first)
+            addNames(to: &metadata, task: task, shown: shown)
             if r.cancelled { metadata["cancelled"] = .bool(true) }
             if let parent = PipelineExecutor.parentTaskId { metadata["parent"] = .string(parent) }
             if let code = r.exitCode { metadata["exit_code"] = .int(code) }
@@ -251,7 +253,7 @@ extension PipelineExecutor {
             }
         }
         if r.failed, !r.cancelled, configuration.failFast {
-            context.halt("\(PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first))) failed (fail-fast)")
+            context.halt("\(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil))) failed (fail-fast)")
         }
         return r
     }
