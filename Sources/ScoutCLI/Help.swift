@@ -120,9 +120,9 @@ enum Help {
 
         Options (before the script's name; what follows it is the script's):
           --var NAME=VALUE    set a variable (VALUE is JSON when it parses as JSON, else text)
-          -j, --jobs N        run at most N tasks at once in parallel blocks (default \(ExecutorConfiguration.defaultMaxConcurrency))
+          -j, --jobs N        run at most N tasks at once in the whole run, nested blocks too (default \(ExecutorConfiguration.defaultMaxConcurrency))
           --mode MODE         sequential (default) or parallel: how a JSON task list runs
-          --fail-fast         stop at the first failed task
+          --fail-fast         stop at the first failed task and end the tasks running beside it
           -q, --quiet         report only failures
           -v, --verbose       also report tasks as they start, and the steps of task blocks
           --no-color          no colours (also when NO_COLOR is set); --color forces them

@@ -69,10 +69,13 @@ final class LiveProgress: Sendable {
         let time = style.dim(Elapsed.text(milliseconds: event.metadata["duration_ms"]?.intValue ?? Int(((now - (started ?? now)) * 1000).rounded())))
         switch event.status {
         case .success:
-            guard !quiet, !isStep || verbose, !LogProgress.isPrint(event) else { return nil }
+            guard !quiet, !isStep || verbose, TaskCounting.counts(event) else { return nil }
             return style.green("✓") + " \(label) \(time)"
         case .failure:
             guard !isStep || verbose else { return nil }
+            if event.metadata["cancelled"] == .bool(true) {
+                return style.yellow("✗") + " \(label) \(time) " + style.yellow(event.metadata["error"]?.description ?? "cancelled")
+            }
             return style.red("✗") + " \(label) \(time) " + style.red(event.metadata["error"]?.description ?? "failed")
         case .skipped:
             guard !quiet, !isStep || verbose else { return nil }
@@ -98,7 +101,11 @@ final class LiveProgress: Sendable {
             let step = running.last { $0.parent == r.id }
             var detail = step?.detail ?? r.detail
             // The event's message starts with the task's name, which the line already shows.
-            if detail.hasPrefix(r.label + " ") { detail = String(detail.dropFirst(r.label.count + 1)) }
+            if step == nil, detail == r.name {
+                detail = ""
+            } else if step == nil, detail.hasPrefix(r.name + " ") {
+                detail = String(detail.dropFirst(r.name.count + 1))
+            }
             if r.attempt > 1 { detail = "attempt \(r.attempt) · " + detail }
             let elapsed = Elapsed.text(milliseconds: Int(((now - r.started) * 1000).rounded()))
             lines.append("\(spinner) \(style.bold(r.label)) \(style.dim(elapsed))  \(style.dim(detail))")

@@ -8,10 +8,6 @@ struct LogProgress: Sendable {
     let verbose: Bool
     let quiet: Bool
 
-    static func isPrint(_ event: ProgressEvent) -> Bool {
-        event.metadata["command"] == .string("print") && event.metadata["name"] == nil
-    }
-
     func handle(_ event: ProgressEvent) {
         guard let text = line(for: event) else { return }
         screen.line(LogProgress.timestamp() + " " + text)
@@ -25,13 +21,14 @@ struct LogProgress: Sendable {
         func padded(_ word: String) -> String { word.padding(to: 8) }
         switch event.status {
         case .running:
-            guard !quiet, !isStep || verbose, !LogProgress.isPrint(event) else { return nil }
-            return padded("start") + event.message
+            guard !quiet, !isStep || verbose, TaskCounting.counts(event) else { return nil }
+            return padded("start") + event.message + (event.metadata["iteration"]?.stringValue.map { " [\($0)]" } ?? "")
         case .success:
-            guard !quiet, !isStep || verbose, !LogProgress.isPrint(event) else { return nil }
+            guard !quiet, !isStep || verbose, TaskCounting.counts(event) else { return nil }
             return padded("ok") + label + duration
         case .failure:
             guard !isStep || verbose else { return nil }
+            if event.metadata["cancelled"] == .bool(true) { return padded("cancel") + label + duration + ": " + (event.metadata["error"]?.description ?? "cancelled") }
             return padded("FAILED") + label + duration + ": " + (event.metadata["error"]?.description ?? "failed")
         case .skipped:
             guard !quiet, !isStep || verbose else { return nil }

@@ -5,7 +5,10 @@ import Scout
 struct ProgressTracker: Sendable {
     struct Running: Sendable {
         var id: String
+        /// How the task is shown: its name and iteration.
         var label: String
+        /// Its name without the iteration.
+        var name: String
         var started: Double
         var detail: String
         var parent: String?
@@ -17,6 +20,8 @@ struct ProgressTracker: Sendable {
         var label: String
         var error: String
         var parent: String?
+        /// Ended by fail-fast because another task failed.
+        var cancelled = false
     }
 
     var running: [Running] = []
@@ -27,9 +32,18 @@ struct ProgressTracker: Sendable {
     var failed = 0
     var skipped = 0
 
-    /// The name a task is shown by.
+    /// The name a task is shown by: `lint`, `run make lint`, `compile [f=a.c]`.
     static func label(_ event: ProgressEvent) -> String {
-        event.metadata["name"]?.stringValue ?? event.metadata["command"]?.stringValue ?? event.taskId
+        event.metadata["label"]?.stringValue ?? event.metadata["name"]?.stringValue ?? event.metadata["command"]?.stringValue ?? event.taskId
+    }
+
+    /// The name a task is shown by, without its iteration: `compile`.
+    static func name(_ event: ProgressEvent) -> String {
+        let label = ProgressTracker.label(event)
+        if let iteration = event.metadata["iteration"]?.stringValue, label.hasSuffix(" [\(iteration)]") {
+            return String(label.dropLast(iteration.count + 3))
+        }
+        return label
     }
 
     /// Updates the state with an event.
@@ -39,7 +53,7 @@ struct ProgressTracker: Sendable {
         switch event.status {
         case .running:
             if let parent { parents.insert(parent) }
-            running.append(Running(id: event.taskId, label: ProgressTracker.label(event), started: now, detail: event.message,
+            running.append(Running(id: event.taskId, label: ProgressTracker.label(event), name: ProgressTracker.name(event), started: now, detail: event.message,
                                    parent: parent, attempt: 1))
         case .retry:
             if let i = running.firstIndex(where: { $0.id == event.taskId }) {
@@ -56,9 +70,15 @@ struct ProgressTracker: Sendable {
             }
             if event.status == .failure {
                 var label = ProgressTracker.label(event)
-                if let parent, let owner = running.first(where: { $0.id == parent }) { label = owner.label + " › " + label }
+                if let parent, let owner = running.first(where: { $0.id == parent }) {
+                    // A step in the same iteration as its task block: the iteration is shown once.
+                    let own = ProgressTracker.name(event)
+                    let iteration = String(label.dropFirst(own.count))
+                    label = owner.label + " › " + (owner.label.hasSuffix(iteration) ? own : label)
+                }
                 failures.append(Failure(id: event.taskId, label: label,
-                                        error: event.metadata["error"]?.description ?? "failed", parent: parent))
+                                        error: event.metadata["error"]?.description ?? "failed", parent: parent,
+                                        cancelled: event.metadata["cancelled"] == .bool(true)))
             }
         case .circuitOpen:
             // The task's last event: it was refused (or stopped retrying) by an open breaker.
@@ -71,6 +91,6 @@ struct ProgressTracker: Sendable {
     }
 
     /// The failures to list in the summary: those of tasks that ran no steps themselves
-    /// (a failed task block is explained by its failed step).
-    var leafFailures: [Failure] { failures.filter { !parents.contains($0.id) } }
+    /// (a failed task block is explained by its failed step), and not those fail-fast ended.
+    var leafFailures: [Failure] { failures.filter { !parents.contains($0.id) && !$0.cancelled } }
 }

@@ -6,6 +6,7 @@ import Scout
 final class RunSession: Sendable {
     /// What a run reports back to the session.
     struct Outcome: Sendable {
+        /// The results the summary counts (a script leaves out its bookkeeping: see ``TaskCounting``).
         var results: [TaskResult]
         var failed: Bool
         var stopReason: String?

@@ -27,11 +27,16 @@ struct RunSummary {
             }
         }
         let ok = results.filter(\.ok).count
-        let failed = results.filter(\.failed).count
+        let cancelled = results.filter(\.cancelled).count
+        let failed = results.filter(\.failed).count - cancelled
         let skipped = results.filter(\.skipped).count
-        var parts = [style.green("\(ok) succeeded")]
+        var parts: [String] = []
+        if !results.isEmpty { parts.append(style.green("\(ok) succeeded")) }
         if failed > 0 { parts.append(style.red("\(failed) failed")) }
+        if cancelled > 0 { parts.append(style.yellow("\(cancelled) cancelled")) }
         if skipped > 0 { parts.append(style.yellow("\(skipped) skipped")) }
+        // A run of bookkeeping only (`print`s) has no tasks to count.
+        if parts.isEmpty { parts.append("done") }
         var line = parts.joined(separator: ", ") + " in " + Elapsed.text(milliseconds: milliseconds)
         if interrupted {
             line += style.yellow(" (interrupted)")

@@ -98,7 +98,7 @@ struct ScriptRunner {
             if !result.errors.isEmpty {
                 session.screen.line(String(renderer.render(result.errors).dropLast()))
             }
-            return RunSession.Outcome(results: result.results, failed: result.failed, stopReason: result.stopReason,
+            return RunSession.Outcome(results: result.results.filter(TaskCounting.counts), failed: result.failed, stopReason: result.stopReason,
                                       failure: result.failure, durationMs: result.durationMs)
         }
     }

@@ -98,11 +98,11 @@ import Testing
     }
 
     @Test func eventsJSONFollowsTheGuidesOrder() async throws {
-        let run = try await ScoutBinary.run(["--events", "json", "-e", "print \"hi\" store as greeting\nsleep 1ms if false"])
+        let run = try await ScoutBinary.run(["--events", "json", "-e", "print \"hi\" store as greeting\nrun \"true\" if false"])
         #expect(run.status == 0)
         let events = try run.stderr.split(separator: "\n").map { try JSONParser.parse(String($0)) }
         let pairs = events.map { "\($0["task_id"]!.description) \($0["status"]!.description)" }
-        #expect(pairs == ["batch:start running", "task:0:print running", "task:0:print success", "task:1:sleep skipped", "batch:complete complete"])
+        #expect(pairs == ["batch:start running", "task:0:print running", "task:0:print success", "task:1:run skipped", "batch:complete complete"])
         for e in events {
             #expect(e["message"]?.stringValue != nil)
             #expect(e["metadata"]?.mapValue != nil)
@@ -120,7 +120,7 @@ import Testing
         #expect(run.status == 0)
         let lines = try LocalFile.readText(dir + "/events.ndjson").split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(run.stderr.contains("1 succeeded"))
+        #expect(run.stderr.contains("done in"))
     }
 
     @Test func aFullDiskForTheEventsFileIsReportedAndFailsTheRun() async throws {

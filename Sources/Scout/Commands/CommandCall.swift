@@ -40,6 +40,6 @@ public struct CommandCall: Sendable {
 
     /// Writes bytes to one of the task's streams.
     public func write(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind) {
-        task.output.write(bytes, stream: stream, taskId: task.id, label: task.task.label ?? task.command)
+        task.output.write(bytes, stream: stream, taskId: task.id, label: task.outputLabel)
     }
 }

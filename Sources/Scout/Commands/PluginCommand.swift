@@ -29,7 +29,7 @@ enum PluginCommand {
                                workingDirectory: task.workingDirectory, environmentOverrides: task.environment)
         let output = task.output
         let id = task.id
-        let label = task.task.label ?? task.command
+        let label = task.outputLabel
         let outcome: ProcessOutcome
         do {
             outcome = try await ProcessSupervisor.shared.run(spec) { stream, bytes in

@@ -33,7 +33,7 @@ enum RunCommand {
             timeout: timeout, captureLimit: call.task.captureLimit)
         let output = call.task.output
         let id = call.task.id
-        let label = call.task.task.label ?? call.task.command
+        let label = call.task.outputLabel
         let outcome: ProcessOutcome
         let quiet = call.bool("quiet")
         do {

@@ -190,7 +190,7 @@ extension Interpreter {
                 work: { k in
                     let iteration = frame.child()
                     iteration.scope.define(loop.variable.text, values[k])
-                    let results = await self.execute(loop.body, in: iteration)
+                    let results = await self.inIteration(loop, values[k]) { await self.execute(loop.body, in: iteration) }
                     collected.add(results, unit: k)
                     return Interpreter.aggregate(results, command: "for", name: nil)
                 },
@@ -203,7 +203,7 @@ extension Interpreter {
             guard countIterations(1, loop, frame) else { break }
             let iteration = frame.child()
             iteration.scope.define(loop.variable.text, value)
-            results += await execute(loop.body, in: iteration)
+            results += await inIteration(loop, value) { await execute(loop.body, in: iteration) }
         }
         return results
     }

@@ -167,7 +167,7 @@ public final class Interpreter: Sendable {
         }
         state.withLock { _ = $0.running.removeValue(forKey: id) }
         let (errors, failure) = state.withLock { ($0.errors, $0.failure) }
-        await executor.emitComplete(results, started: started)
+        await executor.emitComplete(results.filter(TaskCounting.counts), started: started)
         return RunResult(results: results, errors: errors, stopReason: context.earlyExitReason, failure: failure,
                          durationMs: Int(((clock.now() - started) * 1000).rounded()))
     }

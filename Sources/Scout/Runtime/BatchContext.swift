@@ -12,6 +12,7 @@ public final class BatchContext: VariableScope {
         var variables = ValueMap()
         var results: [(id: String, result: TaskResult)] = []
         var earlyExitReason: String?
+        var halted = false
     }
 
     private let state: SanitizerVisibleMutex<State>
@@ -112,6 +113,18 @@ public final class BatchContext: VariableScope {
         }
     }
 
+    /// Stops the pipeline at once (fail-fast): nothing new starts, and the tasks running in
+    /// parallel are ended (their process groups get TERM, then KILL after a grace period).
+    public func halt(_ reason: String) {
+        state.withLock { s in
+            if s.earlyExitReason == nil { s.earlyExitReason = reason }
+            s.halted = true
+        }
+    }
+
+    /// True once ``halt(_:)`` was called: running tasks are to be ended, not waited for.
+    public var isHalted: Bool { state.withLock { $0.halted } }
+
     /// True once the pipeline has been asked to stop.
     public func checkEarlyExit() -> Bool { state.withLock { $0.earlyExitReason != nil } }
 
@@ -119,7 +132,12 @@ public final class BatchContext: VariableScope {
     public var earlyExitReason: String? { state.withLock { $0.earlyExitReason } }
 
     /// Clears the early-exit flag (the REPL does, before each new input).
-    public func clearEarlyExit() { state.withLock { $0.earlyExitReason = nil } }
+    public func clearEarlyExit() {
+        state.withLock { s in
+            s.earlyExitReason = nil
+            s.halted = false
+        }
+    }
 
     /// Forgets every variable, result and the early-exit flag.
     public func reset() { state.withLock { $0 = State() } }

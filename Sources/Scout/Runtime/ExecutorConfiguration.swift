@@ -4,9 +4,13 @@ import Glibc
 
 /// The settings of a ``PipelineExecutor`` beyond the guide's constructor arguments.
 public struct ExecutorConfiguration: Sendable {
-    /// The most tasks a parallel run keeps in flight; `nil` for the default, ``defaultMaxConcurrency``.
+    /// The most tasks running their commands at once in a whole run, however parallel blocks
+    /// nest (`--jobs`); `nil` for the default, ``defaultMaxConcurrency``. A task block or a user
+    /// command waiting for its own tasks does not count; a parallel block's own `max` limits
+    /// that block further.
     public var maxConcurrency: Int?
-    /// Stop the pipeline at the first failed task.
+    /// Stop the pipeline at the first failed task and end the tasks running beside it (their
+    /// results are failures marked ``TaskResult/cancelled``).
     public var failFast: Bool
     /// Commands that get a JSON flag.
     public var autoJSON: AutoJSONTable

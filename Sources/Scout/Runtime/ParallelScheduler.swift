@@ -13,6 +13,8 @@ struct ParallelScheduler {
     let graph: TaskGraph?
     /// The reason the pipeline stopped, or nil while it runs.
     let stopReason: @Sendable () -> String?
+    /// True when the items still running are to be ended now (fail-fast), not waited for.
+    let halted: @Sendable () -> Bool
     let work: @Sendable (Int) async -> TaskResult
     let notRun: @Sendable (Int, NotRun) async -> TaskResult
 
@@ -52,6 +54,7 @@ struct ParallelScheduler {
                     guard inFlight > 0, let (i, r) = await group.next() else { break }
                     results[i] = r
                     inFlight -= 1
+                    if halted() { group.cancelAll() }
                 }
             } else {
                 var next = 0
@@ -69,6 +72,7 @@ struct ParallelScheduler {
                     guard let (i, r) = await group.next() else { break }
                     results[i] = r
                     inFlight -= 1
+                    if halted() { group.cancelAll() }
                 }
             }
         }

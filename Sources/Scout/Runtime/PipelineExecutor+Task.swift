@@ -79,26 +79,47 @@ extension PipelineExecutor {
         }
         named = config.autoJSON.inject(into: named, command: task.command, extractSteps: task.extractSteps)
 
+        let first = PipelineExecutor.firstArgument(positional, named)
+        // How the task is shown (`run make lint [f=a.c]`): worked out once, for its events.
+        let shown = settings.reporter != nil || config.failFast ? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first)) : nil
+        // A task that runs a command holds one of the run's slots (`--jobs`) until its last
+        // attempt ends; a task block or a user command waits for its own tasks without one.
+        let holdsSlot = task.body == nil
+        if holdsSlot {
+            guard await limiter.acquire() else {
+                base.skipReason = "pipeline stopped: \(context.earlyExitReason ?? "cancelled")"
+                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, shown: shown)
+            }
+            if let reason = context.earlyExitReason {
+                limiter.release()
+                base.skipReason = "pipeline stopped: \(reason)"
+                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, shown: shown)
+            }
+        }
         let policy = task.retry ?? settings.retryConfig ?? .none
         if settings.reporter != nil {
             var runningMetadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("attempt", .int(1))])
-            if let name = task.label { runningMetadata["name"] = .string(name) }
+            addNames(to: &runningMetadata, task: task, shown: shown)
             if let parent = PipelineExecutor.parentTaskId { runningMetadata["parent"] = .string(parent) }
             await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named), metadata: runningMetadata))
         }
+        let iteration = PipelineExecutor.iteration
+        let enclosingName = PipelineExecutor.enclosingName
         var attempt = 1
         var result: TaskResult
         while true {
             let resolved = ResolvedTask(task: task, id: id, index: index, positional: positional, args: named, attempt: attempt,
                                         timeout: task.timeout ?? (task.body == nil ? config.defaultTimeout : nil), depth: depth,
                                         output: config.output, scope: scope, captureLimit: config.maxCapturedOutput,
-                                        environment: config.environment, workingDirectory: config.workingDirectory)
+                                        environment: config.environment, workingDirectory: config.workingDirectory,
+                                        iteration: iteration, enclosingName: enclosingName)
             result = await attemptOnce(resolved)
             if let breaker {
                 if result.status == .success { breaker.recordSuccess() } else if result.status == .failure { breaker.recordFailure() }
             }
             guard RetryConfig.isRetryable(result), attempt <= policy.maxRetries, !Task.isCancelled else { break }
             if let breaker, !breaker.allowRequest() {
+                if holdsSlot { limiter.release() }
                 result.attempts = attempt
                 return await circuitOpen(breaker, task: task, id: id, index: index, scope: scope, started: started, base: result)
             }
@@ -111,6 +132,7 @@ extension PipelineExecutor {
             do { try await clock.sleep(seconds: delay) } catch { break }
             attempt += 1
         }
+        if holdsSlot { limiter.release() }
         result.attempts = attempt
         result.command = task.command
         result.name = task.label
@@ -118,7 +140,15 @@ extension PipelineExecutor {
         if task.extractSteps, result.status == .success {
             result = await runSubBatch(from: result, task: task, id: id, scope: scope, depth: depth)
         }
-        return await finish(result, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator)
+        return await finish(result, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, shown: shown)
+    }
+
+    /// Adds a task's names to its event's metadata: `name` (its block or `store as` name),
+    /// `label` (how it is shown: `run make lint`, `compile [f=a.c]`) and `iteration` (`f=a.c`).
+    func addNames(to metadata: inout ValueMap, task: BatchTask, shown: String?) {
+        if let name = task.label { metadata["name"] = .string(name) }
+        metadata["label"] = .string(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil)))
+        if let iteration = PipelineExecutor.iteration { metadata["iteration"] = .string(iteration) }
     }
 
     /// One attempt, with the task's timeout: when it runs out, the attempt is cancelled (which
@@ -152,7 +182,10 @@ extension PipelineExecutor {
     }
 
     func invoke(_ resolved: ResolvedTask) async -> TaskResult {
-        if let body = resolved.task.body { return await body(resolved) }
+        if let body = resolved.task.body {
+            let name = resolved.task.label ?? resolved.enclosingName ?? resolved.ownName
+            return await PipelineExecutor.$enclosingName.withValue(name) { await body(resolved) }
+        }
         do {
             return try await taskRunner(resolved, resolved.index)
         } catch is CancellationError {
@@ -179,11 +212,16 @@ extension PipelineExecutor {
     /// Stores, records and (unless `report` is false) reports a result, then checks `stop_if`
     /// again and fail-fast.
     func finish(_ result: TaskResult, task: BatchTask, id: String, index: Int, scope: any VariableScope, started: Double,
-                evaluator: Evaluator?, report: Bool = true) async -> TaskResult {
+                evaluator: Evaluator?, report: Bool = true, shown: String? = nil) async -> TaskResult {
         var r = result
         r.command = task.command
         r.name = task.label
         r.durationMs = max(r.durationMs, Int(((clock.now() - started) * 1000).rounded()))
+        // Ended because a task beside it failed under fail-fast: cancelled, not a failure of its own.
+        if r.failed, Task.isCancelled, context.isHalted {
+            r.cancelled = true
+            r.error = "cancelled: \(context.earlyExitReason ?? "fail-fast")"
+        }
         let value = r.toValue()
         if let name = task.name { scope.assign(name, value) }
         if let storeAs = task.storeAs { store(value, as: storeAs, in: scope) }
@@ -192,7 +230,8 @@ extension PipelineExecutor {
 
         if report, getReporter() != nil {
             var metadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
-            if let name = task.label { metadata["name"] = .string(name) }
+            addNames(to: &metadata, task: task, shown: shown)
+            if r.cancelled { metadata["cancelled"] = .bool(true) }
             if let parent = PipelineExecutor.parentTaskId { metadata["parent"] = .string(parent) }
             if let code = r.exitCode { metadata["exit_code"] = .int(code) }
             if let error = r.error { metadata["error"] = .string(error) }
@@ -214,8 +253,8 @@ extension PipelineExecutor {
                 context.setEarlyExit("stop_if \(conditionText(stopIf, task)) was true after \(label)")
             }
         }
-        if r.failed, configuration.failFast {
-            context.setEarlyExit("\(label) failed (fail-fast)")
+        if r.failed, !r.cancelled, configuration.failFast {
+            context.halt("\(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil))) failed (fail-fast)")
         }
         return r
     }

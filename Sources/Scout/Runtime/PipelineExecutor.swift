@@ -17,6 +17,15 @@ public final class PipelineExecutor: Sendable {
     /// tasks started inside it carry it as `parent` in their events.
     @TaskLocal public static var parentTaskId: String?
 
+    /// The loop iteration the running statements are in, as `f=a.c` (nested loops:
+    /// `os=linux, arch=arm`): tasks started there carry it in their events (`iteration`,
+    /// and in `label`) and in the label of their output.
+    @TaskLocal public static var iteration: String?
+
+    /// The name the output of the tasks started inside a task's body is labelled with: the
+    /// nearest enclosing task block (or `store as` name), else the enclosing call.
+    @TaskLocal static var enclosingName: String?
+
     struct Settings: Sendable {
         var reporter: ProgressReporter?
         var circuitBreaker: CircuitBreaker?
@@ -28,6 +37,8 @@ public final class PipelineExecutor: Sendable {
     let taskRunner: TaskRunner
     let clock: any ScoutClock
     private let settings: SanitizerVisibleMutex<Settings>
+    /// The run-wide cap on tasks running commands at once (``maxConcurrency``).
+    let limiter: ConcurrencyLimiter
 
     /// An executor over `context` running tasks with `taskRunner`.
     public init(
@@ -39,6 +50,7 @@ public final class PipelineExecutor: Sendable {
         self.taskRunner = taskRunner
         self.clock = clock
         self.settings = SanitizerVisibleMutex(Settings(reporter: reporter, circuitBreaker: circuitBreaker, retryConfig: retryConfig, configuration: configuration))
+        self.limiter = ConcurrencyLimiter(limit: configuration.maxConcurrency ?? ExecutorConfiguration.defaultMaxConcurrency)
     }
 
     // MARK: - Settings
@@ -61,12 +73,17 @@ public final class PipelineExecutor: Sendable {
     /// The other settings: concurrency limit, fail-fast, auto-JSON table, output, functions, ...
     public var configuration: ExecutorConfiguration {
         get { settings.withLock { $0.configuration } }
-        set { settings.withLock { $0.configuration = newValue } }
+        set {
+            settings.withLock { $0.configuration = newValue }
+            limiter.setLimit(newValue.maxConcurrency ?? ExecutorConfiguration.defaultMaxConcurrency)
+        }
     }
 
     var snapshot: Settings { settings.withLock { $0 } }
 
-    /// The concurrency limit in effect.
+    /// The concurrency limit in effect: at most this many tasks run their commands at once in
+    /// the whole run, however parallel blocks nest (a `parallel(max:)` limits its block further).
+    /// Tasks that wait for tasks of their own (a task block, a user command) do not count.
     public var maxConcurrency: Int { configuration.maxConcurrency ?? ExecutorConfiguration.defaultMaxConcurrency }
 
     // MARK: - Running
@@ -84,16 +101,20 @@ public final class PipelineExecutor: Sendable {
         return results
     }
 
-    /// Emits `batch:complete` with `success_count`, `failure_count`, `skipped_count`, `total` and `total_duration_ms`.
+    /// Emits `batch:complete` with `success_count`, `failure_count`, `skipped_count`, `total` and
+    /// `total_duration_ms`, and `cancelled_count` when fail-fast ended tasks (they are not in
+    /// `failure_count`).
     public func emitComplete(_ results: [TaskResult], started: Double) async {
         let successes = results.filter(\.ok).count
-        let failures = results.filter(\.failed).count
+        let cancelled = results.filter(\.cancelled).count
+        let failures = results.filter(\.failed).count - cancelled
         let skipped = results.filter(\.skipped).count
         let ms = Int(((clock.now() - started) * 1000).rounded())
         var metadata = ValueMap([
             ("success_count", .int(successes)), ("failure_count", .int(failures)), ("skipped_count", .int(skipped)),
             ("total", .int(results.count)), ("total_duration_ms", .int(ms)),
         ])
+        if cancelled > 0 { metadata["cancelled_count"] = .int(cancelled) }
         if let reason = context.earlyExitReason { metadata["stopped"] = .string(reason) }
         await emit(ProgressEvent(taskId: "batch:complete", status: .complete,
                                  message: "\(successes) succeeded, \(failures) failed, \(skipped) skipped in \(ms) ms", metadata: metadata))
@@ -146,6 +167,7 @@ public final class PipelineExecutor: Sendable {
         let scheduler = ParallelScheduler(
             count: tasks.count, limit: max(1, maxConcurrency), graph: graph,
             stopReason: { [context] in context.earlyExitReason },
+            halted: { [context] in context.isHalted },
             work: { [self] k in
                 await execute(tasks[k], index: offset + k, id: taskId(idPrefix, offset + k, tasks[k]), scope: scope, depth: depth)
             },
@@ -180,6 +202,7 @@ public final class PipelineExecutor: Sendable {
         let scheduler = ParallelScheduler(
             count: count, limit: max(1, limit ?? maxConcurrency), graph: graph,
             stopReason: { [context] in context.earlyExitReason },
+            halted: { [context] in context.isHalted },
             work: work,
             notRun: { k, why in
                 switch why {

@@ -27,6 +27,10 @@ public struct ResolvedTask: Sendable {
     /// The directory its processes run in and relative paths are read from (`use cwd`); nil
     /// for the current directory.
     public let workingDirectory: String?
+    /// The loop iteration the task runs in (`f=a.c`), if any.
+    public let iteration: String?
+    /// The name of the task whose body started this one, if any (see ``outputLabel``).
+    public let enclosingName: String?
 
     /// The command name.
     public var command: String { task.command }
@@ -35,7 +39,8 @@ public struct ResolvedTask: Sendable {
     public init(
         task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
         timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20,
-        environment: [String: String] = [:], workingDirectory: String? = nil
+        environment: [String: String] = [:], workingDirectory: String? = nil,
+        iteration: String? = nil, enclosingName: String? = nil
     ) {
         self.task = task
         self.id = id
@@ -50,11 +55,28 @@ public struct ResolvedTask: Sendable {
         self.captureLimit = captureLimit
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.iteration = iteration
+        self.enclosingName = enclosingName
     }
 
     /// A path as the task's processes see it: relative paths are taken from its working directory.
     public func path(_ path: String) -> String {
         WorkingDirectory.resolve(path, from: workingDirectory)
+    }
+
+    /// The task's own name: its block or `store as` name, else its command and a short form
+    /// of its first argument (`run make lint`).
+    public var ownName: String {
+        PipelineExecutor.ownName(task, first: PipelineExecutor.firstArgument(positional, args))
+    }
+
+    /// What the task's output is labelled with (`--output prefixed`): its own block or
+    /// `store as` name, else the enclosing task's name, else ``ownName``; then the iteration
+    /// (`compile f=a.c`).
+    public var outputLabel: String {
+        let base = task.label ?? enclosingName ?? ownName
+        guard let iteration else { return base }
+        return base + " " + iteration
     }
 
     /// A named argument, or else the positional argument at `position`.

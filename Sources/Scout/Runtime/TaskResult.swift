@@ -27,6 +27,7 @@ public struct TaskResult: Sendable, Equatable {
         var subBatch: Value?
         var timedOut = false
         var skipReason: String?
+        var cancelled = false
     }
 
     /// An immutable box: a change makes a new one, so copies of a result never share a change.
@@ -75,6 +76,12 @@ public struct TaskResult: Sendable, Equatable {
     public var timedOut: Bool {
         get { details?.value.timedOut ?? false }
         set { change { $0.timedOut = newValue } }
+    }
+    /// True when the task was ended because another task failed under fail-fast (its status
+    /// is failure; it is counted apart from the failures).
+    public var cancelled: Bool {
+        get { details?.value.cancelled ?? false }
+        set { change { $0.cancelled = newValue } }
     }
     /// Why a skipped task did not run (kept apart from ``error``, which is for failures).
     public var skipReason: String? {

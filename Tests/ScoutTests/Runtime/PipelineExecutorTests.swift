@@ -283,9 +283,10 @@ extension RuntimeTests {
             let events = reporter.history.filter { $0.taskId.hasPrefix("task:") }
             #expect(events.map(\.status) == [.running, .success, .running, .failure])
             #expect(events[0].message == #"lint lint paths: ["src"]"#)
-            #expect(events[0].metadata == ValueMap([("command", "lint"), ("index", 0), ("attempt", 1), ("name", "lint")]))
+            #expect(events[0].metadata == ValueMap([("command", "lint"), ("index", 0), ("attempt", 1), ("name", "lint"), ("label", "lint")]))
             #expect(events[1].message == "lint succeeded in 1.5s")
-            #expect(events[1].metadata == ValueMap([("command", "lint"), ("index", 0), ("duration_ms", 1500), ("attempts", 1), ("name", "lint")]))
+            #expect(events[1].metadata == ValueMap([("command", "lint"), ("index", 0), ("duration_ms", 1500), ("attempts", 1), ("name", "lint"), ("label", "lint")]))
+            #expect(events[3].metadata["label"] == "bad")
             #expect(events[3].message == "bad failed: exit status 2")
             #expect(events[3].metadata["exit_code"] == 2)
             #expect(events[3].metadata["error"] == "exit status 2")

@@ -1,0 +1,71 @@
+/// The names tasks are shown by: in progress lines, events, the summary and output labels.
+extension PipelineExecutor {
+    /// The most characters of a first argument a task's name shows.
+    static let argumentNameLimit = 24
+
+    /// A task's own name: its block or `store as` name, else its command and a short form of
+    /// its first argument (`run make lint`, `sleep 2s`), so that unnamed tasks can be told
+    /// apart. `first` is the evaluated first argument, when the task got that far.
+    static func ownName(_ task: BatchTask, first: Value?) -> String {
+        if let label = task.label { return label }
+        let text: String?
+        if let first {
+            text = first.stringValue ?? first.description
+        } else if let argument = task.arguments.first(where: { $0.label == nil }) ?? task.arguments.first {
+            text = staticText(argument.value)
+        } else {
+            text = nil
+        }
+        guard let text = text.map(shortened), !text.isEmpty else { return task.command }
+        return task.command + " " + text
+    }
+
+    /// The first argument of a task, evaluated: the first positional one, else the first named one.
+    static func firstArgument(_ positional: [Value], _ named: ValueMap) -> Value? {
+        if let first = positional.first { return first }
+        var entries = named.makeIterator()
+        return entries.next()?.value
+    }
+
+    /// An argument as written, for a task that did not get as far as evaluating it.
+    static func staticText(_ e: Expression) -> String {
+        if case .literal(let v) = e.kind { return v.stringValue ?? v.description }
+        var text = ExpressionPrinter.source(e)
+        if text.count >= 2, text.first == "\"", text.last == "\"" { text = String(text.dropFirst().dropLast()) }
+        return text
+    }
+
+    /// The first line of `text`, its runs of white space made one space, cut to ``argumentNameLimit``.
+    static func shortened(_ text: String) -> String {
+        // Most arguments are short single lines: nothing to do.
+        if text.utf8.count <= argumentNameLimit, !text.utf8.contains(where: { $0 == 10 || $0 == 9 || $0 == 13 }), !text.contains("  ") {
+            return text
+        }
+        let line = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        return words.count > argumentNameLimit ? String(words.prefix(argumentNameLimit - 1)) + "…" : words
+    }
+
+    /// The name progress shows: the own name and, inside a loop, the iteration (`compile [f=a.c]`).
+    static func shownName(_ own: String) -> String {
+        guard let iteration = PipelineExecutor.iteration else { return own }
+        return own + " [" + iteration + "]"
+    }
+
+    /// The iteration label for a loop variable's value, after the enclosing loops' parts:
+    /// `f=a.c`, `os=linux, arch=arm`. Long values are cut: a string keeps its end (a path's
+    /// file name), other values their start.
+    public static func iterationLabel(_ variable: String, _ value: Value) -> String {
+        let limit = 40
+        let text: String
+        if let s = value.stringValue {
+            text = s.count > limit ? "…" + String(s.suffix(limit - 1)) : s
+        } else {
+            let d = value.jsonText()
+            text = d.count > limit ? String(d.prefix(limit - 1)) + "…" : d
+        }
+        let part = variable + "=" + text
+        guard let outer = PipelineExecutor.iteration else { return part }
+        return outer + ", " + part
+    }
+}
