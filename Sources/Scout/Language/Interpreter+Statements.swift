@@ -184,6 +184,7 @@ extension Interpreter {
             guard countIterations(count, loop, frame) else { return [] }
             let values = Array(items)
             let collected = UnitResults()
+            let stored = loop.storeAs.map { _ in IterationResults(count: values.count) }
             _ = try? await executor.runConcurrently(
                 count: values.count, limit: limit, labels: Array(repeating: nil, count: values.count),
                 needs: Array(repeating: [], count: values.count),
@@ -192,20 +193,41 @@ extension Interpreter {
                     iteration.scope.define(loop.variable.text, values[k])
                     let results = await self.execute(loop.body, in: iteration)
                     collected.add(results, unit: k)
+                    stored?.set(k, results: results, item: values[k])
                     return Interpreter.aggregate(results, command: "for", name: nil)
                 },
-                notRun: { _, reason in .skipped(reason) })
+                notRun: { k, reason in
+                    stored?.skip(k, item: values[k], reason: reason)
+                    return .skipped(reason)
+                })
+            storeIterations(stored, loop, items: values, in: frame)
             return collected.inUnitOrder()
         }
         var results: [TaskResult] = []
+        let stored = loop.storeAs.map { _ in IterationResults(count: 0) }
+        var k = 0
         for value in items {
-            if context.checkEarlyExit() || Task.isCancelled { break }
+            defer { k += 1 }
+            if context.checkEarlyExit() || Task.isCancelled {
+                guard let stored else { break }
+                stored.skip(k, item: value, reason: context.earlyExitReason.map { "pipeline stopped: \($0)" } ?? "cancelled")
+                continue
+            }
             guard countIterations(1, loop, frame) else { break }
             let iteration = frame.child()
             iteration.scope.define(loop.variable.text, value)
-            results += await execute(loop.body, in: iteration)
+            let ran = await execute(loop.body, in: iteration)
+            stored?.set(k, results: ran, item: value)
+            results += ran
         }
+        storeIterations(stored, loop, items: [], in: frame)
         return results
+    }
+
+    /// `for ... store as NAME`: stores the iterations' results as a list.
+    func storeIterations(_ stored: IterationResults?, _ loop: ForLoop, items: [Value], in frame: Frame) {
+        guard let stored, let name = loop.storeAs else { return }
+        executor.store(stored.list(items: items, reason: context.earlyExitReason.map { "pipeline stopped: \($0)" }), as: name.text, in: frame.scope)
     }
 
     /// Counts loop iterations against the limit; false (and an error) when it is exceeded.
