@@ -17,6 +17,7 @@ final class OutputMux: TaskOutput {
         var waiting: [String] = []
         var partial: [String: [UInt8]] = [:]
         var labels: [String: String] = [:]
+        var services: Set<String> = []
     }
 
     let mode: CLIOptions.OutputMode
@@ -54,9 +55,22 @@ final class OutputMux: TaskOutput {
         }
     }
 
+    /// A service's output: its lines as they come, with its label in front (but in `raw`
+    /// mode), whatever else is streaming.
+    func writeService(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, key: String, label: String) {
+        state.withLock { s in
+            s.labels[key] = label
+            if mode != .raw { s.services.insert(key) }
+            emitLines(&s, key: key + (stream == .stdout ? ">1" : ">2"), bytes, stream: stream, prefix: mode == .raw ? nil : label)
+        }
+    }
+
     func finish(taskId: String) {
         state.withLock { s in
-            defer { s.labels[taskId] = nil }
+            defer {
+                s.labels[taskId] = nil
+                s.services.remove(taskId)
+            }
             flushPartial(&s, taskId + ">1", stream: .stdout)
             flushPartial(&s, taskId + ">2", stream: .stderr)
             guard mode == .grouped else { return }
@@ -117,11 +131,12 @@ final class OutputMux: TaskOutput {
         guard let rest = s.partial.removeValue(forKey: key), !rest.isEmpty else { return }
         let taskId = String(key.dropLast(2))
         var out: [UInt8] = []
-        if mode == .prefixed {
+        let labelled = mode == .prefixed || s.services.contains(taskId)
+        if labelled {
             out += Array(style.dim("[\(s.labels[taskId] ?? taskId)]").utf8) + [UInt8(ascii: " ")]
         }
         out += rest
-        if mode == .prefixed || Terminal.isTerminal(stream == .stdout ? 1 : 2) { out.append(UInt8(ascii: "\n")) }
+        if labelled || Terminal.isTerminal(stream == .stdout ? 1 : 2) { out.append(UInt8(ascii: "\n")) }
         screen.write(out[...], to: stream)
     }
 }

@@ -2,13 +2,31 @@
 extension Interpreter {
     /// Runs statements in order until the pipeline stops; returns the results of the tasks
     /// they ran (a task block's own result, not its steps').
+    /// Services started by these statements are stopped when they are done, however they end.
     func execute(_ statements: [Statement], in frame: Frame) async -> [TaskResult] {
         var results: [TaskResult] = []
+        var services: ServiceGroup?
         for statement in statements {
             if context.checkEarlyExit() || Task.isCancelled { break }
-            results += await execute(statement, in: frame)
+            if Interpreter.startsService(statement) {
+                let group = services ?? ServiceGroup()
+                services = group
+                let started = await ServiceGroup.$current.withValue(group) { await execute(statement, in: frame) }
+                results += started
+                // What follows a service needs it: a service that did not start ends its block.
+                if started.contains(where: \.failed) { break }
+            } else {
+                results += await execute(statement, in: frame)
+            }
         }
+        await services?.stopAll()
         return results
+    }
+
+    /// True for a `service` task line: its service lives until the end of its block.
+    static func startsService(_ statement: Statement) -> Bool {
+        if case .task(let line) = statement.kind { return line.command.text == "service" }
+        return false
     }
 
     func execute(_ statement: Statement, in frame: Frame) async -> [TaskResult] {
@@ -93,11 +111,14 @@ extension Interpreter {
         let collected = UnitResults()
         let labels = body.map(Interpreter.label)
         let needs = body.map { Interpreter.clauses($0)?.needs.map(\.text) ?? [] }
+        let services = body.contains(where: Interpreter.startsService) ? ServiceGroup() : nil
         do {
             _ = try await executor.runConcurrently(
                 count: body.count, limit: limit, labels: labels, needs: needs,
                 work: { k in
-                    let results = await self.execute(body[k], in: frame)
+                    let results = Interpreter.startsService(body[k])
+                        ? await ServiceGroup.$current.withValue(services) { await self.execute(body[k], in: frame) }
+                        : await self.execute(body[k], in: frame)
                     collected.add(results, unit: k)
                     return Interpreter.aggregate(results, command: "parallel", name: labels[k])
                 },
@@ -110,6 +131,7 @@ extension Interpreter {
             fail(.runtime(PipelineExecutor.describe(error)), at: body.first?.span ?? .none, in: frame.source)
             return []
         }
+        await services?.stopAll()
         return collected.inUnitOrder()
     }
 
