@@ -415,7 +415,8 @@ extension Parser {
         try consume(.keyword(.in))
         let iterable = try condition()
         var storeAs: Name?
-        if match(.keyword(.store)) {
+        if peek.kind == .keyword(.store) {
+            advance()
             try consume(.keyword(.as))
             storeAs = try variableName()
         }
