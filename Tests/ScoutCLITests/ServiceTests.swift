@@ -113,8 +113,20 @@ import Testing
     }
 
     @Test func aServiceThatEndsBeforeItIsReadyFailsWithItsOutput() async throws {
+        // A port bound but not listening: it refuses connections, and no one else can take it.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
         let run = try await ScoutBinary.run(["-e", """
-            service "echo 'port 80 in use' >&2; exit 3", ready_port: 9, ready_timeout: 20s store as web
+            service "echo 'port 80 in use' >&2; exit 3", ready_port: \(port), ready_timeout: 20s store as web
             print "not reached"
             """])
         #expect(run.status == 1, "\(run)")

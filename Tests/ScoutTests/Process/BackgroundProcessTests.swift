@@ -40,26 +40,33 @@ import Testing
         #expect(TCPProbe.parseURL("http://:80/") == nil)
     }
 
-    @Test func aListeningPortAcceptsAndAClosedOneDoesNot() async throws {
+    /// A socket bound to a free port of 127.0.0.1 (listening when asked), and its port.
+    static func boundSocket(listening: Bool) -> (fd: Int32, port: Int)? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) { p in
+        let ok = withUnsafeMutablePointer(to: &address) { p in
             p.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, $0, &length) == 0
+                bind(fd, $0, length) == 0 && (!listening || listen(fd, 4) == 0) && getsockname(fd, $0, &length) == 0
             }
         }
-        guard listening else {
+        guard ok else {
             close(fd)
-            Issue.record("could not listen on 127.0.0.1")
-            return
+            return nil
         }
-        let port = Int(UInt16(bigEndian: address.sin_port))
-        #expect(await TCPProbe.accepts(host: "127.0.0.1", port: port, timeout: .seconds(5)))
-        close(fd)
-        #expect(await !TCPProbe.accepts(host: "127.0.0.1", port: port, timeout: .seconds(1)))
-        #expect(await TCPProbe.httpStatus("http://127.0.0.1:\(port)/", timeout: .seconds(1)) == nil)
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    @Test func aListeningPortAcceptsAndABoundButClosedOneDoesNot() async throws {
+        // The closed port stays bound while it is probed, so no one else can listen on it.
+        let open = try #require(BackgroundProcessTests.boundSocket(listening: true))
+        let closed = try #require(BackgroundProcessTests.boundSocket(listening: false))
+        #expect(await TCPProbe.accepts(host: "127.0.0.1", port: open.port, timeout: .seconds(5)))
+        #expect(await !TCPProbe.accepts(host: "127.0.0.1", port: closed.port, timeout: .seconds(1)))
+        #expect(await TCPProbe.httpStatus("http://127.0.0.1:\(closed.port)/", timeout: .seconds(1)) == nil)
+        close(open.fd)
+        close(closed.fd)
     }
 }
