@@ -28,6 +28,7 @@ final class OutputMux: TaskOutput {
         /// The unfinished last line of each task's stream (key: task id + `>1` or `>2`).
         var partial: [String: SpillBuffer] = [:]
         var labels: [String: String] = [:]
+        var services: Set<String> = []
     }
 
     let mode: CLIOptions.OutputMode
@@ -62,9 +63,22 @@ final class OutputMux: TaskOutput {
         }
     }
 
+    /// A service's output: its lines as they come, with its label in front (but in `raw`
+    /// mode), whatever else is streaming.
+    func writeService(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, key: String, label: String) {
+        state.withLock { s in
+            s.labels[key] = label
+            if mode != .raw { s.services.insert(key) }
+            emitLines(&s, key: key + (stream == .stdout ? ">1" : ">2"), bytes, stream: stream, prefix: mode == .raw ? nil : label, streaming: false)
+        }
+    }
+
     func finish(taskId: String) {
         state.withLock { s in
-            defer { s.labels[taskId] = nil }
+            defer {
+                s.labels[taskId] = nil
+                s.services.remove(taskId)
+            }
             flushPartial(&s, taskId + ">1", stream: .stdout)
             flushPartial(&s, taskId + ">2", stream: .stderr)
             guard mode == .grouped else { return }
@@ -159,7 +173,8 @@ final class OutputMux: TaskOutput {
         guard var rest = s.partial.removeValue(forKey: key), rest.count > 0 else { return }
         let taskId = String(key.dropLast(2))
         var out: [UInt8] = []
-        if mode == .prefixed {
+        let labelled = mode == .prefixed || s.services.contains(taskId)
+        if labelled {
             out += Array(style.dim("[\(s.labels[taskId] ?? taskId)]").utf8) + [UInt8(ascii: " ")]
         }
         rest.drain { piece in
@@ -169,7 +184,7 @@ final class OutputMux: TaskOutput {
                 out.removeAll(keepingCapacity: true)
             }
         }
-        if mode == .prefixed || Terminal.isTerminal(stream == .stdout ? 1 : 2) { out.append(UInt8(ascii: "\n")) }
+        if labelled || Terminal.isTerminal(stream == .stdout ? 1 : 2) { out.append(UInt8(ascii: "\n")) }
         screen.write(out[...], to: stream)
     }
 }

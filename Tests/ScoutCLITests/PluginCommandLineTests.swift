@@ -21,7 +21,7 @@ import Testing
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "Built-in commands:")
-        for name in ["fail", "git_branch", "git_diff", "git_log", "git_status", "plan", "print", "run", "sleep"] {
+        for name in ["fail", "git_branch", "git_diff", "git_log", "git_status", "plan", "print", "run", "service", "sleep"] {
             #expect(lines.contains { $0.hasPrefix("  " + name + " ") }, "\(name) is listed")
         }
         #expect(lines.contains("  git_status  the branch, and the staged, modified and untracked files of a git working tree"))

@@ -29,6 +29,15 @@ import Testing
     func sampleRunsAsExpected(_ name: String) async throws {
         let dir = ScoutBinary.root + "/samples"
         let script = try LocalFile.readText(dir + "/" + name)
+        // A sample that needs a program (`# needs: python3`) is skipped, saying so, without it.
+        for line in script.split(separator: "\n") where line.hasPrefix("# needs: ") {
+            let program = String(line.dropFirst(9)).filter { !$0.isWhitespace }
+            let path = getenv("PATH").map { String(cString: $0) } ?? ""
+            if !path.split(separator: ":").contains(where: { access("\($0)/\(program)", X_OK) == 0 }) {
+                print("skipped \(name): \(program) is missing (apt-get install \(program))")
+                return
+            }
+        }
         let stem = String(name[..<name.lastIndex(of: ".")!])
         let expected = try LocalFile.readText(dir + "/" + stem + ".stdout")
         // The expected exit status: a `# exit: N` line in a script, or a NAME.status file.

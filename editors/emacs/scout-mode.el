@@ -82,7 +82,7 @@
   "The constants of Scout.")
 
 (defconst scout-builtin-commands
-  '("run" "print" "sleep" "git_status" "git_branch" "git_diff" "git_log" "plan")
+  '("run" "service" "print" "sleep" "git_status" "git_branch" "git_diff" "git_log" "plan")
   "The commands built into Scout.")
 
 (defconst scout-builtin-functions

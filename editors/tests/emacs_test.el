@@ -152,6 +152,9 @@ CHECKS holds (LINE NEEDLE FACE [OCCURRENCE OFFSET]); FACE nil means no face."
      (5 "greeting" font-lock-variable-name-face)
      (5 "\"hello\"" font-lock-string-face)
      (14 "who" scout-label-face))
+    ("service.scout"
+     (14 "service" font-lock-builtin-face)
+     (15 "run" font-lock-builtin-face))
     ("guide-4-sub-batch.scout"
      (7 "'PLAN'" font-lock-string-face)
      (8 "# Add" font-lock-string-face)

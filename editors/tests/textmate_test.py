@@ -469,6 +469,10 @@ SAMPLE_CHECKS = {
         (13, "plan", "variable.other.definition"),
         (15, "print", "support.function.command"),
     ],
+    "service.scout": [
+        (14, "service", "support.function.command"),
+        (15, "run", "support.function.command"),
+    ],
     "tasks-and-results.scout": [
         (20, "run", "support.function.command"),
         (16, "'{", "string.quoted.double"),

@@ -158,6 +158,10 @@ let s:syntax_checks = {
       \   [14, 'who', 'scoutLabel'],
       \   [23, 'countdown', 'scoutUserCommand'],
       \ ],
+      \ 'service.scout': [
+      \   [14, 'service', 'scoutCommand'],
+      \   [15, 'run', 'scoutCommand'],
+      \ ],
       \ 'guide-4-sub-batch.scout': [
       \   [7, "'PLAN'", 'scoutMultiString'],
       \   [13, 'extract', 'scoutClause'],

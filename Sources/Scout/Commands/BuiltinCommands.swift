@@ -1,7 +1,7 @@
-/// The commands every script has: `run`, `print`, `sleep`, `fail`, the git commands and `plan`.
+/// The commands every script has: `run`, `service`, `print`, `sleep`, `fail`, the git commands and `plan`.
 enum BuiltinCommands {
     static let all: [CommandSpec] = [
-        RunCommand.spec, print, sleep, fail,
+        RunCommand.spec, ServiceCommand.spec, print, sleep, fail,
         GitStatusCommand.spec, GitBranchCommand.spec, GitDiffCommand.spec, GitLogCommand.spec, PlanCommand.spec,
     ]
 

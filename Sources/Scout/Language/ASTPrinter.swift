@@ -32,7 +32,7 @@
 /// | `task deploy if ok retry 3 { run "x" }` | `(block deploy (clauses (if ok) (retry 3)) (task run "x"))` |
 /// | `parallel { ... }`, `parallel(max: 4) { ... }` | `(parallel ...)`, `(parallel (max 4) ...)` |
 /// | `sequential { ... }` | `(sequential ...)` |
-/// | `for f in xs { ... }` | `(for f xs ...)` |
+/// | `for f in xs { ... }`, `for f in xs store as rs { ... }` | `(for f xs ...)`, `(for f xs (store rs) ...)` |
 /// | `parallel for f in xs { ... }`, `parallel(max: 2) for ...` | `(pfor f xs ...)`, `(pfor (max 2) f xs ...)` |
 /// | `if c { a } else { b }` | `(if c (then a) (else b))`; `else if` nests: `(else (if d (then ...)))` |
 /// | `stop`, `stop "why" if c` | `(stop)`, `(stop "why" (if c))` |
@@ -76,7 +76,8 @@ public enum ASTPrinter {
             return node("sequential", body.map(dump))
         case .for(let loop):
             let limit = loop.max.map { [node("max", [dump($0)])] } ?? []
-            return node(loop.parallel ? "pfor" : "for", limit + [loop.variable.text, dump(loop.iterable)] + loop.body.map(dump))
+            let store = loop.storeAs.map { [node("store", [$0.text])] } ?? []
+            return node(loop.parallel ? "pfor" : "for", limit + [loop.variable.text, dump(loop.iterable)] + store + loop.body.map(dump))
         case .if(let condition, let then, let otherwise):
             var parts = [dump(condition), node("then", then.map(dump))]
             if let otherwise { parts.append(node("else", otherwise.map(dump))) }

@@ -69,6 +69,7 @@ struct Checker {
             case .parallel(_, let body), .sequential(let body): collectDefinitions(body)
             case .for(let loop):
                 defined.insert(loop.variable.text)
+                if let n = loop.storeAs { defined.insert(n.text) }
                 collectDefinitions(loop.body)
             case .if(_, let then, let otherwise):
                 collectDefinitions(then)

@@ -2,13 +2,31 @@
 extension Interpreter {
     /// Runs statements in order until the pipeline stops; returns the results of the tasks
     /// they ran (a task block's own result, not its steps').
+    /// Services started by these statements are stopped when they are done, however they end.
     func execute(_ statements: [Statement], in frame: Frame) async -> [TaskResult] {
         var results: [TaskResult] = []
+        var services: ServiceGroup?
         for statement in statements {
             if context.checkEarlyExit() || Task.isCancelled { break }
-            results += await execute(statement, in: frame)
+            if Interpreter.startsService(statement) {
+                let group = services ?? ServiceGroup()
+                services = group
+                let started = await ServiceGroup.$current.withValue(group) { await execute(statement, in: frame) }
+                results += started
+                // What follows a service needs it: a service that did not start ends its block.
+                if started.contains(where: \.failed) { break }
+            } else {
+                results += await execute(statement, in: frame)
+            }
         }
+        await services?.stopAll()
         return results
+    }
+
+    /// True for a `service` task line: its service lives until the end of its block.
+    static func startsService(_ statement: Statement) -> Bool {
+        if case .task(let line) = statement.kind { return line.command.text == "service" }
+        return false
     }
 
     func execute(_ statement: Statement, in frame: Frame) async -> [TaskResult] {
@@ -93,11 +111,14 @@ extension Interpreter {
         let collected = UnitResults()
         let labels = body.map(Interpreter.label)
         let needs = body.map { Interpreter.clauses($0)?.needs.map(\.text) ?? [] }
+        let services = body.contains(where: Interpreter.startsService) ? ServiceGroup() : nil
         do {
             _ = try await executor.runConcurrently(
                 count: body.count, limit: limit, labels: labels, needs: needs,
                 work: { k in
-                    let results = await self.execute(body[k], in: frame)
+                    let results = Interpreter.startsService(body[k])
+                        ? await ServiceGroup.$current.withValue(services) { await self.execute(body[k], in: frame) }
+                        : await self.execute(body[k], in: frame)
                     collected.add(results, unit: k)
                     return Interpreter.aggregate(results, command: "parallel", name: labels[k])
                 },
@@ -110,6 +131,7 @@ extension Interpreter {
             fail(.runtime(PipelineExecutor.describe(error)), at: body.first?.span ?? .none, in: frame.source)
             return []
         }
+        await services?.stopAll()
         return collected.inUnitOrder()
     }
 
@@ -184,6 +206,7 @@ extension Interpreter {
             guard countIterations(count, loop, frame) else { return [] }
             let values = Array(items)
             let collected = UnitResults()
+            let stored = loop.storeAs.map { _ in IterationResults(count: values.count) }
             _ = try? await executor.runConcurrently(
                 count: values.count, limit: limit, labels: Array(repeating: nil, count: values.count),
                 needs: Array(repeating: [], count: values.count),
@@ -192,20 +215,41 @@ extension Interpreter {
                     iteration.scope.define(loop.variable.text, values[k])
                     let results = await self.inIteration(loop, values[k]) { await self.execute(loop.body, in: iteration) }
                     collected.add(results, unit: k)
+                    stored?.set(k, results: results, item: values[k])
                     return Interpreter.aggregate(results, command: "for", name: nil)
                 },
-                notRun: { _, reason in .skipped(reason) })
+                notRun: { k, reason in
+                    stored?.skip(k, item: values[k], reason: reason)
+                    return .skipped(reason)
+                })
+            storeIterations(stored, loop, items: values, in: frame)
             return collected.inUnitOrder()
         }
         var results: [TaskResult] = []
+        let stored = loop.storeAs.map { _ in IterationResults(count: 0) }
+        var k = 0
         for value in items {
-            if context.checkEarlyExit() || Task.isCancelled { break }
+            defer { k += 1 }
+            if context.checkEarlyExit() || Task.isCancelled {
+                guard let stored else { break }
+                stored.skip(k, item: value, reason: context.earlyExitReason.map { "pipeline stopped: \($0)" } ?? "cancelled")
+                continue
+            }
             guard countIterations(1, loop, frame) else { break }
             let iteration = frame.child()
             iteration.scope.define(loop.variable.text, value)
-            results += await inIteration(loop, value) { await execute(loop.body, in: iteration) }
+            let ran = await inIteration(loop, value) { await execute(loop.body, in: iteration) }
+            stored?.set(k, results: ran, item: value)
+            results += ran
         }
+        storeIterations(stored, loop, items: [], in: frame)
         return results
+    }
+
+    /// `for ... store as NAME`: stores the iterations' results as a list.
+    func storeIterations(_ stored: IterationResults?, _ loop: ForLoop, items: [Value], in frame: Frame) {
+        guard let stored, let name = loop.storeAs else { return }
+        executor.store(stored.list(items: items, reason: context.earlyExitReason.map { "pipeline stopped: \($0)" }), as: name.text, in: frame.scope)
     }
 
     /// Counts loop iterations against the limit; false (and an error) when it is exceeded.

@@ -89,6 +89,7 @@ struct LayoutPrinter {
             }
             write("for \(loop.variable.text) in ")
             expression(loop.iterable, condition: true)
+            if let name = loop.storeAs { write(" store as \(name.text)") }
             block(loop.body, close: Self.last(s.span))
         case .if:
             ifChain(s)

@@ -408,14 +408,20 @@ extension Parser {
         return Statement(.parallel(max: max, body: body), start.span.through(previous.span))
     }
 
-    /// `for = "for" NAME "in" cond block`
+    /// `for = "for" NAME "in" cond [ "store" "as" NAME ] block`
     mutating func forLoop(parallel: Bool, max: Expression?, start: Token) throws(Abort) -> Statement {
         try consume(.keyword(.for))
         let variable = try variableName()
         try consume(.keyword(.in))
         let iterable = try condition()
+        var storeAs: Name?
+        if peek.kind == .keyword(.store) {
+            advance()
+            try consume(.keyword(.as))
+            storeAs = try variableName()
+        }
         let body = try block()
-        let loop = ForLoop(variable: variable, iterable: iterable, body: body, parallel: parallel, max: max)
+        let loop = ForLoop(variable: variable, iterable: iterable, body: body, parallel: parallel, max: max, storeAs: storeAs)
         return Statement(.for(loop), start.span.through(previous.span))
     }
 

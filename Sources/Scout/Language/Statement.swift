@@ -88,6 +88,8 @@ public struct ForLoop: Sendable {
     public var parallel: Bool
     /// `parallel(max: N) for`: the concurrency limit.
     public var max: Expression?
+    /// `for X in EXPR store as NAME`: the iterations' results, as a list in iteration order.
+    public var storeAs: Name?
 }
 
 /// `command NAME(PARAMS) { BODY }`: a command written in the language.

@@ -54,6 +54,28 @@ public final class ProcessSupervisor: Sendable {
         }
     }
 
+    /// Starts `spec` in the background and returns at once with its pid; the child runs
+    /// until it exits or ``BackgroundProcess/stop()`` ends it. Throws a `ProcessError` when
+    /// it cannot be started. `onOutput` is called as for ``run(_:onOutput:)``.
+    public func start(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) throws -> BackgroundProcess {
+        try core.startIfNeeded()
+        let child = try ProcessLauncher.launch(spec)
+        let id = core.admit(pgid: child.pid)
+        let core = self.core
+        let ended = SanitizerVisibleMutex<ProcessOutcome?>(nil)
+        let waiting = Task {
+            let outcome = await withCheckedContinuation { continuation in
+                core.submit(ChildRegistration(
+                    id: id, child: child, timeout: spec.timeout, killGrace: spec.killGrace,
+                    drainGrace: spec.outputDrainGrace, captureLimit: spec.captureLimit,
+                    onOutput: onOutput, continuation: continuation))
+            }
+            ended.withLock { $0 = outcome }
+            return outcome
+        }
+        return BackgroundProcess(pid: child.pid, waiting: waiting, ended: ended, requestStop: { core.requestCancel(id) })
+    }
+
     /// How many children are running (spawned and not yet reaped).
     public var runningCount: Int {
         core.state.withLock { $0.running.count }

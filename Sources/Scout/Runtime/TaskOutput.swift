@@ -9,6 +9,16 @@ public protocol TaskOutput: Sendable {
     func write(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, taskId: String, label: String)
     /// The task will write no more (grouped output flushes here).
     func finish(taskId: String)
+    /// Bytes a background service wrote (under `key`, finished when the service stops):
+    /// shown line by line with its label, never held back behind other tasks.
+    func writeService(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, key: String, label: String)
+}
+
+extension TaskOutput {
+    /// Writes a service's bytes as a task's.
+    public func writeService(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, key: String, label: String) {
+        write(bytes, stream: stream, taskId: key, label: label)
+    }
 }
 
 /// Writes task output straight to the process's stdout and stderr.

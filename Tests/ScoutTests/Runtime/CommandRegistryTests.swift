@@ -22,7 +22,7 @@ extension RuntimeTests {
         ]) { call in .success(output: .map(call.arguments)) }
 
         @Test func theStandardCommands() {
-            let builtIns = ["fail", "git_branch", "git_diff", "git_log", "git_status", "plan", "print", "run", "sleep"]
+            let builtIns = ["fail", "git_branch", "git_diff", "git_log", "git_status", "plan", "print", "run", "service", "sleep"]
             #expect(CommandRegistry.standard.names == builtIns)
             #expect(CommandRegistry.standard.all.map(\.name) == builtIns)
             #expect(CommandRegistry.standard.spec("run")?.capability == .process)
@@ -32,7 +32,7 @@ extension RuntimeTests {
         @Test func registerReplaceRemoveAndFallback() {
             var registry = CommandRegistry.standard
             registry.register(Self.echo)
-            #expect(registry.names == ["echo", "fail", "git_branch", "git_diff", "git_log", "git_status", "plan", "print", "run", "sleep"])
+            #expect(registry.names == ["echo", "fail", "git_branch", "git_diff", "git_log", "git_status", "plan", "print", "run", "service", "sleep"])
             registry.register(CommandSpec("echo", summary: "replaced") { _ in .success() })
             #expect(registry.spec("echo")?.summary == "replaced")
             registry.remove("echo")

@@ -24,7 +24,7 @@ syn match scoutUserCommand /\%(^\s*\|[{;]\s*\)\@<=\h\w*\ze[ \t]\+\%(\%(and\|or\|
 syn match scoutFunctionCall /\<\h\w*\ze(/
 syn match scoutBuiltinFunction /\<\%(len\|contains\|starts_with\|ends_with\|matches\|lower\|upper\|trim\|split\|join\|replace\|keys\|values\|range\|env\|exists\|glob\|basename\|dirname\|json\|parse_json\|int\|float\|string\|type\|raw\|now\|min\|max\|sort\)\ze(/
 " A built-in command where a statement starts (a line's start, or after { or ;).
-syn match scoutCommand /\%(^\s*\|[{;]\s*\)\@<=\%(run\|print\|sleep\|git_status\|git_branch\|git_diff\|git_log\|plan\)\>\%(\s*:\)\@!/
+syn match scoutCommand /\%(^\s*\|[{;]\s*\)\@<=\%(run\|service\|print\|sleep\|git_status\|git_branch\|git_diff\|git_log\|plan\)\>\%(\s*:\)\@!/
 
 " --- Keywords ---------------------------------------------------------------------------
 
