@@ -33,20 +33,24 @@ final class EventLog: Sendable {
 
     func handle(_ event: ProgressEvent) {
         let line = event.jsonLine() + "\n"
-        let ok = failed.withLock { hasFailed -> Bool in
-            if hasFailed { return true }
+        let error = failed.withLock { hasFailed -> Int32 in
+            if hasFailed { return 0 }
             if fd == 2 {
                 screen.line(event.jsonLine())
-                return true
+                return 0
             }
+            let start = lseek(fd, 0, SEEK_CUR)
             if !FileDescriptorWriter.writeAll(fd, line) {
+                let error = errno
                 hasFailed = true
-                return false
+                // A line cut short by a full disk is taken back: the file keeps whole lines.
+                if start >= 0, ftruncate(fd, start) == 0 { _ = lseek(fd, start, SEEK_SET) }
+                return error
             }
-            return true
+            return 0
         }
-        if !ok {
-            screen.line("scout: error: cannot write events to \(name): \(String(cString: strerror(errno))); later events are lost")
+        if error != 0 {
+            screen.line("scout: error: cannot write events to \(name): \(String(cString: strerror(error))); later events are lost")
         }
     }
 
