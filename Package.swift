@@ -14,8 +14,10 @@ let package = Package(
         .target(name: "CScoutSystem"),
         // The embeddable library: runtime, language, commands, processes.
         .target(name: "Scout", dependencies: ["CScoutSystem"]),
+        // What the `scout` command records before main (the descriptors it inherited).
+        .target(name: "CScoutStartup"),
         // The `scout` command.
-        .executableTarget(name: "ScoutCLI", dependencies: ["Scout", "CScoutSystem"]),
+        .executableTarget(name: "ScoutCLI", dependencies: ["Scout", "CScoutSystem", "CScoutStartup"]),
         // `swift run -c release scout-bench`: speed against the tools people would use instead.
         .executableTarget(name: "ScoutBenchmarks", dependencies: ["Scout"]),
         // A host program embedding Scout with commands of its own (samples/embedding).

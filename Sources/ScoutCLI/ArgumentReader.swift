@@ -99,56 +99,62 @@ struct ArgumentReader {
             guard arg.hasPrefix("-"), arg != "-" else { break }
             i += 1
             let (flag, inline) = split(arg)
-            switch flag {
-            case "-h", "--help": return .help(nil)
-            case "-V", "--version": return .version
-            case "-e", "--eval":
+            guard let option = CLIOption.named(flag) else {
+                let hint = Suggestion.closest(to: flag, in: CLIOption.allCases.map(\.long)).map { "did you mean '\($0)'?" }
+                throw CLIError("unknown option '\(flag)'", hint: hint ?? "see 'scout --help'")
+            }
+            switch option {
+            case .help: return .help(nil)
+            case .version: return .version
+            case .eval:
                 let code = try value(for: flag, inline)
                 return .evaluate(code: code, arguments: Array(args[i...]))
-            case "--var":
-                let text = try value(for: flag, inline)
-                guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
-                    throw CLIError("--var needs NAME=VALUE, got '\(text)'")
-                }
-                let name = String(text[..<eq])
-                guard ValuePath(parsing: name)?.segments.count == 1, name.first.map({ $0.isLetter || $0 == "_" }) == true else {
-                    throw CLIError("--var: '\(name)' is not a variable name")
-                }
-                options.variables.append((name, ArgumentReader.parseValue(String(text[text.index(after: eq)...]))))
-            case "-j", "--jobs":
+            case .variable:
+                let (name, text) = try assignment(option, try value(for: flag, inline))
+                options.variables.append((name, .string(text)))
+            case .jsonVariable:
+                let (name, text) = try assignment(option, try value(for: flag, inline))
+                options.variables.append((name, try ArgumentReader.parseJSON(text, name: name)))
+            case .jobs:
                 let text = try value(for: flag, inline)
                 guard let n = Int(text), n >= 1 else { throw CLIError("\(flag) needs a number of at least 1, got '\(text)'") }
                 options.jobs = n
-            case "--mode":
+            case .mode:
                 let text = try value(for: flag, inline)
                 guard let mode = ExecutionMode(rawValue: text) else {
                     throw CLIError("--mode must be sequential or parallel, got '\(text)'")
                 }
                 options.mode = mode
-            case "--fail-fast": options.failFast = true
-            case "--dry-run", "-n": options.dryRun = true
-            case "-q", "--quiet": options.quiet = true
-            case "-v", "--verbose": options.verbose = true
-            case "--no-color": options.color = false
-            case "--color": options.color = true
-            case "--events":
+            case .failFast: options.failFast = true
+            case .dryRun: options.dryRun = true
+            case .quiet: options.quiet = true
+            case .verbose: options.verbose = true
+            case .noColor: options.color = false
+            case .color: options.color = true
+            case .events:
                 let text = try value(for: flag, inline)
                 guard let format = CLIOptions.EventFormat(rawValue: text) else { throw CLIError("--events must be json, got '\(text)'") }
                 options.events = format
-            case "--events-file":
-                options.eventsFile = try value(for: flag, inline)
+            case .eventsFile:
+                options.eventsTarget = .file(try value(for: flag, inline))
                 options.events = options.events ?? .json
-            case "--output":
+            case .eventsFD:
+                let text = try value(for: flag, inline)
+                guard let fd = Int32(text), fd >= 0 else {
+                    throw CLIError("--events-fd needs a file descriptor number, got '\(text)'", hint: "scout --events-fd 3 ci.scout 3>events.ndjson")
+                }
+                guard fd != 0, fd != 1 else {
+                    throw CLIError("--events-fd \(fd): events need a descriptor of their own, not standard \(fd == 0 ? "input" : "output")",
+                                   hint: "scout --events-fd 3 ci.scout 3>events.ndjson (or --events json for stderr)")
+                }
+                options.eventsTarget = fd == 2 ? nil : .descriptor(fd)
+                options.events = options.events ?? .json
+            case .output:
                 let text = try value(for: flag, inline)
                 guard let mode = CLIOptions.OutputMode(rawValue: text) else {
                     throw CLIError("--output must be grouped, prefixed or raw, got '\(text)'")
                 }
                 options.output = mode
-            default:
-                let known = ["--help", "--version", "--eval", "--var", "--jobs", "--mode", "--fail-fast", "--dry-run", "--quiet",
-                             "--verbose", "--no-color", "--color", "--events", "--events-file", "--output"]
-                let hint = Suggestion.closest(to: flag, in: known).map { "did you mean '\($0)'?" }
-                throw CLIError("unknown option '\(flag)'", hint: hint ?? "see 'scout --help'")
             }
         }
         guard i < args.count else {
@@ -169,9 +175,31 @@ struct ArgumentReader {
         return args[i]
     }
 
-    /// A `--var` value: JSON when it parses as JSON (`true`, `3`, `[1,2]`), else the text itself.
-    static func parseValue(_ text: String) -> Value {
-        if let v = try? JSONParser.parse(text) { return v }
-        return .string(text)
+    /// `NAME=VALUE` split at its first `=`, the name checked.
+    private func assignment(_ option: CLIOption, _ text: String) throws(CLIError) -> (String, String) {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            let example = option == .jsonVariable ? "retries=3" : "version=1.10"
+            throw CLIError("\(option.long) needs \(option.value ?? "NAME=VALUE"), got '\(text)'", hint: "\(option.long) \(example)")
+        }
+        let name = String(text[..<eq])
+        guard ValuePath(parsing: name)?.segments.count == 1, name.first.map({ $0.isLetter || $0 == "_" }) == true else {
+            throw CLIError("\(option.long): '\(name)' is not a variable name")
+        }
+        return (name, String(text[text.index(after: eq)...]))
+    }
+
+    /// A `--var-json` value: one JSON document, or an error that shows where it stops being JSON.
+    static func parseJSON(_ text: String, name: String) throws(CLIError) -> Value {
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            var message = "--var-json \(name): not JSON: \(error.message)"
+            if text.contains("\n") {
+                message += " at \(error.line):\(error.column)"
+            } else {
+                message += "\n    \(name)=\(text)\n    " + String(repeating: " ", count: name.count + error.column) + "^"
+            }
+            throw CLIError(message, hint: "for text use --var \(name)=...; a JSON string is quoted: --var-json '\(name)=\"text\"'")
+        }
     }
 }

@@ -11,9 +11,11 @@ struct CLIOptions: Sendable {
     var verbose = false
     var color: Bool?
     var events: EventFormat?
-    var eventsFile: String?
+    /// Where events go when not to stderr: `--events-file` or `--events-fd`.
+    var eventsTarget: EventTarget?
     var output: OutputMode = .grouped
 
     enum EventFormat: String { case json }
+    enum EventTarget: Equatable { case file(String), descriptor(Int32) }
     enum OutputMode: String, CaseIterable { case grouped, prefixed, raw }
 }

@@ -3,8 +3,7 @@ enum Completions {
     static let shells = ["bash", "zsh", "fish"]
 
     static let subcommands = ["run", "check", "fmt", "repl", "commands", "help", "completions"]
-    static let options = ["--var", "--jobs", "--mode", "--fail-fast", "--dry-run", "--events", "--events-file", "--output",
-                          "--quiet", "--verbose", "--no-color", "--color", "--eval", "--help", "--version"]
+    static let options = CLIOption.allCases.map(\.long)
 
     static func script(for shell: String) -> String? {
         switch shell {
@@ -26,8 +25,8 @@ enum Completions {
                 --output) COMPREPLY=($(compgen -W "grouped prefixed raw" -- "$cur")); return ;;
                 --events) COMPREPLY=($(compgen -W "json" -- "$cur")); return ;;
                 completions) COMPREPLY=($(compgen -W "\(shells.joined(separator: " "))" -- "$cur")); return ;;
-                help) COMPREPLY=($(compgen -W "functions commands exit-status fmt repl $(scout commands 2>/dev/null | awk '/^  [a-z_]/ {print $1}')" -- "$cur")); return ;;
-                --jobs|-j|--var|--eval|-e) return ;;
+                help) COMPREPLY=($(compgen -W "\(Help.topics.joined(separator: " ")) $(scout commands 2>/dev/null | awk '/^  [a-z_]/ {print $1}')" -- "$cur")); return ;;
+                --jobs|-j|--var|--var-json|--events-fd|--eval|-e) return ;;
                 --events-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
             if [[ "$cur" == -* ]]; then
@@ -61,13 +60,15 @@ enum Completions {
                 'completions:print a completion script'
             )
             _arguments -s \\
-                '*--var=[set a variable]:NAME=VALUE:' \\
+                '*--var=[set a variable to text]:NAME=VALUE:' \\
+                '*--var-json=[set a variable to a JSON value]:NAME=JSON:' \\
                 '(-j --jobs)'{-j,--jobs}'[run at most N tasks at once]:N:' \\
                 '--mode=[how a JSON task list runs]:mode:(sequential parallel)' \\
                 '--fail-fast[stop at the first failed task]' \\
                 '--dry-run[show what would run]' \\
                 '--events=[NDJSON progress events on stderr]:format:(json)' \\
                 '--events-file=[write NDJSON progress events to a file]:file:_files' \\
+                '--events-fd=[write NDJSON progress events to a file descriptor]:N:' \\
                 '--output=[how parallel task output is shown]:mode:(grouped prefixed raw)' \\
                 '(-q --quiet)'{-q,--quiet}'[report only failures]' \\
                 '(-v --verbose)'{-v,--verbose}'[report more]' \\
@@ -100,15 +101,17 @@ enum Completions {
         complete -c scout -n '__fish_use_subcommand' -a help -d 'help on a topic, command or function'
         complete -c scout -n '__fish_use_subcommand' -a completions -d 'print a completion script'
         complete -c scout -n '__fish_seen_subcommand_from completions' -a 'bash zsh fish'
-        complete -c scout -n '__fish_seen_subcommand_from help' -a 'functions commands exit-status fmt repl'
+        complete -c scout -n '__fish_seen_subcommand_from help' -a '\(Help.topics.joined(separator: " "))'
         complete -c scout -a '(__fish_complete_suffix .scout; __fish_complete_suffix .json)'
-        complete -c scout -l var -r -d 'set a variable: NAME=VALUE'
+        complete -c scout -l var -r -d 'set a variable to text: NAME=VALUE'
+        complete -c scout -l var-json -r -d 'set a variable to a JSON value: NAME=JSON'
         complete -c scout -s j -l jobs -r -d 'run at most N tasks at once'
         complete -c scout -l mode -r -a 'sequential parallel' -d 'how a JSON task list runs'
         complete -c scout -l fail-fast -d 'stop at the first failed task'
         complete -c scout -l dry-run -d 'show what would run'
         complete -c scout -l events -r -a json -d 'NDJSON progress events on stderr'
         complete -c scout -l events-file -r -F -d 'write NDJSON progress events to a file'
+        complete -c scout -l events-fd -r -d 'write NDJSON progress events to a file descriptor'
         complete -c scout -l output -r -a 'grouped prefixed raw' -d 'how parallel task output is shown'
         complete -c scout -s q -l quiet -d 'report only failures'
         complete -c scout -s v -l verbose -d 'report more'

@@ -1,7 +1,9 @@
+import CScoutStartup
 import Glibc
 import Scout
 
-/// Writes progress events as NDJSON (one JSON object per line) to stderr or a file. A write
+/// Writes progress events as NDJSON (one JSON object per line) to stderr, a file, or a file
+/// descriptor the caller opened (`--events-fd 3` with `3>events.ndjson`). A write
 /// that fails (a full disk) is reported once on stderr; later events are dropped and the
 /// run ends with status 1.
 final class EventLog: Sendable {
@@ -25,6 +27,22 @@ final class EventLog: Sendable {
         }
         self.fd = fd
         self.name = path
+        self.screen = screen
+    }
+
+    /// A log to the descriptor `fd`, which the caller opened for writing and which tasks do
+    /// not inherit.
+    init(descriptor fd: Int32, screen: TerminalScreen) throws(CLIError) {
+        let hint = "open it where scout starts: scout --events-fd \(fd) ci.scout \(fd)>events.ndjson"
+        guard fd < CSCOUT_INHERITED_LIMIT else {
+            throw CLIError("--events-fd \(fd): use a descriptor below \(CSCOUT_INHERITED_LIMIT)", hint: hint)
+        }
+        let flags = fcntl(fd, F_GETFL)
+        guard cscout_descriptor_was_inherited(fd) == 1, flags >= 0 else { throw CLIError("--events-fd \(fd): file descriptor \(fd) is not open", hint: hint) }
+        guard flags & O_ACCMODE != O_RDONLY else { throw CLIError("--events-fd \(fd): file descriptor \(fd) is open only for reading", hint: hint) }
+        _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
+        self.fd = fd
+        self.name = "file descriptor \(fd)"
         self.screen = screen
     }
 

@@ -8,16 +8,19 @@ enum Help {
         case "functions": return functions()
         case "commands": return commands()
         case "exit", "exit-status": return exitStatus
+        case "keywords": return KeywordHelp.list
+        case "options": return "Options (before the script's name; what follows it is the script's):\n" + CLIOption.helpLines
         case "repl": return REPLHelp.text
         case "fmt": return format
         default:
+            if let text = KeywordHelp.text(KeywordHelp.aliases[topic] ?? topic) { return text }
             if let spec = CommandRegistry.standard.withPlugins().spec(topic) { return command(spec) }
             if let f = FunctionTable.builtins[topic] { return "\(f.name)(\(f.parameters))\n    \(f.summary)\n" }
             return nil
         }
     }
 
-    static let topics = ["functions", "commands", "exit-status", "repl", "fmt"]
+    static let topics = ["functions", "commands", "keywords", "options", "exit-status", "repl", "fmt"]
 
     static func functions() -> String {
         var out = "Functions (call them in expressions, such as len(files)):\n\n"
@@ -72,14 +75,9 @@ enum Help {
         return out
     }
 
-    static let exitStatus = """
-        Exit status:
-          0    no task failed (skipped tasks and `stop` are not failures)
-          1    a task failed, or the run ended with an error
-          2    usage, syntax or check errors: nothing ran
-          130  interrupted (Ctrl-C or SIGTERM)
-
-        """
+    static var exitStatus: String {
+        "Exit status:\n" + ExitStatus.meanings.map { "  " + String($0.status).padding(to: 5) + $0.meaning + "\n" }.joined()
+    }
 
     static let format = """
         scout fmt [--check] FILE...
@@ -104,7 +102,9 @@ enum Help {
 
         """
 
-    static let usage = """
+    /// `scout --help`.
+    static var usage: String {
+        """
         scout \(ScoutVersion.string): batch pipelines as scripts
 
         Usage:
@@ -115,22 +115,18 @@ enum Help {
           scout fmt [--check] FILE...        rewrite scripts in the canonical layout (- formats stdin to stdout)
           scout commands                     list the built-in commands and the plugins on PATH
           scout repl [OPTIONS]               the REPL (so does scout alone on a terminal; see scout help repl)
-          scout help [TOPIC]                 this text, or help on functions, commands, exit-status, repl, fmt, or one command
+          scout help [TOPIC]                 this text, or help on a topic, a keyword, a command or a function
+          scout completions bash|zsh|fish    a completion script for your shell
           scout --version                    show the version
 
         Options (before the script's name; what follows it is the script's):
-          --var NAME=VALUE    set a variable (VALUE is JSON when it parses as JSON, else text)
-          -j, --jobs N        run at most N tasks at once in the whole run, nested blocks too (default \(ExecutorConfiguration.defaultMaxConcurrency))
-          --mode MODE         sequential (default) or parallel: how a JSON task list runs
-          --fail-fast         stop at the first failed task and end the tasks running beside it
-          -q, --quiet         report only failures
-          -v, --verbose       also report tasks as they start, and the steps of task blocks
-          --no-color          no colours (also when NO_COLOR is set); --color forces them
+        \(CLIOption.helpLines)
+        Help topics: \(topics.joined(separator: ", ")); a keyword (scout help parallel),
+        a command (scout help run) or a function (scout help glob).
 
-        Exit status: 0 when no task failed, 1 when one did, 2 for usage and syntax errors,
-        130 after an interrupt.
-
+        \(exitStatus)
         """
+    }
 }
 
 extension String {

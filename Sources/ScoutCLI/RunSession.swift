@@ -34,7 +34,7 @@ final class RunSession: Sendable {
         self.options = options
         self.context = context
         style = Style(enabled: Terminal.useColor(options.color))
-        humanView = options.events == nil || options.eventsFile != nil
+        humanView = options.events == nil || options.eventsTarget != nil
         let dumb = getenv("TERM").map { String(cString: $0) == "dumb" } ?? false
         let live = humanView && Terminal.isTerminal(2) && !dumb
         let broken = SanitizerVisibleMutex(false)
@@ -61,11 +61,14 @@ final class RunSession: Sendable {
                 reporter.on { event in log.handle(event) }
             }
         }
-        if let path = options.eventsFile {
+        switch options.eventsTarget {
+        case .file(let path)?:
             events = try EventLog(path: path, screen: screen)
-        } else if options.events != nil {
+        case .descriptor(let fd)?:
+            events = try EventLog(descriptor: fd, screen: screen)
+        case nil where options.events != nil:
             events = EventLog(screen: screen)
-        } else {
+        case nil:
             events = nil
         }
         if let events { reporter.on { event in events.handle(event) } }

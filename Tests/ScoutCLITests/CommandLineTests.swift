@@ -34,9 +34,41 @@ import Testing
         #expect(run.stdout == "3 [\"x\",\"y\"]\n")
     }
 
-    @Test func varSetsVariablesParsedAsJSONOrText() async throws {
-        let run = try await ScoutBinary.run(["--var", "n=41", "--var", "name=World", "--var=list=[1,2]", "-e", "print n + 1, name, len(list)"])
-        #expect(run.stdout == "42 World 2\n")
+    @Test func varKeepsTheTextAsTyped() async throws {
+        let values = ["4193e21", "1.10", "007", "+1", "1e3", "0x1F", "true", "null", "[1,2]", "{\"a\":1}", " 3 ", "", "a=b"]
+        var args: [String] = []
+        for (i, v) in values.enumerated() { args += ["--var", "v\(i)=\(v)"] }
+        let names = values.indices.map { "v\($0)" }
+        let code = "print json([\(names.joined(separator: ", "))]), json([\(names.map { "type(\($0))" }.joined(separator: ", "))])"
+        let run = try await ScoutBinary.run(args + ["-e", code])
+        #expect(run.status == 0, "\(run)")
+        let types = Array(repeating: #""string""#, count: values.count).joined(separator: ",")
+        #expect(run.stdout == #"["4193e21","1.10","007","+1","1e3","0x1F","true","null","[1,2]","{\"a\":1}"," 3 ","","a=b"] ["# + types + "]\n", "\(run)")
+        let inline = try await ScoutBinary.run(["--var=sha=4193e21", "-e", "print sha"])
+        #expect(inline.stdout == "4193e21\n")
+    }
+
+    @Test func varJSONSetsTypedValues() async throws {
+        let run = try await ScoutBinary.run(["--var-json", "n=41", "--var-json=list=[1,2]", "--var-json", "m={\"k\": [true, null]}",
+                                             "--var-json", "s=\"text\"", "--var-json", "x=1.10", "-e",
+                                             "print n + 1, len(list), m.k, s, x, type(n), type(m), type(x)"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout == "42 2 [true,null] text 1.1 int map float\n", "\(run)")
+    }
+
+    @Test func varJSONThatIsNotJSONIsAUsageErrorPointingAtIt() async throws {
+        let run = try await ScoutBinary.run(["--var-json", "cfg={\"a\": tru}", "-e", "print \"ran\""])
+        #expect(run.status == 2)
+        #expect(run.stdout == "")
+        #expect(run.stderr.contains("--var-json cfg: not JSON: invalid literal"), "\(run)")
+        #expect(run.stderr.contains("    cfg={\"a\": tru}\n              ^\n"), "\(run)")
+        #expect(run.stderr.contains("hint: for text use --var cfg="), "\(run)")
+        let text = try await ScoutBinary.run(["--var-json", "sha=4193e2x", "-e", "print 1"])
+        #expect(text.status == 2)
+        #expect(text.stderr.contains("--var-json sha: not JSON"), "\(text)")
+        let noName = try await ScoutBinary.run(["--var-json", "=3", "-e", "print 1"])
+        #expect(noName.status == 2)
+        #expect(noName.stderr.contains("--var-json needs NAME=JSON, got '=3'"), "\(noName)")
     }
 
     @Test func aShebangScriptRunsWhenScoutIsOnPath() async throws {

@@ -123,7 +123,7 @@ extension REPLBinaryTests {
             let check = try await ScoutBinary.run(["check"])
             #expect(check.status == 2)
             #expect(check.stderr.contains("check needs a file"))
-            let options = try await ScoutBinary.run(["--var", "n=41"], stdin: "n + 1\n")
+            let options = try await ScoutBinary.run(["--var-json", "n=41"], stdin: "n + 1\n")
             #expect(options.stdout == "42\n")
             let empty = try await ScoutBinary.run([])
             #expect(empty.status == 0)

@@ -123,6 +123,27 @@ import Testing
         #expect(run.stderr.contains("done in"))
     }
 
+    /// `--events-fd 3` with `3>FILE`: the events in the file, never among what tasks write to stderr.
+    @Test func eventsFDKeepsTheEventsApartFromTheTasksStderr() async throws {
+        let dir = CommandLineTests.temporaryDirectory()
+        let path = TerminalBehaviourTests.script("run \"echo from-the-task >&2\" store as t\nprint t.exit_code\n")
+        let line = "'\(ScoutBinary.path)' --events-fd 3 '\(path)' 3>'\(dir)/events.ndjson'"
+        let outcome = try await ProcessSupervisor.shared.run(ProcessSpec(
+            program: .argv(["bash", "-c", line]), environmentOverrides: ["NO_COLOR": "1"], timeout: .seconds(60)))
+        let stderr = String(decoding: outcome.stderr, as: UTF8.self)
+        #expect(outcome.status == .exited(0), "\(stderr)")
+        #expect(String(decoding: outcome.stdout, as: UTF8.self) == "0\n")
+        #expect(stderr.contains("from-the-task\n"), "\(stderr)")
+        #expect(stderr.contains("2 succeeded"), "the progress view stays on stderr: \(stderr)")
+        #expect(!stderr.contains("task_id"), "\(stderr)")
+        let events = try LocalFile.readText(dir + "/events.ndjson").split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(events.map { $0["task_id"]?.stringValue ?? "" } == ["batch:start", "task:0:run", "task:0:run", "task:1:print", "task:1:print", "batch:complete"])
+        let closed = try await ProcessSupervisor.shared.run(ProcessSpec(
+            program: .argv(["bash", "-c", "'\(ScoutBinary.path)' --events-fd 3 -e 'print 1' 3>&-"]), timeout: .seconds(60)))
+        #expect(closed.status == .exited(2))
+        #expect(String(decoding: closed.stderr, as: UTF8.self).contains("--events-fd 3: file descriptor 3 is not open"))
+    }
+
     @Test func aFullDiskForTheEventsFileIsReportedAndFailsTheRun() async throws {
         let run = try await ScoutBinary.run(["--events-file", "/dev/full", "-e", "print 1"])
         #expect(run.stdout == "1\n")

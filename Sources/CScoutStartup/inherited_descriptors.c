@@ -1,0 +1,17 @@
+#include <fcntl.h>
+#include "CScoutStartup.h"
+
+// Which descriptors below CSCOUT_INHERITED_LIMIT were open when the process started, read
+// before main and before the Swift runtime or libdispatch open descriptors of their own,
+// so `--events-fd N` can tell a descriptor the caller opened from one the process made.
+static unsigned char inherited[CSCOUT_INHERITED_LIMIT];
+
+__attribute__((constructor)) static void cscout_record_inherited_descriptors(void) {
+    for (int fd = 0; fd < CSCOUT_INHERITED_LIMIT; fd++) {
+        inherited[fd] = fcntl(fd, F_GETFD) >= 0;
+    }
+}
+
+int cscout_descriptor_was_inherited(int fd) {
+    return fd >= 0 && fd < CSCOUT_INHERITED_LIMIT && inherited[fd];
+}

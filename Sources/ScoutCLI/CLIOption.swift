@@ -1,0 +1,103 @@
+import Scout
+
+/// One option of `scout`, given before the script's name. `ArgumentReader` accepts exactly
+/// these, and `scout --help`, the README's table and the completion scripts list them from
+/// here, so a new option cannot be left out of any of them.
+enum CLIOption: CaseIterable {
+    case variable, jsonVariable, jobs, mode, failFast, dryRun, output
+    case events, eventsFile, eventsFD, quiet, verbose, noColor, color, eval, help, version
+
+    /// The long spelling, `--jobs`.
+    var long: String {
+        switch self {
+        case .variable: "--var"
+        case .jsonVariable: "--var-json"
+        case .jobs: "--jobs"
+        case .mode: "--mode"
+        case .failFast: "--fail-fast"
+        case .dryRun: "--dry-run"
+        case .output: "--output"
+        case .events: "--events"
+        case .eventsFile: "--events-file"
+        case .eventsFD: "--events-fd"
+        case .quiet: "--quiet"
+        case .verbose: "--verbose"
+        case .noColor: "--no-color"
+        case .color: "--color"
+        case .eval: "--eval"
+        case .help: "--help"
+        case .version: "--version"
+        }
+    }
+
+    /// The one-letter spelling, `-j`, when there is one.
+    var short: String? {
+        switch self {
+        case .jobs: "-j"
+        case .dryRun: "-n"
+        case .quiet: "-q"
+        case .verbose: "-v"
+        case .eval: "-e"
+        case .help: "-h"
+        case .version: "-V"
+        default: nil
+        }
+    }
+
+    /// What follows the option, for a usage line (`N`, `NAME=VALUE`); nil for a flag.
+    var value: String? {
+        switch self {
+        case .variable: "NAME=VALUE"
+        case .jsonVariable: "NAME=JSON"
+        case .jobs: "N"
+        case .mode: "MODE"
+        case .output: "MODE"
+        case .events: "json"
+        case .eventsFile: "PATH"
+        case .eventsFD: "N"
+        case .eval: "CODE"
+        default: nil
+        }
+    }
+
+    /// What the option does, on one line.
+    var summary: String {
+        switch self {
+        case .variable: "set a variable to the text VALUE, exactly as written (`--var sha=4193e21`)"
+        case .jsonVariable: "set a variable to a JSON value: number, true/false, null, list or map (`--var-json n=3`)"
+        case .jobs: "run at most N tasks at once in the whole run, nested blocks too (default \(ExecutorConfiguration.defaultMaxConcurrency))"
+        case .mode: "sequential (default) or parallel: how a JSON task list runs"
+        case .failFast: "stop at the first failed task and end the tasks running beside it"
+        case .dryRun: "show what would run, with its arguments evaluated; run nothing"
+        case .output: "grouped (default), prefixed or raw: how the output of tasks running at once is shown"
+        case .events: "progress events as NDJSON on stderr, in place of the progress view"
+        case .eventsFile: "progress events as NDJSON in the file PATH (the progress view stays)"
+        case .eventsFD: "progress events as NDJSON on file descriptor N, such as 3 with 3>events.ndjson"
+        case .quiet: "report only failures"
+        case .verbose: "also report tasks as they start, and the steps of task blocks"
+        case .noColor: "no colours (also when NO_COLOR is set)"
+        case .color: "colours even when stderr is not a terminal"
+        case .eval: "run CODE instead of a file"
+        case .help: "show this help"
+        case .version: "show the version"
+        }
+    }
+
+    /// Every spelling: `-j` and `--jobs`.
+    var spellings: [String] { [short, long].compactMap { $0 } }
+
+    /// How the option is written in a usage line: `-j, --jobs N`.
+    var usage: String {
+        spellings.joined(separator: ", ") + (value.map { " " + $0 } ?? "")
+    }
+
+    /// The option spelt `flag`, if any.
+    static func named(_ flag: String) -> CLIOption? {
+        allCases.first { $0.spellings.contains(flag) }
+    }
+
+    /// The lines of `scout --help` that list the options.
+    static var helpLines: String {
+        allCases.map { "  " + $0.usage.padding(to: 22) + $0.summary + "\n" }.joined()
+    }
+}

@@ -1,0 +1,135 @@
+/// `scout help KEYWORD`: what each of the language's statements and clauses does, with an example.
+enum KeywordHelp {
+    /// One keyword's help: how it is written, what it does, an example.
+    struct Entry {
+        var keyword: String
+        var synopsis: String
+        var summary: String
+        var example: String
+    }
+
+    /// The text of `scout help KEYWORD`, or nil when KEYWORD has no entry.
+    static func text(_ keyword: String) -> String? {
+        guard let entry = entries.first(where: { $0.keyword == keyword }) else { return nil }
+        let example = entry.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        return "\(entry.synopsis)\n    \(entry.summary)\n\nExample:\n\(example)\n"
+    }
+
+    /// `scout help keywords`: one line for each.
+    static var list: String {
+        var out = "Keywords (scout help KEYWORD shows one with an example):\n\n"
+        for entry in entries {
+            out += "  " + entry.keyword.padding(to: 12) + entry.synopsis + "\n"
+        }
+        return out
+    }
+
+    /// Words that belong to another keyword's entry.
+    static let aliases = ["else": "if", "as": "store", "in": "for"]
+
+    static let entries: [Entry] = [
+        Entry(
+            keyword: "let", synopsis: "let NAME = EXPR",
+            summary: "Sets a variable in the current scope (an enclosing scope's variable of that name is updated).",
+            example: "let files = glob(\"src/*.c\")\nprint len(files), \"files\""),
+        Entry(
+            keyword: "task", synopsis: "task NAME [CLAUSES] { BODY }",
+            summary: """
+                A named task: its steps run in order as one unit, and its result is stored under NAME.
+                    Clauses stand in the header or on lines at the top of the body.
+                """,
+            example: "task build {\n  timeout 10m\n  run \"make\"\n  run \"make check\"\n}\nprint build.status"),
+        Entry(
+            keyword: "parallel", synopsis: "parallel [(max: N)] { ... }    parallel for X in EXPR { ... }",
+            summary: """
+                Runs the statements inside at once, at most N at a time (default: --jobs). Results keep
+                    source order; `needs` orders tasks inside.
+                """,
+            example: "parallel(max: 4) {\n  run \"make lint\"\n  run \"make test\"\n}"),
+        Entry(
+            keyword: "sequential", synopsis: "sequential { ... }",
+            summary: "Runs the statements inside one after another: a chain of steps beside others in a `parallel` block.",
+            example: "parallel {\n  sequential {\n    run \"make deps\"\n    run \"make build\"\n  }\n  run \"make lint\"\n}"),
+        Entry(
+            keyword: "for", synopsis: "for X in EXPR { ... }    parallel for X in EXPR { ... }",
+            summary: "Runs the body for each element of a list, each key of a map, or each number of range(n); each iteration has its own scope.",
+            example: "for f in glob(\"src/*.c\") {\n  run \"cc -c ${f}\"\n}"),
+        Entry(
+            keyword: "if", synopsis: "if EXPR { ... } else if EXPR { ... } else { ... }    TASK if EXPR",
+            summary: """
+                A conditional; after a task it is a clause: the task runs only when EXPR is truthy and is
+                    skipped otherwise. In a condition an undefined name is null.
+                """,
+            example: "run \"make test\" store as tests\nif tests.ok {\n  run \"make deploy\"\n} else {\n  print \"not deploying\"\n}"),
+        Entry(
+            keyword: "stop", synopsis: "stop [REASON] [if EXPR]",
+            summary: """
+                Ends the run early, and not as a failure (exit status 0 when no task failed). Inside
+                    `parallel` nothing new starts and running tasks finish.
+                """,
+            example: "git_status store as status\nstop \"nothing to release\" if status.clean"),
+        Entry(
+            keyword: "fail", synopsis: "fail REASON [if EXPR]",
+            summary: "Ends the run as a failure: exit status 1, with REASON in the summary.",
+            example: "git_status store as status\nfail \"the tree is dirty\" if !status.clean"),
+        Entry(
+            keyword: "store", synopsis: "TASK store as NAME",
+            summary: "Keeps a task's result (status, ok, failed, output, exit_code, stdout, duration_ms, ...) in the variable NAME.",
+            example: "run \"git rev-parse --short HEAD\" store as head\nprint \"at ${head.output}\""),
+        Entry(
+            keyword: "needs", synopsis: "TASK needs A, B",
+            summary: "Inside `parallel`: start after the tasks A and B succeeded; skipped when one of them did not.",
+            example: "parallel {\n  task fetch { run \"git fetch\" }\n  task test needs fetch { run \"make test\" }\n}"),
+        Entry(
+            keyword: "retry", synopsis: "TASK retry N    TASK retry(max_retries: N, base_delay: D, max_delay: D, jitter_factor: F)",
+            summary: """
+                Tries a failed task again, waiting base_delay * 2^k (at most max_delay) before retry k.
+                    `use retry(...)` sets it for every task that follows.
+                """,
+            example: "run \"curl -fsS https://example.com/health\" retry(max_retries: 3, base_delay: 1s)"),
+        Entry(
+            keyword: "timeout", synopsis: "TASK timeout DURATION",
+            summary: "Stops the task when it runs longer: TERM to its whole process group, then KILL after a grace period.",
+            example: "run \"make integration\" timeout 5m"),
+        Entry(
+            keyword: "skip_if", synopsis: "TASK skip_if EXPR",
+            summary: "Skips the task when EXPR is truthy (the opposite of the `if` clause).",
+            example: "run \"make install\" store as install\nrun \"make test\" skip_if install.failed"),
+        Entry(
+            keyword: "stop_if", synopsis: "TASK stop_if EXPR",
+            summary: """
+                Stops the run when EXPR is truthy: checked before the task (which then does not run) and
+                    again after it ran and its result was stored.
+                """,
+            example: "run \"make lint\" store as lint stop_if lint.failed\nrun \"make test\""),
+        Entry(
+            keyword: "extract", synopsis: "TASK extract steps [parallel|sequential]",
+            summary: """
+                Reads steps from the task's output (a JSON list of tasks, or a Markdown list whose items
+                    hold a `command`) and runs them as a sub-batch; the task fails when one of them does.
+                """,
+            example: "plan \"release.md\" extract steps"),
+        Entry(
+            keyword: "use", synopsis: "use retry(...)    use circuit_breaker(...)    use fail_fast",
+            summary: "A policy for every task that follows in the script.",
+            example: "use retry(max_retries: 2, base_delay: 500ms)\nuse fail_fast\nrun \"make test\""),
+        Entry(
+            keyword: "command", synopsis: "command NAME(PARAMS) { BODY }",
+            summary: "Defines a command of your own; parameters may have defaults, and callers pass arguments by position or name.",
+            example: "command notify(message, channel = \"#builds\") {\n  print \"[${channel}] ${message}\"\n}\nnotify \"build done\""),
+        Entry(
+            keyword: "param", synopsis: "param NAME[: TYPE] [= DEFAULT]",
+            summary: """
+                Declares an option of the script: `./deploy.scout --NAME VALUE` sets NAME, and
+                    `./deploy.scout --help` lists it. Without a default it must be given.
+                """,
+            example: "param region: string = \"eu\"\nrun \"deploy --region ${region}\""),
+        Entry(
+            keyword: "service", synopsis: "service ...",
+            summary: """
+                Starts a background process (a test server, a database) that runs for the rest of its
+                    block: the next statement waits until it is ready, and it is stopped when the block ends.
+                """,
+            example: "service \"python3 -m http.server 8000\"\nrun \"curl -fsS http://localhost:8000/\""),
+    ]
+}
