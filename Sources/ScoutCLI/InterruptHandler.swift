@@ -3,15 +3,18 @@ import Glibc
 import Scout
 
 /// Ctrl-C and SIGTERM during a run: the first one calls `onFirst` (stop launching, end the
-/// running tasks, report); a second one kills every task's process group and exits at once.
+/// running tasks, report); a later one kills every task's process group and exits at once.
+/// Signals arriving together count as one (see `InterruptTally`).
 final class InterruptHandler: Sendable {
-    private let count = SanitizerVisibleMutex(0)
+    private let tally = SanitizerVisibleMutex(InterruptTally())
+    private let clock: any ScoutClock
     private let onFirst: @Sendable (Int32) -> Void
     private let beforeExit: @Sendable () -> Void
     /// The dispatch sources; kept alive while the handler is installed.
     private let sources = SanitizerVisibleMutex([SignalSource]())
 
-    init(onFirst: @escaping @Sendable (Int32) -> Void, beforeExit: @escaping @Sendable () -> Void = {}) {
+    init(clock: any ScoutClock = SystemClock(), onFirst: @escaping @Sendable (Int32) -> Void, beforeExit: @escaping @Sendable () -> Void = {}) {
+        self.clock = clock
         self.onFirst = onFirst
         self.beforeExit = beforeExit
     }
@@ -36,13 +39,15 @@ final class InterruptHandler: Sendable {
     }
 
     private func handle(_ sig: Int32) {
-        let n = count.withLock { c -> Int in
-            c += 1
-            return c
-        }
-        if n == 1 {
+        let now = clock.now()
+        switch tally.withLock({ $0.receive(at: now) }) {
+        case .interrupt:
             onFirst(sig)
-        } else {
+            let handled = clock.now()
+            tally.withLock { $0.handled(at: handled) }
+        case .same:
+            break
+        case .escalate:
             ProcessSupervisor.shared.signalAll(SIGKILL)
             beforeExit()
             FileDescriptorWriter.writeAll(2, "\nscout: killed the running tasks\n")
