@@ -26,11 +26,26 @@ import Testing
     }
 
     @Test func commandsAndKeywordsStartAStatement() {
-        #expect(CompleterTests.candidates("prin") == ["print"])
+        #expect(CompleterTests.candidates("prin") == ["print "])
         #expect(CompleterTests.candidates("pa") == ["parallel", "param"])
+        #expect(CompleterTests.candidates("para") == ["parallel", "param"])
+        #expect(CompleterTests.candidates("paral") == ["parallel "])
         #expect(CompleterTests.candidates("s") == ["sequential", "skip_if", "sleep", "stop", "stop_if", "store"])
-        #expect(CompleterTests.candidates("task x {\n  dep") == ["deploy"])
-        #expect(CompleterTests.completer.complete("print 1; ru", cursor: 11) == Completion(start: 9, candidates: ["run"]))
+        #expect(CompleterTests.candidates("task x {\n  dep") == ["deploy "])
+        #expect(CompleterTests.completer.complete("print 1; ru", cursor: 11) == Completion(start: 9, candidates: ["run "], labels: ["run"]))
+    }
+
+    /// As shells do after a unique completion, a command or keyword gets a space after it; a
+    /// variable does not (it may go on with `.field`), nor a function (it goes on with `(`).
+    @Test func aUniqueCommandOrKeywordGetsASpace() {
+        #expect(CompleterTests.completer.complete("prin", cursor: 4)?.listed == ["print"])
+        #expect(CompleterTests.candidates("print 1 if tr") == ["true "])
+        #expect(CompleterTests.candidates("print bui") == ["build", "builds"])
+        #expect(CompleterTests.candidates("print en") == ["env"])
+        #expect(CompleterTests.candidates("en") == ["env"])
+        #expect(CompleterTests.candidates("let n = ran") == ["range"])
+        #expect(CompleterTests.candidates("prin x", cursor: 4) == ["print"], "no second space before one that is there")
+        #expect(CompleterTests.candidates("print") == ["print "])
     }
 
     @Test func expressionsGetVariablesFunctionsAndKeywords() {

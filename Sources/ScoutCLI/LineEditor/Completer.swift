@@ -5,6 +5,7 @@ import Scout
 /// functions and variables by the word before the cursor; the fields of a value after a dot
 /// (`build.` offers `ok`, `status`, `output`, ... and the fields of a map `output`);
 /// meta-commands after `:`, and file names after `:load` and `:save`. Nothing inside a string.
+/// A unique command or keyword comes with a space after it (`pri` gives `print `).
 struct Completer {
     /// The language's keywords.
     var keywords: [String] = Keyword.allCases.map(\.rawValue)
@@ -42,7 +43,17 @@ struct Completer {
             names = variables + functions + keywords
         }
         names = Array(Set(names.filter { $0.hasPrefix(word) })).sorted()
+        if names.count == 1, takesSpace(names[0]), cursor == chars.count || !chars[cursor].isWhitespace {
+            // One command or keyword: a space follows, as shells add one after a unique completion.
+            return Completion(start: start, candidates: [names[0] + " "], labels: names)
+        }
         return names.isEmpty ? nil : Completion(start: start, candidates: names)
+    }
+
+    /// True when a completed `name` is followed by a space: commands and keywords, but not a
+    /// variable (`build` may go on with `.ok`) or a function (`len` goes on with `(`).
+    private func takesSpace(_ name: String) -> Bool {
+        (commands.contains(name) || keywords.contains(name)) && !variables.contains(name) && !functions.contains(name)
     }
 
     /// The fields of the value before the dot that start with `word`.
