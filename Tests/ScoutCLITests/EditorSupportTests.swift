@@ -6,8 +6,8 @@ import Testing
 /// here as a child process that must exit with status 0: the TextMate grammar of the VS Code
 /// extension (Python with onigurumacffi), the Vim files (vim) and the Emacs mode (emacs).
 ///
-/// A missing tool fails its test with what to install (`.ci/run` installs them all), unless
-/// the environment sets `SCOUT_SKIP_EDITOR_TESTS=1`, which skips these tests visibly.
+/// A missing tool skips its test with what to install (`RequiredTool`); CI's `.ci/run`
+/// installs them all and sets `SCOUT_REQUIRE_TOOLS=1`, which makes a missing one a failure.
 ///
 /// These programs run for seconds while the other suites run in parallel, some of which
 /// time sleeps or count `ProcessSupervisor.shared`'s children. So they run one at a time,
@@ -21,11 +21,6 @@ import Testing
     static func letTheOtherSuitesFinish() async throws {
         try await Task.sleep(until: firstUse + .seconds(3), clock: .continuous)
     }
-
-    static let skipped: Bool = {
-        guard let value = getenv("SCOUT_SKIP_EDITOR_TESTS") else { return false }
-        return String(cString: value) == "1"
-    }()
 
     /// What a program printed and how it ended.
     struct Run: CustomStringConvertible {
@@ -53,47 +48,26 @@ import Testing
                    stderr: String(decoding: outcome.stderr, as: UTF8.self))
     }
 
-    /// Whether a shell check (such as `command -v vim`) succeeds.
-    static func available(_ check: String) async -> Bool {
-        guard let run = try? await run(["/bin/sh", "-c", check + " >/dev/null 2>&1"], timeout: .seconds(60)) else {
-            return false
-        }
-        return run.status == 0
-    }
-
-    /// Records an issue naming what to install when `check` fails; returns whether it passed.
-    static func require(_ check: String, _ install: String) async -> Bool {
-        if await available(check) { return true }
-        Issue.record("""
-            \(install)
-            (CI's .ci/run installs it; set SCOUT_SKIP_EDITOR_TESTS=1 to skip the editor tests)
-            """)
-        return false
-    }
-
-    @Test(.disabled(if: EditorSupportTests.skipped, "SCOUT_SKIP_EDITOR_TESTS=1"))
+    @Test(.requires(.onigurumacffi))
     func textMateGrammarTokenizesTheSamples() async throws {
+        guard await RequiredTool.onigurumacffi.require() else { return }
         try await Self.letTheOtherSuitesFinish()
-        guard await Self.require("command -v python3", "python3 is missing: apt-get install python3"),
-              await Self.require("python3 -c 'import onigurumacffi'",
-                                 "the Python module onigurumacffi is missing: python3 -m pip install onigurumacffi")
-        else { return }
         let run = try await Self.run(["python3", "editors/tests/textmate_test.py"])
         #expect(run.status == 0, "editors/tests/textmate_test.py\n\(run)")
     }
 
-    @Test(.disabled(if: EditorSupportTests.skipped, "SCOUT_SKIP_EDITOR_TESTS=1"))
+    @Test(.requires(.vim))
     func vimSyntaxIndentAndErrorFormat() async throws {
+        guard await RequiredTool.vim.require() else { return }
         try await Self.letTheOtherSuitesFinish()
-        guard await Self.require("command -v vim", "vim is missing: apt-get install vim-nox") else { return }
         let run = try await Self.run(["/bin/sh", "editors/tests/vim_test.sh"])
         #expect(run.status == 0, "editors/tests/vim_test.sh\n\(run)")
     }
 
-    @Test(.disabled(if: EditorSupportTests.skipped, "SCOUT_SKIP_EDITOR_TESTS=1"))
+    @Test(.requires(.emacs))
     func emacsModeFontLockIndentAndCompile() async throws {
+        guard await RequiredTool.emacs.require() else { return }
         try await Self.letTheOtherSuitesFinish()
-        guard await Self.require("command -v emacs", "emacs is missing: apt-get install emacs-nox") else { return }
         let run = try await Self.run(["/bin/sh", "editors/tests/emacs_test.sh"])
         #expect(run.status == 0, "editors/tests/emacs_test.sh\n\(run)")
     }
