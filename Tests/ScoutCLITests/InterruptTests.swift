@@ -64,6 +64,6 @@ import Testing
         #expect(String(decoding: outcome.stdout, as: UTF8.self) == "")
         #expect(stderr.contains("(interrupted)"), "\(stderr)")
         #expect(!stderr.contains("killed the running tasks"), "\(stderr)")
-        #expect(LiveProcesses.matching(marker).isEmpty)
+        #expect(await LiveProcesses.noneLeft(matching: marker))
     }
 }

@@ -22,6 +22,9 @@ final class PseudoTerminal {
     private(set) var output: [UInt8] = []
     /// The raw wait status once the program has ended.
     private(set) var waitStatus: Int32?
+    /// The terminal's mode before the program started (read after the program starts, it
+    /// may already be the program's raw mode).
+    let initialMode: termios
 
     /// Starts `scout ARGS` in `directory` on a new terminal of `rows` by `columns`, with a
     /// plain environment: `HOME` and `XDG_STATE_HOME` under `directory`, `TERM=xterm`.
@@ -31,6 +34,9 @@ final class PseudoTerminal {
         guard cscout_pty_open(&fd, &name, name.count) == 0 else { throw ProcessError.spawnFailed(program: "pty", errno: errno) }
         master = fd
         _ = cscout_pty_set_size(fd, Int32(rows), Int32(columns))
+        var initial = termios()
+        tcgetattr(fd, &initial)
+        initialMode = initial
         screen = VirtualScreen(rows: rows, columns: columns)
         var env = [
             "PATH": String(cString: getenv("PATH")), "HOME": directory, "XDG_STATE_HOME": directory + "/state",
@@ -87,7 +93,7 @@ final class PseudoTerminal {
 
     /// Reads what the program writes until the screen satisfies `condition`.
     @discardableResult
-    func waitFor(_ what: String, timeout: Duration = .seconds(15), _ condition: (VirtualScreen) -> Bool) async throws -> VirtualScreen {
+    func waitFor(_ what: String, timeout: Duration = .seconds(30), _ condition: (VirtualScreen) -> Bool) async throws -> VirtualScreen {
         let deadline = ContinuousClock.now + timeout
         while !condition(screen) {
             guard ContinuousClock.now < deadline else { throw Timeout(waitingFor: what, screen: screen.transcript) }
@@ -98,12 +104,12 @@ final class PseudoTerminal {
 
     /// Waits until some line on the screen (or scrolled away) contains `text`.
     @discardableResult
-    func waitFor(_ text: String, timeout: Duration = .seconds(15)) async throws -> VirtualScreen {
+    func waitFor(_ text: String, timeout: Duration = .seconds(30)) async throws -> VirtualScreen {
         try await waitFor("'\(text)'", timeout: timeout) { $0.transcript.contains(text) }
     }
 
     /// Waits for the `count`th prompt, empty, with the cursor after it.
-    func waitForPrompt(count: Int, timeout: Duration = .seconds(15)) async throws {
+    func waitForPrompt(count: Int, timeout: Duration = .seconds(30)) async throws {
         try await waitFor("prompt #\(count)", timeout: timeout) { screen in
             let prompts = screen.transcript.split(separator: "\n").filter { $0.hasPrefix("scout>") }.count
             return prompts >= count && screen.cursorLine == "scout>" && screen.column == 7
@@ -124,7 +130,7 @@ final class PseudoTerminal {
 
     /// Waits for the program to end, reading what it still writes; its exit status (128 +
     /// the signal when a signal ended it).
-    func waitForExit(timeout: Duration = .seconds(15)) async throws -> Int32 {
+    func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while true {
             var status: Int32 = 0

@@ -72,18 +72,13 @@ import Testing
         let supervisor = ProcessSupervisor()
         let spec = ProcessSpec(program: .argv([ScoutBinary.path, path]), environmentOverrides: ["NO_COLOR": "1"], timeout: .seconds(30))
         async let outcome = supervisor.run(spec)
-        var seen = 0
-        for _ in 0..<100 where seen < 4 {
-            try await Task.sleep(for: .milliseconds(50))
-            seen = LiveProcesses.matching(marker).count
-        }
-        #expect(seen >= 4)
+        #expect(await LiveProcesses.running(4, matching: marker))
         supervisor.signalAll(SIGINT)
         let result = try await outcome
         #expect(result.status == .exited(130))
         #expect(String(decoding: result.stdout, as: UTF8.self) == "")
         #expect(String(decoding: result.stderr, as: UTF8.self).contains("interrupted"))
-        #expect(LiveProcesses.matching(marker).isEmpty)
+        #expect(await LiveProcesses.noneLeft(matching: marker))
     }
 
     @Test func sigtermStopsEveryTaskAndExits143() async throws {
@@ -91,10 +86,10 @@ import Testing
         let path = TerminalBehaviourTests.script("run \"sleep \(marker)\"\n")
         let supervisor = ProcessSupervisor()
         async let outcome = supervisor.run(ProcessSpec(program: .argv([ScoutBinary.path, path]), timeout: .seconds(30)))
-        for _ in 0..<100 where LiveProcesses.matching(marker).isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(await LiveProcesses.running(matching: marker))
         supervisor.signalAll(SIGTERM)
         #expect(try await outcome.status == .exited(143))
-        #expect(LiveProcesses.matching(marker).isEmpty)
+        #expect(await LiveProcesses.noneLeft(matching: marker))
     }
 
     @Test func eventsJSONFollowsTheGuidesOrder() async throws {
@@ -181,7 +176,7 @@ import Testing
         let outcome = try await ProcessSupervisor.shared.run(ProcessSpec(program: .argv(["bash", "-c", pipeline]), timeout: .seconds(20)))
         let out = String(decoding: outcome.stdout, as: UTF8.self)
         #expect(out == "y\nstatus=141\n")
-        #expect(LiveProcesses.matching(marker).isEmpty)
+        #expect(await LiveProcesses.noneLeft(matching: marker))
     }
 
     @Test func noColorWhenNotATerminalOrAsked() async throws {

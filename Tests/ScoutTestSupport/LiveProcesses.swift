@@ -23,4 +23,27 @@ public enum LiveProcesses {
         }
         return pids
     }
+
+    /// Waits until no live process's command line contains `needle`; false when one is still
+    /// there after `limit`. A SIGKILLed process takes a moment to die, longer on a busy machine.
+    public static func noneLeft(matching needle: String, within limit: Duration = .seconds(10)) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !matching(needle).isEmpty {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
+    /// Waits until at least `count` live processes' command lines contain `needle`; false when
+    /// there are fewer after `limit`.
+    @discardableResult
+    public static func running(_ count: Int = 1, matching needle: String, within limit: Duration = .seconds(20)) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while matching(needle).count < count {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
 }

@@ -51,12 +51,12 @@ import Testing
         let interpreter = Interpreter(configuration: c)
         let marker = "30.\(UInt32.random(in: 100_000...999_999))"
         async let run = interpreter.run(SourceFile(name: "t", text: "run \"sleep \(marker)\" store as slow\nprint \"after\" store as after"))
-        for _ in 0..<200 where LiveProcesses.matching(marker).isEmpty { try await Task.sleep(for: .milliseconds(25)) }
+        #expect(await LiveProcesses.running(matching: marker))
         interpreter.cancel()
         let result = try await run
         #expect(result.results.first?.status == .failure)
         #expect(interpreter.context.getVar("after") == nil)
         #expect(result.stopReason == "cancelled")
-        #expect(LiveProcesses.matching(marker).isEmpty)
+        #expect(await LiveProcesses.noneLeft(matching: marker))
     }
 }

@@ -82,15 +82,15 @@ import Testing
     @Test func parallelRunsChildrenConcurrentlyAndKeepsResultsInOrder() async throws {
         let o = try await ScriptHarness.run("""
             parallel(max: 3) {
-              run "sleep 0.3" store as a
-              run "sleep 0.3" store as b
-              run "sleep 0.3" store as c
+              run "sleep 2" store as a
+              run "sleep 2" store as b
+              run "sleep 2" store as c
             }
             print a.ok, b.ok, c.ok
             """)
         #expect(o.lines == ["true true true"])
         #expect(o.result.results.count == 4)
-        // All three start before any of them ends.
+        // All three start before any of them ends (they start within milliseconds; each sleeps 2 s).
         let statuses = o.events.filter { $0.taskId.hasPrefix("task:") }.map(\.status)
         #expect(Array(statuses.prefix(4)) == [.running, .running, .running, .success])
     }
@@ -98,7 +98,7 @@ import Testing
     @Test func parallelMaxLimitsConcurrency() async throws {
         let o = try await ScriptHarness.run("""
             parallel(max: 2) for i in range(6) {
-              sleep 50ms
+              sleep 500ms
             }
             """)
         let running = o.events.filter { $0.status == .running && $0.taskId.hasPrefix("task:") }

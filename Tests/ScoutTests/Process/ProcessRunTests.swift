@@ -230,6 +230,6 @@ import Glibc
     @Test func durationCoversTheRun() async throws {
         let outcome = try await supervisor.run(ProcessSpec(program: .argv(["sleep", "0.2"])))
         #expect(outcome.duration >= .milliseconds(200))
-        #expect(outcome.duration < .seconds(5))
+        #expect(outcome.duration < .seconds(20))
     }
 }

@@ -35,7 +35,7 @@ enum ProcessTestSupport {
 
     /// Waits (up to `limit`) until group `pgid` has no live member; true if it has none.
     /// SIGKILL is delivered asynchronously, so a member may take a moment to die.
-    static func groupIsGone(_ pgid: Int32, within limit: Duration = .seconds(2)) async -> Bool {
+    static func groupIsGone(_ pgid: Int32, within limit: Duration = .seconds(10)) async -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
         while true {
