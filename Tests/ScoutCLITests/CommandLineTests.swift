@@ -1,5 +1,6 @@
 import Glibc
 import Scout
+import ScoutTestSupport
 import Testing
 
 /// The `scout` command as a user runs it: entry points, options, exit statuses, bad input.
@@ -159,12 +160,14 @@ import Testing
 
     @Test func jsonTaskListModeAndJobsRunTasksAtOnce() async throws {
         let dir = CommandLineTests.temporaryDirectory()
-        CommandLineTests.write(#"[{"command": "sleep", "args": {"duration": 2}}, {"command": "sleep", "args": {"duration": 2}}, {"command": "sleep", "args": {"duration": 2}}]"#, to: dir + "/t.json")
+        // Each task waits until two have started, so they succeed only by running at once.
+        let task = #"{"command": "run", "args": {"cmd": "\#(ShellBarrier.command(in: dir + "/barrier", count: 2))"}}"#
+        CommandLineTests.write("[\(task), \(task), \(task)]", to: dir + "/t.json")
         let run = try await ScoutBinary.run(["--mode", "parallel", "--jobs", "2", "--events", "json", dir + "/t.json"])
         #expect(run.status == 0)
         let statuses = try run.stderr.split(separator: "\n").map { try JSONParser.parse(String($0)) }
             .filter { $0["task_id"]?.stringValue?.hasPrefix("task:") == true }.map { $0["status"]!.description }
-        // Two start before anything finishes (within milliseconds; each sleeps 2 s); the third waits for a free slot.
+        // Two start before anything finishes; the third waits for a free slot.
         #expect(statuses.prefix(3) == ["running", "running", "success"])
         #expect(statuses.filter { $0 == "running" }.count == 3)
     }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Scout
+import ScoutTestSupport
 
 /// Every statement of the language, run in-process.
 @Suite struct StatementTests {
@@ -80,25 +81,28 @@ import Testing
     }
 
     @Test func parallelRunsChildrenConcurrentlyAndKeepsResultsInOrder() async throws {
+        let barrier = ShellBarrier.command(in: ShellBarrier.directory(), count: 3)
         let o = try await ScriptHarness.run("""
             parallel(max: 3) {
-              run "sleep 2" store as a
-              run "sleep 2" store as b
-              run "sleep 2" store as c
+              run "\(barrier)" store as a
+              run "\(barrier)" store as b
+              run "\(barrier)" store as c
             }
             print a.ok, b.ok, c.ok
             """)
         #expect(o.lines == ["true true true"])
         #expect(o.result.results.count == 4)
-        // All three start before any of them ends (they start within milliseconds; each sleeps 2 s).
+        // All three start before any of them ends: each waits for the other two.
         let statuses = o.events.filter { $0.taskId.hasPrefix("task:") }.map(\.status)
         #expect(Array(statuses.prefix(4)) == [.running, .running, .running, .success])
     }
 
     @Test func parallelMaxLimitsConcurrency() async throws {
+        // Each waits until two have started: the first two overlap, and max holds the rest back.
+        let barrier = ShellBarrier.command(in: ShellBarrier.directory(), count: 2)
         let o = try await ScriptHarness.run("""
             parallel(max: 2) for i in range(6) {
-              sleep 500ms
+              run "\(barrier)"
             }
             """)
         let running = o.events.filter { $0.status == .running && $0.taskId.hasPrefix("task:") }

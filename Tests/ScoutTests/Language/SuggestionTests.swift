@@ -54,6 +54,6 @@ import Testing
         let elapsed = clock.measure {
             #expect(Suggestion.closest(to: huge + "b", in: [huge, "run", "print"]) == nil)
         }
-        #expect(elapsed < .seconds(10))
+        #expect(elapsed < .seconds(60), "milliseconds of work; the table would take hours")
     }
 }
