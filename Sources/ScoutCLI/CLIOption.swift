@@ -83,6 +83,14 @@ enum CLIOption: CaseIterable {
         }
     }
 
+    /// True for the run options that may also follow a script's name (`./ci.scout -n deploy`).
+    var followsScript: Bool {
+        switch self {
+        case .mode, .eval, .help, .version: false
+        default: true
+        }
+    }
+
     /// Every spelling: `-j` and `--jobs`.
     var spellings: [String] { [short, long].compactMap { $0 } }
 

@@ -15,7 +15,7 @@ enum ExitStatus {
     /// README's table show these lines.
     static let meanings: [(status: Int32, meaning: String)] = [
         (success, "no task failed (skipped tasks and `stop` are not failures)"),
-        (taskFailed, "a task failed, or an error ended the run"),
+        (taskFailed, "a task failed, `fail` ended the run, or an error did"),
         (usage, "usage, syntax or check errors: nothing ran"),
         (128 + SIGINT, "interrupted by Ctrl-C (SIGINT): running tasks were stopped"),
         (128 + SIGPIPE, "stdout was closed early (`scout ci.scout | head -1`), as for SIGPIPE"),

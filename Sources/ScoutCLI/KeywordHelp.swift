@@ -69,8 +69,8 @@ enum KeywordHelp {
                 """,
             example: "git_status store as status\nstop \"nothing to release\" if status.clean"),
         Entry(
-            keyword: "fail", synopsis: "fail REASON [if EXPR]",
-            summary: "Ends the run as a failure: exit status 1, with REASON in the summary.",
+            keyword: "fail", synopsis: "fail [REASON] [if EXPR]",
+            summary: "Ends the run as a failure: exit status 1, with REASON in the summary (`stop` ends it as a success).",
             example: "git_status store as status\nfail \"the tree is dirty\" if !status.clean"),
         Entry(
             keyword: "store", synopsis: "TASK store as NAME",
@@ -110,26 +110,28 @@ enum KeywordHelp {
                 """,
             example: "plan \"release.md\" extract steps"),
         Entry(
-            keyword: "use", synopsis: "use retry(...)    use circuit_breaker(...)    use fail_fast",
-            summary: "A policy for every task that follows in the script.",
-            example: "use retry(max_retries: 2, base_delay: 500ms)\nuse fail_fast\nrun \"make test\""),
+            keyword: "use", synopsis: "use retry(...)  circuit_breaker(...)  fail_fast  cwd(DIR)  env(NAME: VALUE)  timeout(D)",
+            summary: "A setting for every task that follows: a policy, the directory tasks run in, their environment, a default time limit.",
+            example: "use cwd(script_dir)\nuse timeout(10m)\nuse retry(max_retries: 2, base_delay: 500ms)\nrun \"make test\""),
         Entry(
             keyword: "command", synopsis: "command NAME(PARAMS) { BODY }",
             summary: "Defines a command of your own; parameters may have defaults, and callers pass arguments by position or name.",
             example: "command notify(message, channel = \"#builds\") {\n  print \"[${channel}] ${message}\"\n}\nnotify \"build done\""),
         Entry(
-            keyword: "param", synopsis: "param NAME[: TYPE] [= DEFAULT]",
+            keyword: "param", synopsis: "param NAME [: TYPE] [= DEFAULT]",
             summary: """
                 Declares an option of the script: `./deploy.scout --NAME VALUE` sets NAME, and
-                    `./deploy.scout --help` lists it. Without a default it must be given.
+                    `./deploy.scout --help` lists it with the comment on its line. TYPE is string, int,
+                    float, bool, duration or list (else the default's); without a default it must be given.
                 """,
-            example: "param region: string = \"eu\"\nrun \"deploy --region ${region}\""),
+            example: "param region = \"eu-west-1\"  # the region to deploy to\nparam replicas: int = 2\nprint \"deploying ${replicas} copies to ${region}\""),
         Entry(
-            keyword: "service", synopsis: "service ...",
+            keyword: "service", synopsis: "service CMD, ready_port: N | ready_url: URL | ready_cmd: CMD [, ready_timeout: D]",
             summary: """
-                Starts a background process (a test server, a database) that runs for the rest of its
-                    block: the next statement waits until it is ready, and it is stopped when the block ends.
+                Starts CMD in the background (a test server, a database) for the rest of its block: it
+                    waits until the service is ready, the statements after it run, and it is stopped
+                    (TERM, then KILL of its group) when the block ends, however it ends.
                 """,
-            example: "service \"python3 -m http.server 8000\"\nrun \"curl -fsS http://localhost:8000/\""),
+            example: "service \"python3 -m http.server 8765\", ready_port: 8765 store as web\nrun \"curl -fsS http://127.0.0.1:8765/\""),
     ]
 }

@@ -136,10 +136,7 @@ struct ScriptArguments {
     }
 
     /// The run options of scout that may also follow the script's name.
-    static let runOptions: Set<String> = [
-        "--var", "-j", "--jobs", "--fail-fast", "-n", "--dry-run", "-q", "--quiet", "-v", "--verbose",
-        "--no-color", "--color", "--events", "--events-file", "--output",
-    ]
+    static let runOptions = Set(CLIOption.allCases.filter(\.followsScript).flatMap(\.spellings))
 
     /// The script's parameters, in order.
     static func parameters(of program: Program) -> [ScriptParameter] {
