@@ -11,11 +11,11 @@ fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cp editors/emacs/scout-mode.el "$dir/"
-if ! out=$(cd "$dir" && timeout 300 emacs --batch -Q --eval '(setq byte-compile-error-on-warn t)' \
+if ! out=$(cd "$dir" && timeout 1200 emacs --batch -Q --eval '(setq byte-compile-error-on-warn t)' \
     -f batch-byte-compile scout-mode.el 2>&1); then
   echo "$out"
   echo "FAIL: scout-mode.el does not byte-compile without warnings"
   exit 1
 fi
 echo "ok: scout-mode.el byte-compiles without warnings"
-timeout 300 emacs --batch -Q -L editors/emacs -l editors/emacs/scout-mode.el -l editors/tests/emacs_test.el 2>&1
+timeout 1200 emacs --batch -Q -L editors/emacs -l editors/emacs/scout-mode.el -l editors/tests/emacs_test.el 2>&1

@@ -14,7 +14,9 @@ if ! vim -es -N -u NONE -i NONE -c 'if has("eval") && has("syntax") | qall! | el
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-SCOUT_VIM_TEST_LOG="$log" timeout 300 vim -es -N -u NONE -i NONE --cmd 'let &rtp = getcwd() . "/editors/vim," . &rtp' \
+# The timeout guards against a hang: on a busy machine (and under the suite's nice) the
+# checks take minutes.
+SCOUT_VIM_TEST_LOG="$log" timeout 1200 vim -es -N -u NONE -i NONE --cmd 'let &rtp = getcwd() . "/editors/vim," . &rtp' \
   -S editors/tests/vim_test.vim </dev/null >/dev/null 2>&1
 status=$?
 cat "$log"
