@@ -1,3 +1,4 @@
+import Glibc
 import Scout
 
 /// Reads the command line: subcommand, options, then the script and its own arguments.
@@ -115,6 +116,19 @@ struct ArgumentReader {
             case .jsonVariable:
                 let (name, text) = try assignment(option, try value(for: flag, inline))
                 options.variables.append((name, try ArgumentReader.parseJSON(text, name: name)))
+            case .secret:
+                let (name, text) = try assignment(option, try value(for: flag, inline))
+                try ArgumentReader.maskSecret(text, flag: flag)
+                options.variables.append((name, .string(text)))
+            case .secretEnv:
+                let name = try value(for: flag, inline)
+                guard ArgumentReader.isName(name) else { throw CLIError("\(flag): '\(name)' is not a variable name") }
+                guard let raw = getenv(name) else {
+                    throw CLIError("\(flag) \(name): the environment variable \(name) is not set", hint: "export \(name)=... before running scout")
+                }
+                let text = String(cString: raw)
+                try ArgumentReader.maskSecret(text, flag: flag)
+                options.variables.append((name, .string(text)))
             case .jobs:
                 let text = try value(for: flag, inline)
                 guard let n = Int(text), n >= 1 else { throw CLIError("\(flag) needs a number of at least 1, got '\(text)'") }
@@ -182,10 +196,24 @@ struct ArgumentReader {
             throw CLIError("\(option.long) needs \(option.value ?? "NAME=VALUE"), got '\(text)'", hint: "\(option.long) \(example)")
         }
         let name = String(text[..<eq])
-        guard ValuePath(parsing: name)?.segments.count == 1, name.first.map({ $0.isLetter || $0 == "_" }) == true else {
+        guard ArgumentReader.isName(name) else {
             throw CLIError("\(option.long): '\(name)' is not a variable name")
         }
         return (name, String(text[text.index(after: eq)...]))
+    }
+
+    /// True when `name` can be a variable's name.
+    static func isName(_ name: String) -> Bool {
+        ValuePath(parsing: name)?.segments.count == 1 && name.first.map({ $0.isLetter || $0 == "_" }) == true
+    }
+
+    /// Masks `secret` in everything this process writes from now on.
+    static func maskSecret(_ secret: String, flag: String) throws(CLIError) {
+        do throws(SecretMask.TooShort) {
+            try SecretMask.standardStreams.add(secret)
+        } catch {
+            throw CLIError("\(flag): \(error.description)")
+        }
     }
 
     /// A `--var-json` value: one JSON document, or an error that shows where it stops being JSON.

@@ -4,7 +4,7 @@ import Scout
 /// these, and `scout --help`, the README's table and the completion scripts list them from
 /// here, so a new option cannot be left out of any of them.
 enum CLIOption: CaseIterable {
-    case variable, jsonVariable, jobs, mode, failFast, dryRun, output
+    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, output
     case events, eventsFile, eventsFD, quiet, verbose, noColor, color, eval, help, version
 
     /// The long spelling, `--jobs`.
@@ -12,6 +12,8 @@ enum CLIOption: CaseIterable {
         switch self {
         case .variable: "--var"
         case .jsonVariable: "--var-json"
+        case .secret: "--secret"
+        case .secretEnv: "--secret-env"
         case .jobs: "--jobs"
         case .mode: "--mode"
         case .failFast: "--fail-fast"
@@ -49,6 +51,8 @@ enum CLIOption: CaseIterable {
         switch self {
         case .variable: "NAME=VALUE"
         case .jsonVariable: "NAME=JSON"
+        case .secret: "NAME=VALUE"
+        case .secretEnv: "NAME"
         case .jobs: "N"
         case .mode: "MODE"
         case .output: "MODE"
@@ -65,6 +69,8 @@ enum CLIOption: CaseIterable {
         switch self {
         case .variable: "set a variable to the text VALUE, exactly as written (`--var sha=4193e21`)"
         case .jsonVariable: "set a variable to a JSON value: number, true/false, null, list or map (`--var-json n=3`)"
+        case .secret: "set a variable to VALUE and show it as *** in everything scout writes"
+        case .secretEnv: "set the variable NAME to the environment variable NAME, shown as ***"
         case .jobs: "run at most N tasks at once in the whole run, nested blocks too (default \(ExecutorConfiguration.defaultMaxConcurrency))"
         case .mode: "sequential (default) or parallel: how a JSON task list runs"
         case .failFast: "stop at the first failed task and end the tasks running beside it"

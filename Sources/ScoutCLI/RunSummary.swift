@@ -53,6 +53,7 @@ struct RunSummary {
         guard let text else { return [] }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
-        return lines.suffix(tailLines).map { $0.count > 200 ? String($0.prefix(200)) + "…" : $0 }
+        // Masked before they are cut: a cut must not leave part of a secret to show.
+        return lines.suffix(tailLines).map(SecretMask.standardStreams.mask).map { $0.count > 200 ? String($0.prefix(200)) + "…" : $0 }
     }
 }

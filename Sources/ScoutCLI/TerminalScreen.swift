@@ -75,7 +75,8 @@ final class TerminalScreen: Sendable {
         let width = columns - 1
         state.withLock { s in
             erase(&s)
-            s.region = lines.map { TerminalScreen.cut($0, to: width) }
+            // Masked before they are cut: a cut must not leave part of a secret to show.
+            s.region = lines.map { TerminalScreen.cut(SecretMask.standardStreams.mask($0), to: width) }
             draw(&s)
         }
     }

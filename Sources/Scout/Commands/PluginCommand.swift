@@ -39,7 +39,7 @@ enum PluginCommand {
             return .error(error.description)
         }
         let strictJSON = task.args["json"] == .bool(true) || task.args["json_output"] == .bool(true)
-        return result(outcome, program: String(path.split(separator: "/").last ?? Substring(path)), strictJSON: strictJSON)
+        return result(outcome, program: String(path.split(separator: "/").last ?? Substring(path)), strictJSON: strictJSON, secrets: task.secrets)
     }
 
     /// The plugin's argv: `path`, the positional words, then the named arguments as flags.
@@ -68,7 +68,7 @@ enum PluginCommand {
     }
 
     /// The task's result: like `run`'s, with failures that name the plugin.
-    static func result(_ outcome: ProcessOutcome, program: String, strictJSON: Bool) -> TaskResult {
+    static func result(_ outcome: ProcessOutcome, program: String, strictJSON: Bool, secrets: SecretMask = SecretMask()) -> TaskResult {
         let stdout = RunCommand.text(outcome.stdout, dropped: outcome.stdoutDroppedBytes)
         let stderr = RunCommand.text(outcome.stderr, dropped: outcome.stderrDroppedBytes)
         let trimmed = stdout.trimmingSpaces()
@@ -93,7 +93,7 @@ enum PluginCommand {
             r.error = "\(program) was \(outcome.status.description)"
         } else if !outcome.succeeded {
             r.status = .failure
-            r.error = "\(program) failed with \(outcome.status.description)" + RunCommand.lastLine(stderr)
+            r.error = "\(program) failed with \(outcome.status.description)" + RunCommand.lastLine(stderr, secrets: secrets)
         } else if strictJSON, let jsonError {
             r.status = .failure
             r.error = jsonError

@@ -43,10 +43,11 @@ enum RunCommand {
         } catch let error as ProcessError {
             return .error(error.description)
         }
-        return result(outcome, strictJSON: call.bool("json"), parseJSON: call.bool("json") || call.bool("json_output"), timeout: timeout)
+        return result(outcome, strictJSON: call.bool("json"), parseJSON: call.bool("json") || call.bool("json_output"), timeout: timeout,
+                      secrets: call.task.secrets)
     }
 
-    static func result(_ outcome: ProcessOutcome, strictJSON: Bool, parseJSON: Bool, timeout: Duration?) -> TaskResult {
+    static func result(_ outcome: ProcessOutcome, strictJSON: Bool, parseJSON: Bool, timeout: Duration?, secrets: SecretMask = SecretMask()) -> TaskResult {
         let stdout = text(outcome.stdout, dropped: outcome.stdoutDroppedBytes)
         let stderr = text(outcome.stderr, dropped: outcome.stderrDroppedBytes)
         let trimmed = stdout.trimmingSpaces()
@@ -75,7 +76,7 @@ enum RunCommand {
             r.error = "cancelled"
         } else if !outcome.succeeded {
             r.status = .failure
-            r.error = outcome.status.description + lastLine(stderr)
+            r.error = outcome.status.description + lastLine(stderr, secrets: secrets)
         } else if strictJSON, let jsonError {
             r.status = .failure
             r.error = jsonError
@@ -90,9 +91,10 @@ enum RunCommand {
     }
 
     /// ": <last non-empty line of stderr>", or "".
-    static func lastLine(_ stderr: String) -> String {
+    /// Secrets are masked before the line is cut, so no part of one shows.
+    static func lastLine(_ stderr: String, secrets: SecretMask) -> String {
         guard let line = stderr.split(separator: "\n").last(where: { !$0.allSatisfy(\.isWhitespace) }) else { return "" }
-        let text = String(line).trimmingSpaces()
+        let text = secrets.mask(String(line).trimmingSpaces())
         return ": " + (text.count > 200 ? String(text.prefix(200)) + "..." : text)
     }
 }

@@ -103,7 +103,7 @@ enum ServiceCommand {
             output.finish(taskId: outputKey)
             let stdout = RunCommand.text(outcome.stdout, dropped: outcome.stdoutDroppedBytes)
             let stderr = RunCommand.text(outcome.stderr, dropped: outcome.stderrDroppedBytes)
-            var r = TaskResult(status: .failure, error: problem + RunCommand.lastLine(stderr.isEmpty ? stdout : stderr), stdout: stdout, stderr: stderr)
+            var r = TaskResult(status: .failure, error: problem + RunCommand.lastLine(stderr.isEmpty ? stdout : stderr, secrets: call.task.secrets), stdout: stdout, stderr: stderr)
             if case .exited(let code) = outcome.status { r.exitCode = Int(code) }
             return r
         }

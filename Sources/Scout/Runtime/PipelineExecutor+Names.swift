@@ -5,8 +5,9 @@ extension PipelineExecutor {
 
     /// A task's own name: its block or `store as` name, else its command and a short form of
     /// its first argument (`run make lint`, `sleep 2s`), so that unnamed tasks can be told
-    /// apart. `first` is the evaluated first argument, when the task got that far.
-    static func ownName(_ task: BatchTask, first: Value?) -> String {
+    /// apart. `first` is the evaluated first argument, when the task got that far. Secrets
+    /// are masked before the argument is cut, so no part of one shows.
+    static func ownName(_ task: BatchTask, first: Value?, secrets: SecretMask) -> String {
         if let label = task.label { return label }
         let text: String?
         if let first {
@@ -16,7 +17,7 @@ extension PipelineExecutor {
         } else {
             text = nil
         }
-        guard let text = text.map(shortened), !text.isEmpty else { return task.command }
+        guard let text = text.map({ shortened(secrets.mask($0)) }), !text.isEmpty else { return task.command }
         return task.command + " " + text
     }
 
@@ -55,13 +56,14 @@ extension PipelineExecutor {
     /// The iteration label for a loop variable's value, after the enclosing loops' parts:
     /// `f=a.c`, `os=linux, arch=arm`. Long values are cut: a string keeps its end (a path's
     /// file name), other values their start.
-    public static func iterationLabel(_ variable: String, _ value: Value) -> String {
+    public static func iterationLabel(_ variable: String, _ value: Value, secrets: SecretMask = SecretMask()) -> String {
         let limit = 40
         let text: String
-        if let s = value.stringValue {
+        if let raw = value.stringValue {
+            let s = secrets.mask(raw)
             text = s.count > limit ? "…" + String(s.suffix(limit - 1)) : s
         } else {
-            let d = value.jsonText()
+            let d = secrets.mask(value.jsonText())
             text = d.count > limit ? String(d.prefix(limit - 1)) + "…" : d
         }
         let part = variable + "=" + text

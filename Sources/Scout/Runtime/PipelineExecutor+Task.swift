@@ -81,7 +81,7 @@ extension PipelineExecutor {
 
         let first = PipelineExecutor.firstArgument(positional, named)
         // How the task is shown (`run make lint [f=a.c]`): worked out once, for its events.
-        let shown = settings.reporter != nil || config.failFast ? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first)) : nil
+        let shown = settings.reporter != nil || config.failFast ? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: config.secrets)) : nil
         // A task that runs a command holds one of the run's slots (`--jobs`) until its last
         // attempt ends; a task block or a user command waits for its own tasks without one.
         let holdsSlot = task.body == nil
@@ -111,7 +111,7 @@ extension PipelineExecutor {
             let resolved = ResolvedTask(task: task, id: id, index: index, positional: positional, args: named, attempt: attempt,
                                         timeout: task.timeout ?? (task.body == nil ? config.defaultTimeout : nil), depth: depth,
                                         output: config.output, scope: scope, captureLimit: config.maxCapturedOutput,
-                                        environment: config.environment, workingDirectory: config.workingDirectory,
+                                        environment: config.environment, workingDirectory: config.workingDirectory, secrets: config.secrets,
                                         iteration: iteration, enclosingName: enclosingName)
             result = await attemptOnce(resolved)
             if let breaker {
@@ -147,7 +147,7 @@ extension PipelineExecutor {
     /// `label` (how it is shown: `run make lint`, `compile [f=a.c]`) and `iteration` (`f=a.c`).
     func addNames(to metadata: inout ValueMap, task: BatchTask, shown: String?) {
         if let name = task.label { metadata["name"] = .string(name) }
-        metadata["label"] = .string(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil)))
+        metadata["label"] = .string(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil, secrets: config.secrets)))
         if let iteration = PipelineExecutor.iteration { metadata["iteration"] = .string(iteration) }
     }
 
@@ -254,7 +254,7 @@ extension PipelineExecutor {
             }
         }
         if r.failed, !r.cancelled, configuration.failFast {
-            context.halt("\(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil))) failed (fail-fast)")
+            context.halt("\(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil, secrets: config.secrets))) failed (fail-fast)")
         }
         return r
     }

@@ -27,6 +27,8 @@ public struct ResolvedTask: Sendable {
     /// The directory its processes run in and relative paths are read from (`use cwd`); nil
     /// for the current directory.
     public let workingDirectory: String?
+    /// The values never to show (the task's name is cut only after they are masked).
+    public let secrets: SecretMask
     /// The loop iteration the task runs in (`f=a.c`), if any.
     public let iteration: String?
     /// The name of the task whose body started this one, if any (see ``outputLabel``).
@@ -39,7 +41,7 @@ public struct ResolvedTask: Sendable {
     public init(
         task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
         timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20,
-        environment: [String: String] = [:], workingDirectory: String? = nil,
+        environment: [String: String] = [:], workingDirectory: String? = nil, secrets: SecretMask = SecretMask(),
         iteration: String? = nil, enclosingName: String? = nil
     ) {
         self.task = task
@@ -55,6 +57,7 @@ public struct ResolvedTask: Sendable {
         self.captureLimit = captureLimit
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.secrets = secrets
         self.iteration = iteration
         self.enclosingName = enclosingName
     }
@@ -67,7 +70,7 @@ public struct ResolvedTask: Sendable {
     /// The task's own name: its block or `store as` name, else its command and a short form
     /// of its first argument (`run make lint`).
     public var ownName: String {
-        PipelineExecutor.ownName(task, first: PipelineExecutor.firstArgument(positional, args))
+        PipelineExecutor.ownName(task, first: PipelineExecutor.firstArgument(positional, args), secrets: secrets)
     }
 
     /// What the task's output is labelled with (`--output prefixed`): its own block or

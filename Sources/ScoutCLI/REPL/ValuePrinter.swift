@@ -10,7 +10,7 @@ struct ValuePrinter: Sendable {
     /// The value, pretty-printed, without a final line break.
     func format(_ value: Value) -> String {
         var out = ""
-        write(value, into: &out, indent: 0)
+        write(SecretMask.standardStreams.mask(value), into: &out, indent: 0)
         return out
     }
 
@@ -20,7 +20,8 @@ struct ValuePrinter: Sendable {
         if case .duration(let d) = value {
             text = Value.formatDuration(d)
         } else {
-            text = value.jsonText()
+            // Masked before it is cut: a cut must not leave part of a secret to show.
+            text = SecretMask.standardStreams.mask(value.jsonText())
         }
         return ValuePrinter.truncate(text, to: width)
     }
