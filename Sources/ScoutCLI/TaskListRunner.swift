@@ -26,10 +26,11 @@ struct TaskListRunner {
             return ScoutTool.usageError(error, color: options.color)
         }
         var registry = CommandRegistry.standard.withPlugins()
-        if options.dryRun { registry = DryRun.registry(from: registry, screen: session.screen) }
+        if let dryRun = session.dryRun { registry = dryRun.registry(from: registry) }
         let runner = registry
         var configuration = ExecutorConfiguration(maxConcurrency: options.jobs, failFast: options.failFast, output: session.output)
         configuration.secrets = .standardStreams
+        session.dryRun?.configure(&configuration)
         configuration.isShellArgument = { runner.isShellArgument(command: $0, label: $1, position: $2) }
         let executor = PipelineExecutor(context: context, taskRunner: runner.taskRunner(), reporter: session.reporter, configuration: configuration)
         let mode = options.mode ?? .sequential

@@ -26,6 +26,10 @@ public final class PipelineExecutor: Sendable {
     /// nearest enclosing task block (or `store as` name), else the enclosing call.
     @TaskLocal static var enclosingName: String?
 
+    /// In a dry run: the undecided conditions a task would run under, as written
+    /// (`if lint.ok`, `skip_if x.failed`, `unless lint.ok` for an `else`), outermost first.
+    @TaskLocal public static var assumptions: [String] = []
+
     struct Settings: Sendable {
         var reporter: ProgressReporter?
         var circuitBreaker: CircuitBreaker?

@@ -1,0 +1,50 @@
+/// The outcome of a condition in a run where some values may be unknown (a dry run).
+public enum Decision: Sendable, Equatable {
+    /// The condition is true.
+    case yes
+    /// The condition is false.
+    case no
+    /// The condition reads a value only a task that did not run would have given
+    /// (``Value/unknown``): a dry run shows both ways.
+    case undecided
+}
+
+extension Evaluator {
+    /// Decides a condition: undecided when it reads an unknown value (the result of a task
+    /// that did not run), else true or false as ``condition(_:)`` says.
+    public func decide(_ expression: Expression) throws(EvaluationError) -> Decision {
+        if readsUnknown(expression) { return .undecided }
+        return try condition(expression) ? .yes : .no
+    }
+
+    /// Whether evaluating the expression reads an unknown value: a name, field or index
+    /// whose value is or holds ``Value/unknown``.
+    func readsUnknown(_ e: Expression) -> Bool {
+        switch e.kind {
+        case .literal:
+            return false
+        case .variable, .member:
+            if let v = try? eval(e, lenient: true), v.containsUnknown { return true }
+            if case .member(let base, _) = e.kind { return readsUnknown(base) }
+            return false
+        case .index(let base, let index):
+            if let v = try? eval(e, lenient: true), v.containsUnknown { return true }
+            return readsUnknown(base) || readsUnknown(index)
+        case .interpolated(let parts):
+            return parts.contains { part in
+                if case .interpolation(let inner) = part { return readsUnknown(inner) }
+                return false
+            }
+        case .list(let elements):
+            return elements.contains(where: readsUnknown)
+        case .map(let entries):
+            return entries.contains { readsUnknown($0.value) }
+        case .call(_, let arguments):
+            return arguments.contains(where: readsUnknown)
+        case .unary(_, let operand):
+            return readsUnknown(operand)
+        case .binary(_, let l, let r):
+            return readsUnknown(l) || readsUnknown(r)
+        }
+    }
+}
