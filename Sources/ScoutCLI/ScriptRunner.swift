@@ -109,6 +109,11 @@ struct ScriptRunner {
         let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
         var failed = false
         for path in paths {
+            if path.hasSuffix(".json") {
+                let status = TaskListRunner(options: options).check(path: path)
+                if status == ExitStatus.usage { failed = true } else if status != ExitStatus.success { return status }
+                continue
+            }
             let source: SourceFile
             do { source = try ScriptRunner.load(path) } catch {
                 return ScoutTool.usageError(error, color: options.color)

@@ -5,19 +5,47 @@ import Scout
 struct TaskListRunner {
     let options: CLIOptions
 
-    func run(path: String) async -> Int32 {
+    /// Reads and checks a task list: the tasks, or the exit status when it cannot run
+    /// (errors and warnings are shown).
+    func load(_ path: String, registry: CommandRegistry) -> Result<[BatchTask], ExitCode> {
         let style = Style(enabled: Terminal.useColor(options.color))
         let tasks: [BatchTask]
         do {
             let text = try LocalFile.readText(path)
             tasks = try TaskList.parse(text, name: path)
         } catch let error as LocalFile.ReadError {
-            return ScoutTool.usageError(CLIError("cannot read \(error.description)"), color: options.color)
+            return .failure(ExitCode(ScoutTool.usageError(CLIError("cannot read \(error.description)"), color: options.color)))
         } catch let error as TaskListError {
             Terminal.error("scout: " + style.boldRed("error") + ": " + error.description + "\n")
-            return ExitStatus.usage
+            return .failure(ExitCode(ExitStatus.usage))
         } catch {
-            return ScoutTool.usageError(CLIError("\(error)"), color: options.color)
+            return .failure(ExitCode(ScoutTool.usageError(CLIError("\(error)"), color: options.color)))
+        }
+        let problems = TaskList.check(tasks, file: path, commands: registry, definedNames: Set(options.variables.map(\.0)))
+        var text = ""
+        for problem in problems {
+            let word = problem.severity == .error ? style.boldRed("error") : style.yellow("warning")
+            text += "scout: " + word + ": " + problem.description + "\n"
+        }
+        let errors = problems.filter { $0.severity == .error }.count
+        if errors > 1 { text += style.bold("\(errors) errors") + "\n" }
+        if !text.isEmpty { Terminal.error(text) }
+        return errors > 0 ? .failure(ExitCode(ExitStatus.usage)) : .success(tasks)
+    }
+
+    /// `scout check tasks.json`: true when the list has errors.
+    func check(path: String) -> Int32 {
+        switch load(path, registry: CommandRegistry.standard.withPlugins()) {
+        case .success: return ExitStatus.success
+        case .failure(let code): return code.status
+        }
+    }
+
+    func run(path: String) async -> Int32 {
+        let tasks: [BatchTask]
+        switch load(path, registry: CommandRegistry.standard.withPlugins()) {
+        case .success(let checked): tasks = checked
+        case .failure(let code): return code.status
         }
         let context = BatchContext()
         for (name, value) in options.variables { context.assign(name, value) }
@@ -42,4 +70,10 @@ struct TaskListRunner {
                                       durationMs: Int((clock.now() - started) * 1000))
         }
     }
+}
+
+/// An exit status as an error, for a `Result`.
+struct ExitCode: Error {
+    let status: Int32
+    init(_ status: Int32) { self.status = status }
 }

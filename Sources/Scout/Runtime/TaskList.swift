@@ -220,6 +220,18 @@ public struct TaskListError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Expression errors inside the field, with their position in its text.
     public var diagnostics: [Diagnostic] = []
+    /// An error, or a warning of ``TaskList/check(_:file:commands:functions:definedNames:capabilities:)``.
+    public var severity: Diagnostic.Severity = .error
+
+    /// An error (or warning) about a task list, a task, or one of its fields.
+    public init(file: String, index: Int?, field: String?, message: String, diagnostics: [Diagnostic] = [], severity: Diagnostic.Severity = .error) {
+        self.file = file
+        self.index = index
+        self.field = field
+        self.message = message
+        self.diagnostics = diagnostics
+        self.severity = severity
+    }
 
     public var description: String {
         var location = file
