@@ -75,7 +75,12 @@ extension Parser {
         let saved = mapLiteralsAllowed
         mapLiteralsAllowed = false
         defer { mapLiteralsAllowed = saved }
-        return try expression()
+        let e = try expression()
+        if peek.kind == .equal {
+            report(.hint("unexpected '=' in a condition", help: "to compare, write '=='"), peek.span)
+            throw Abort()
+        }
+        return e
     }
 
     /// One level of left-associative binary operators: `next { op next }`, where `match`
