@@ -64,6 +64,7 @@ import Testing
             run "make docs" skip_if tests.failed
             run "make page" stop_if tests.failed
             print "${tests.output}"
+            fail "tests failed" if tests.failed
             """])
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout == """
@@ -75,6 +76,7 @@ import Testing
             would run (skip_if tests.failed): run make docs
             would run (stop_if tests.failed): run make page
             would run: print <unknown>
+            would fail (if tests.failed): tests failed
 
             """)
         #expect(run.stderr == "dry run: 7 tasks would run, nothing ran\n", "\(run)")
