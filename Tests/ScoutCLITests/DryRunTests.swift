@@ -11,7 +11,7 @@ import Testing
         let env = "staging"
 
         run "git status --porcelain", quiet: true store as status
-        stop "working tree is dirty" if status.output != ""
+        fail "working tree is dirty" if status.output != ""
 
         parallel(max: 4) {
           task lint  { run "make lint" }
@@ -35,7 +35,7 @@ import Testing
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout == """
             would run: status: run git status --porcelain quiet: true
-            would stop (if status.output != ""): working tree is dirty
+            would fail (if status.output != ""): working tree is dirty
             would run: run make lint
             would run: run make test
             would run: run make build
