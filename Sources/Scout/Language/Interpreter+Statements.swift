@@ -231,6 +231,14 @@ extension Interpreter {
     // MARK: - Loops
 
     func runFor(_ loop: ForLoop, in frame: Frame) async -> [TaskResult] {
+        if executor.configuration.dryRunPlan != nil, evaluator(frame.scope).readsUnknown(loop.iterable) {
+            // A dry run cannot know what a task that did not run would give to loop over: the
+            // body once, for an unknown item, marked with the loop.
+            let iteration = frame.child()
+            iteration.scope.define(loop.variable.text, .unknown)
+            let text = "for \(loop.variable.text) in \(frame.source.text(of: loop.iterable.span))"
+            return await assuming(text) { await self.execute(loop.body, in: iteration) }
+        }
         let items: AnySequence<Value>
         let count: Int
         do {
