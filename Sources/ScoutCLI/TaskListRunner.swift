@@ -8,29 +8,22 @@ struct TaskListRunner {
     /// Reads and checks a task list: the tasks, or the exit status when it cannot run
     /// (errors and warnings are shown).
     func load(_ path: String, registry: CommandRegistry) -> Result<[BatchTask], ExitCode> {
-        let style = Style(enabled: Terminal.useColor(options.color))
+        let source: SourceFile
+        do { source = try ScriptRunner.load(path) } catch {
+            return .failure(ExitCode(ScoutTool.usageError(error, color: options.color)))
+        }
+        let places = TaskListPlaces(source: source)
+        let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
         let tasks: [BatchTask]
         do {
-            let text = try LocalFile.readText(path)
-            tasks = try TaskList.parse(text, name: path)
-        } catch let error as LocalFile.ReadError {
-            return .failure(ExitCode(ScoutTool.usageError(CLIError("cannot read \(error.description)"), color: options.color)))
-        } catch let error as TaskListError {
-            Terminal.error("scout: " + style.boldRed("error") + ": " + error.description + "\n")
-            return .failure(ExitCode(ExitStatus.usage))
+            tasks = try TaskList.parse(String(decoding: source.bytes, as: UTF8.self), name: path)
         } catch {
-            return .failure(ExitCode(ScoutTool.usageError(CLIError("\(error)"), color: options.color)))
+            Terminal.error(renderer.render(places.diagnostics(error)))
+            return .failure(ExitCode(ExitStatus.usage))
         }
         let problems = TaskList.check(tasks, file: path, commands: registry, definedNames: Set(options.variables.map(\.0)))
-        var text = ""
-        for problem in problems {
-            let word = problem.severity == .error ? style.boldRed("error") : style.yellow("warning")
-            text += "scout: " + word + ": " + problem.description + "\n"
-        }
-        let errors = problems.filter { $0.severity == .error }.count
-        if errors > 1 { text += style.bold("\(errors) errors") + "\n" }
-        if !text.isEmpty { Terminal.error(text) }
-        return errors > 0 ? .failure(ExitCode(ExitStatus.usage)) : .success(tasks)
+        if !problems.isEmpty { Terminal.error(renderer.render(problems.flatMap(places.diagnostics))) }
+        return problems.contains { $0.severity == .error } ? .failure(ExitCode(ExitStatus.usage)) : .success(tasks)
     }
 
     /// `scout check tasks.json`: true when the list has errors.

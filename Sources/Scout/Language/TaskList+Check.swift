@@ -20,9 +20,8 @@ extension TaskList {
         var found: [TaskListError] = []
         func harvest(_ index: Int, _ field: (Diagnostic) -> String) {
             for d in checker.diagnostics {
-                var message = d.message
-                if let help = d.kind.help { message += " (\(help))" }
-                found.append(TaskListError(file: file, index: index, field: field(d), message: message, severity: d.severity))
+                found.append(TaskListError(file: file, index: index, field: field(d), message: d.message, severity: d.severity,
+                                           help: d.kind.help, span: d.span.line > 0 ? d.span : nil))
             }
             checker.diagnostics = []
         }
@@ -56,8 +55,8 @@ extension TaskList {
         } catch {
             switch error {
             case .unknown(let index, let name, let suggestion):
-                let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-                found.append(TaskListError(file: file, index: index, field: "needs", message: "needs an unknown task '\(name)'\(hint)"))
+                found.append(TaskListError(file: file, index: index, field: "needs", message: "needs an unknown task '\(name)'",
+                                           help: suggestion.map { "did you mean '\($0)'?" }))
             case .cycle(let names):
                 let index = tasks.firstIndex { $0.label == names.first } ?? 0
                 found.append(TaskListError(file: file, index: index, field: "needs", message: DiagnosticKind.needsCycle(names).message))
