@@ -103,6 +103,14 @@ import Testing
         #expect(run.stderr == "dry run: 4 tasks would run, nothing ran\n", "\(run)")
     }
 
+    @Test func eventsOfADryRunCountNoSuccess() async throws {
+        let run = try await ScoutBinary.run(["--dry-run", "--events", "json", "-e", "run \"make\" store as m\nprint m.ok if m.ok"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.contains(#""status":"skipped","message":"m not run: dry run""#), "\(run)")
+        #expect(run.stderr.contains(#""success_count":0"#), "\(run)")
+        #expect(!run.stderr.contains(#""status":"success""#), "\(run)")
+    }
+
     @Test func aDecidedStopStillStopsAndSkippedTasksAreCounted() async throws {
         let run = try await ScoutBinary.run(["--dry-run", "-e", """
             let fast = true

@@ -59,10 +59,10 @@ extension TaskList {
                                            help: suggestion.map { "did you mean '\($0)'?" }))
             case .cycle(let names):
                 let index = tasks.firstIndex { $0.label == names.first } ?? 0
-                found.append(TaskListError(file: file, index: index, field: "needs", message: DiagnosticKind.needsCycle(names).message))
+                found.append(TaskListError(file: file, index: index, field: "needs", message: PipelineExecutor.describe(error)))
             case .duplicate(let name):
                 let index = tasks.lastIndex { $0.label == name } ?? 0
-                found.append(TaskListError(file: file, index: index, field: "name", message: "two tasks are called '\(name)' and another task needs it"))
+                found.append(TaskListError(file: file, index: index, field: "name", message: PipelineExecutor.describe(error)))
             }
         }
         return found.filter { $0.severity == .error } + found.filter { $0.severity == .warning }

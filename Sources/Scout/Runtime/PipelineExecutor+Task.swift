@@ -259,6 +259,10 @@ extension PipelineExecutor {
             if let d = r.diagnostic { metadata["location"] = .string("\(d.source?.name ?? "<input>"):\(d.span.line):\(d.span.column)") }
             if r.timedOut { metadata["timed_out"] = .bool(true) }
             switch r.status {
+            case .success where r.notRun:
+                metadata["reason"] = .string("dry run")
+                metadata["dry_run"] = .bool(true)
+                await emit(ProgressEvent(taskId: id, status: .skipped, message: "\(label) not run: dry run", metadata: metadata))
             case .success:
                 await emit(ProgressEvent(taskId: id, status: .success, message: "\(label) succeeded in \(formatSeconds(Double(r.durationMs) / 1000))", metadata: metadata))
             case .failure, .error:
