@@ -204,7 +204,15 @@ struct Checker {
 
     private mutating func checkTaskLine(_ line: TaskLine) {
         let name = line.command.text
-        for a in line.arguments { expression(a.value, lenient: false) }
+        for (i, a) in line.arguments.enumerated() {
+            // `run make`: a command line written without quotes reads as a variable.
+            if case .variable(let word) = a.value.kind, !defined.contains(word), commandsHere[name] == nil,
+                commands.isShellArgument(command: name, label: a.label, position: i) {
+                report(.hint("'\(word)' is never defined", help: "a command line is a string: did you mean \(name) \"\(word)\"?"), a.value.span)
+                continue
+            }
+            expression(a.value, lenient: false)
+        }
         if let user = commandsHere[name] {
             checkUserCall(user, line)
             return

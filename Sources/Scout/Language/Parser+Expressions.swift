@@ -76,11 +76,16 @@ extension Parser {
         mapLiteralsAllowed = false
         defer { mapLiteralsAllowed = saved }
         let e = try expression()
+        try noAssignmentInCondition()
+        return e
+    }
+
+    /// After a condition: `if x = 3` is a comparison written with one `=`.
+    mutating func noAssignmentInCondition() throws(Abort) {
         if peek.kind == .equal {
             report(.hint("unexpected '=' in a condition", help: "to compare, write '=='"), peek.span)
             throw Abort()
         }
-        return e
     }
 
     /// One level of left-associative binary operators: `next { op next }`, where `match`

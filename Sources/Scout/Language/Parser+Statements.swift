@@ -512,7 +512,10 @@ extension Parser {
         default: reason = try expression()
         }
         var cond: Expression?
-        if match(.keyword(.if)) { cond = try expression() }
+        if match(.keyword(.if)) {
+            cond = try expression()
+            try noAssignmentInCondition()
+        }
         let span = start.span.through(previous.span)
         if start.kind == .keyword(.fail) { return Statement(.fail(reason: reason, condition: cond), span) }
         return Statement(.stop(reason: reason, condition: cond), span)
