@@ -37,7 +37,7 @@ final class DryRun: Sendable {
         var copy = spec
         copy.body = { [self] call in
             count.withLock { $0 += 1 }
-            show(DryRun.describe(call, spec, assumptions: PipelineExecutor.assumptions))
+            show(DryRun.describe(call, spec, assumptions: PipelineExecutor.assumptions, parent: PipelineExecutor.parentTaskId))
             var result = TaskResult.success()
             result.notRun = true
             return result
@@ -46,9 +46,10 @@ final class DryRun: Sendable {
     }
 
     /// `would run (if lint.ok): lint: run npm run lint cwd: "src"`: the undecided conditions
-    /// it depends on, then positional parameters as their values (an argv list as quoted
-    /// words), the others as `name: value`.
-    static func describe(_ call: CommandCall, _ spec: CommandSpec, assumptions: [String] = []) -> String {
+    /// it depends on, the task's name (or that of the task block or command it is a step of),
+    /// then positional parameters as their values (an argv list as quoted words), the others
+    /// as `name: value`.
+    static func describe(_ call: CommandCall, _ spec: CommandSpec, assumptions: [String] = [], parent: String? = nil) -> String {
         var words = [call.task.command]
         let flags: Set<String> = ["json", "json_output"]
         for (key, value) in call.arguments where !(flags.contains(key) && value == .bool(true)) {
@@ -64,7 +65,9 @@ final class DryRun: Sendable {
                 words.append("\(key): \(value.jsonText())")
             }
         }
-        let label = call.task.task.label.map { "\($0): " } ?? ""
+        // A parent's id is `task:<index>:<name>`.
+        let parentName = parent?.split(separator: ":", maxSplits: 2).last.map(String.init)
+        let label = (call.task.task.label ?? parentName).map { "\($0): " } ?? ""
         let conditions = assumptions.isEmpty ? "" : " (\(assumptions.joined(separator: ", ")))"
         return "would run\(conditions): " + label + words.joined(separator: " ")
     }

@@ -36,10 +36,10 @@ import Testing
         #expect(run.stdout == """
             would run: status: run git status --porcelain quiet: true
             would fail (if status.output != ""): working tree is dirty
-            would run: run make lint
-            would run: run make test
-            would run: run make build
-            would run (if lint.ok && test.ok && build.ok): run touch \(dir)/deployed ENV=staging
+            would run: lint: run make lint
+            would run: test: run make test
+            would run: build: run make build
+            would run (if lint.ok && test.ok && build.ok): deploy: run touch \(dir)/deployed ENV=staging
 
             """)
         #expect(run.stderr == "dry run: 5 tasks would run, nothing ran\n", "\(run)")
