@@ -1,0 +1,40 @@
+/// Conditions in a run where some values may be unknown (a dry run).
+extension Evaluator {
+    /// Decides a condition: undecided when it reads an unknown value (the result of a task
+    /// that did not run), else true or false as ``condition(_:)`` says.
+    public func decide(_ expression: Expression) throws(EvaluationError) -> Decision {
+        if readsUnknown(expression) { return .undecided }
+        return try condition(expression) ? .yes : .no
+    }
+
+    /// Whether evaluating the expression reads an unknown value: a name, field or index
+    /// whose value is or holds ``Value/unknown``.
+    func readsUnknown(_ e: Expression) -> Bool {
+        switch e.kind {
+        case .literal:
+            return false
+        case .variable, .member:
+            if let v = try? eval(e, lenient: true), v.containsUnknown { return true }
+            if case .member(let base, _) = e.kind { return readsUnknown(base) }
+            return false
+        case .index(let base, let index):
+            if let v = try? eval(e, lenient: true), v.containsUnknown { return true }
+            return readsUnknown(base) || readsUnknown(index)
+        case .interpolated(let parts):
+            return parts.contains { part in
+                if case .interpolation(let inner) = part { return readsUnknown(inner) }
+                return false
+            }
+        case .list(let elements):
+            return elements.contains(where: readsUnknown)
+        case .map(let entries):
+            return entries.contains { readsUnknown($0.value) }
+        case .call(_, let arguments):
+            return arguments.contains(where: readsUnknown)
+        case .unary(_, let operand):
+            return readsUnknown(operand)
+        case .binary(_, let l, let r):
+            return readsUnknown(l) || readsUnknown(r)
+        }
+    }
+}
