@@ -19,9 +19,11 @@ final class DryRun: Sendable {
         _ = screen.write(Array((line + "\n").utf8)[...], to: .stdout)
     }
 
-    /// Sets an executor configuration for the dry run: plan lines go to stdout.
+    /// Sets an executor configuration for the dry run: plan lines go to stdout, and tasks
+    /// that would run at once are shown one at a time, in order.
     func configure(_ configuration: inout ExecutorConfiguration) {
         configuration.dryRunPlan = { [self] line in show(line) }
+        configuration.maxConcurrency = 1
     }
 
     /// A registry whose commands (and plugins) only say what they would do.

@@ -14,12 +14,15 @@ extension Evaluator {
         case .literal:
             return false
         case .variable, .member:
-            if let v = try? eval(e, lenient: true), v.containsUnknown { return true }
+            // `lint.command` reads only that field; when the path cannot be evaluated, what
+            // it starts from decides.
+            if let v = try? eval(e, lenient: true) { return v.containsUnknown }
             if case .member(let base, _) = e.kind { return readsUnknown(base) }
             return false
         case .index(let base, let index):
-            if let v = try? eval(e, lenient: true), v.containsUnknown { return true }
-            return readsUnknown(base) || readsUnknown(index)
+            if readsUnknown(index) { return true }
+            if let v = try? eval(e, lenient: true) { return v.containsUnknown }
+            return readsUnknown(base)
         case .interpolated(let parts):
             return parts.contains { part in
                 if case .interpolation(let inner) = part { return readsUnknown(inner) }

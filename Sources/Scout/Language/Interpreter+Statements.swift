@@ -133,7 +133,8 @@ extension Interpreter {
                 fail(.runtime("max must be an int of at least 1, not \(v.jsonText())"), at: max.span, in: frame.source)
                 return nil
             }
-            return n
+            // A dry run shows the plan in order: what it runs does nothing anyway.
+            return executor.configuration.dryRunPlan != nil ? 1 : n
         } catch {
             fail(error, in: frame.source)
             return nil
