@@ -50,9 +50,10 @@ struct ProgressTracker: Sendable {
     mutating func apply(_ event: ProgressEvent, now: Double) {
         guard event.taskId.hasPrefix("task:") else { return }
         let parent = event.metadata["parent"]?.stringValue
+        // A step may end without having started (its arguments could not be evaluated).
+        if let parent { parents.insert(parent) }
         switch event.status {
         case .running:
-            if let parent { parents.insert(parent) }
             running.append(Running(id: event.taskId, label: ProgressTracker.label(event), name: ProgressTracker.name(event), started: now, detail: event.message,
                                    parent: parent, attempt: 1))
         case .retry:

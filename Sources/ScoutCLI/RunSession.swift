@@ -23,6 +23,8 @@ final class RunSession: Sendable {
     let context: BatchContext
     let live: LiveProgress?
     let events: EventLog?
+    /// The plan of a dry run (`--dry-run`), which replaces the progress view.
+    let dryRun: DryRun?
     /// True when people read stderr (not only NDJSON events).
     let humanView: Bool
     private let tracker = SanitizerVisibleMutex(ProgressTracker())
@@ -36,7 +38,7 @@ final class RunSession: Sendable {
         style = Style(enabled: Terminal.useColor(options.color))
         humanView = options.events == nil || options.eventsTarget != nil
         let dumb = getenv("TERM").map { String(cString: $0) == "dumb" } ?? false
-        let live = humanView && Terminal.isTerminal(2) && !dumb
+        let live = humanView && Terminal.isTerminal(2) && !dumb && !options.dryRun
         let broken = SanitizerVisibleMutex(false)
         let work = SanitizerVisibleMutex<Task<Outcome, Never>?>(nil)
         self.broken = broken
@@ -47,6 +49,7 @@ final class RunSession: Sendable {
             work.withLock { $0 }?.cancel()
         })
         output = OutputMux(mode: options.output, screen: screen, style: style)
+        dryRun = options.dryRun ? DryRun(screen: screen) : nil
         reporter = ProgressReporter(historyLimit: 0)
         let tracker = self.tracker
         reporter.on { event in tracker.withLock { $0.apply(event, now: 0) } }
@@ -56,7 +59,7 @@ final class RunSession: Sendable {
             reporter.on { event in view.handle(event) }
         } else {
             self.live = nil
-            if humanView {
+            if humanView, !options.dryRun {
                 let log = LogProgress(screen: screen, verbose: options.verbose, quiet: options.quiet)
                 reporter.on { event in log.handle(event) }
             }
@@ -101,7 +104,7 @@ final class RunSession: Sendable {
         if humanView, !(options.quiet && !outcome.failed) {
             let summary = RunSummary(style: style).render(
                 tracker.withLock { $0 }, results: outcome.results, context: context, milliseconds: outcome.durationMs,
-                stopped: outcome.stopReason, failure: outcome.failure, interrupted: signal != nil)
+                stopped: outcome.stopReason, failure: outcome.failure, interrupted: signal != nil, wouldRun: dryRun?.wouldRun)
             screen.line(String(summary.dropLast()))
         } else if humanView, let reason = outcome.stopReason, signal == nil {
             // Quiet, and nothing failed: the reason a run stopped early still shows.

@@ -8,7 +8,7 @@ struct RunSummary {
     static let tailLines = 8
 
     func render(_ tracker: ProgressTracker, results: [TaskResult], context: BatchContext, milliseconds: Int,
-                stopped: String?, failure: String? = nil, interrupted: Bool) -> String {
+                stopped: String?, failure: String? = nil, interrupted: Bool, wouldRun: Int? = nil) -> String {
         var out = ""
         if let failure, !interrupted {
             out += style.red("✗") + " " + style.bold("failed") + ": " + failure + "\n"
@@ -18,6 +18,12 @@ struct RunSummary {
         if !failures.isEmpty {
             out += style.bold("Failures:") + "\n"
             for f in failures {
+                if let diagnostic = context.result(id: f.id)?.diagnostic {
+                    // An error in the script: shown as the checker shows one, at its place.
+                    out += "  " + style.red("✗") + " " + style.bold(f.label) + "\n"
+                    out += DiagnosticRenderer(color: style.enabled).render(diagnostic)
+                    continue
+                }
                 out += "  " + style.red("✗") + " " + style.bold(f.label) + ": " + f.error + "\n"
                 if let r = context.result(id: f.id) {
                     for line in RunSummary.tail(r.stderr?.isEmpty == false ? r.stderr : r.stdout) {
@@ -25,6 +31,15 @@ struct RunSummary {
                     }
                 }
             }
+        }
+        if let wouldRun {
+            // Nothing ran: the counts are of the plan.
+            let skipped = results.filter(\.skipped).count
+            var line = "dry run: \(wouldRun) task\(wouldRun == 1 ? "" : "s") would run"
+            if skipped > 0 { line += ", \(skipped) would be skipped" }
+            line += ", nothing ran"
+            if let stopped { line += style.yellow(" (would stop: \(stopped))") }
+            return out + line + "\n"
         }
         let ok = results.filter(\.ok).count
         let cancelled = results.filter(\.cancelled).count

@@ -36,15 +36,16 @@ struct ScriptRunner {
     }
 
     /// An interpreter for the options, reporting to `reporter` and writing to `output`.
-    func makeInterpreter(context: BatchContext, reporter: ProgressReporter?, output: any TaskOutput, screen: TerminalScreen?) -> Interpreter {
+    func makeInterpreter(context: BatchContext, reporter: ProgressReporter?, output: any TaskOutput, dryRun: DryRun?) -> Interpreter {
         var configuration = InterpreterConfiguration(commands: .standard.withPlugins(), reporter: reporter)
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
         configuration.executor.output = output
         // What scripts mark secret is masked in everything this process writes.
         configuration.executor.secrets = .standardStreams
-        if options.dryRun, let screen {
-            configuration.commands = DryRun.registry(from: configuration.commands, screen: screen)
+        if let dryRun {
+            configuration.commands = dryRun.registry(from: configuration.commands)
+            dryRun.configure(&configuration.executor)
         }
         return Interpreter(context: context, configuration: configuration)
     }
@@ -83,7 +84,7 @@ struct ScriptRunner {
             return ScoutTool.usageError(error, color: options.color)
         }
         let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
-        let interpreter = makeInterpreter(context: context, reporter: session.reporter, output: session.output, screen: session.screen)
+        let interpreter = makeInterpreter(context: context, reporter: session.reporter, output: session.output, dryRun: session.dryRun)
         context.assign("args", .list(words.args.map(Value.string)))
         let errors = interpreter.check(parsed).filter { $0.severity == .error }
         if !errors.isEmpty {
@@ -108,12 +109,17 @@ struct ScriptRunner {
         let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
         var failed = false
         for path in paths {
+            if path.hasSuffix(".json") {
+                let status = TaskListRunner(options: options).check(path: path)
+                if status == ExitStatus.usage { failed = true } else if status != ExitStatus.success { return status }
+                continue
+            }
             let source: SourceFile
             do { source = try ScriptRunner.load(path) } catch {
                 return ScoutTool.usageError(error, color: options.color)
             }
             let context = makeContext(scriptDirectory: ScriptRunner.directory(of: source, isFile: path != "-"))
-            let interpreter = makeInterpreter(context: context, reporter: nil, output: DiscardedOutput(), screen: nil)
+            let interpreter = makeInterpreter(context: context, reporter: nil, output: DiscardedOutput(), dryRun: nil)
             let (program, syntax) = interpreter.parse(source)
             let diagnostics = syntax.contains(where: { $0.severity == .error }) ? syntax : syntax + interpreter.check(program)
             LeftForExit.keep(program)

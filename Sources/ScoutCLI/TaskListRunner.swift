@@ -5,19 +5,40 @@ import Scout
 struct TaskListRunner {
     let options: CLIOptions
 
-    func run(path: String) async -> Int32 {
-        let style = Style(enabled: Terminal.useColor(options.color))
+    /// Reads and checks a task list: the tasks, or the exit status when it cannot run
+    /// (errors and warnings are shown).
+    func load(_ path: String, registry: CommandRegistry) -> Result<[BatchTask], ExitCode> {
+        let source: SourceFile
+        do { source = try ScriptRunner.load(path) } catch {
+            return .failure(ExitCode(ScoutTool.usageError(error, color: options.color)))
+        }
+        let places = TaskListPlaces(source: source)
+        let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
         let tasks: [BatchTask]
         do {
-            let text = try LocalFile.readText(path)
-            tasks = try TaskList.parse(text, name: path)
-        } catch let error as LocalFile.ReadError {
-            return ScoutTool.usageError(CLIError("cannot read \(error.description)"), color: options.color)
-        } catch let error as TaskListError {
-            Terminal.error("scout: " + style.boldRed("error") + ": " + error.description + "\n")
-            return ExitStatus.usage
+            tasks = try TaskList.parse(String(decoding: source.bytes, as: UTF8.self), name: path)
         } catch {
-            return ScoutTool.usageError(CLIError("\(error)"), color: options.color)
+            Terminal.error(renderer.render(places.diagnostics(error)))
+            return .failure(ExitCode(ExitStatus.usage))
+        }
+        let problems = TaskList.check(tasks, file: path, commands: registry, definedNames: Set(options.variables.map(\.0)))
+        if !problems.isEmpty { Terminal.error(renderer.render(problems.flatMap(places.diagnostics))) }
+        return problems.contains { $0.severity == .error } ? .failure(ExitCode(ExitStatus.usage)) : .success(tasks)
+    }
+
+    /// `scout check tasks.json`: true when the list has errors.
+    func check(path: String) -> Int32 {
+        switch load(path, registry: CommandRegistry.standard.withPlugins()) {
+        case .success: return ExitStatus.success
+        case .failure(let code): return code.status
+        }
+    }
+
+    func run(path: String) async -> Int32 {
+        let tasks: [BatchTask]
+        switch load(path, registry: CommandRegistry.standard.withPlugins()) {
+        case .success(let checked): tasks = checked
+        case .failure(let code): return code.status
         }
         let context = BatchContext()
         for (name, value) in options.variables { context.assign(name, value) }
@@ -26,10 +47,11 @@ struct TaskListRunner {
             return ScoutTool.usageError(error, color: options.color)
         }
         var registry = CommandRegistry.standard.withPlugins()
-        if options.dryRun { registry = DryRun.registry(from: registry, screen: session.screen) }
+        if let dryRun = session.dryRun { registry = dryRun.registry(from: registry) }
         let runner = registry
         var configuration = ExecutorConfiguration(maxConcurrency: options.jobs, failFast: options.failFast, output: session.output)
         configuration.secrets = .standardStreams
+        session.dryRun?.configure(&configuration)
         configuration.isShellArgument = { runner.isShellArgument(command: $0, label: $1, position: $2) }
         let executor = PipelineExecutor(context: context, taskRunner: runner.taskRunner(), reporter: session.reporter, configuration: configuration)
         let mode = options.mode ?? .sequential

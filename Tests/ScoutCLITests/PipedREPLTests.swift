@@ -56,6 +56,12 @@ extension REPLBinaryTests {
             #expect(run.stderr.contains("FAILED  r (") && run.stderr.contains("): exit status 3"))
         }
 
+        @Test func aTaskThatFailsOnAnErrorInTheInputShowsItsPlace() async throws {
+            let run = try await ScoutBinary.run([], stdin: "let m = {a: 1}\nprint 1\nprint m.b\n")
+            #expect(run.status == 1, "\(run)")
+            #expect(run.stderr.contains("<stdin>:3:7: error: m has no field 'b'\n  |\n3 | print m.b\n  |       ^^^\n"), "\(run)")
+        }
+
         @Test func aSyntaxErrorExitsTwoAndEndsTheInput() async throws {
             let run = try await ScoutBinary.run([], stdin: "print \"before\"\n\nlet = 3\nprint \"after\"\n")
             #expect(run.status == 2)

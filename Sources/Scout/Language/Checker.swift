@@ -8,9 +8,9 @@ struct Checker {
     let definedNames: Set<String>
     let capabilities: Capabilities
 
-    private var diagnostics: [Diagnostic] = []
-    private var source: SourceFile?
-    private var defined: Set<String> = []
+    var diagnostics: [Diagnostic] = []
+    var source: SourceFile?
+    var defined: Set<String> = []
     private var commandsHere: [String: CommandDefinition] = [:]
     private var params: Set<String> = []
 
@@ -50,7 +50,7 @@ struct Checker {
         return diagnostics.sorted { $0.span.offset < $1.span.offset }
     }
 
-    private mutating func report(_ kind: DiagnosticKind, _ span: SourceSpan, severity: Diagnostic.Severity = .error) {
+    mutating func report(_ kind: DiagnosticKind, _ span: SourceSpan, severity: Diagnostic.Severity = .error) {
         diagnostics.append(Diagnostic(kind, at: span, in: source, severity: severity))
     }
 
@@ -204,22 +204,36 @@ struct Checker {
 
     private mutating func checkTaskLine(_ line: TaskLine) {
         let name = line.command.text
-        for a in line.arguments { expression(a.value, lenient: false) }
+        for (i, a) in line.arguments.enumerated() {
+            // `run make`: a command line written without quotes reads as a variable.
+            if case .variable(let word) = a.value.kind, !defined.contains(word), commandsHere[name] == nil,
+                commands.isShellArgument(command: name, label: a.label, position: i) {
+                report(.hint("'\(word)' is never defined", help: "a command line is a string: did you mean \(name) \"\(word)\"?"), a.value.span)
+                continue
+            }
+            expression(a.value, lenient: false)
+        }
         if let user = commandsHere[name] {
             checkUserCall(user, line)
             return
         }
+        checkCommand(name, at: line.command.span, line.arguments)
+    }
+
+    /// A call of a command of the registry: the command exists, the host grants what it
+    /// needs, and its arguments fit its parameters (the types of those written as literals).
+    mutating func checkCommand(_ name: String, at nameSpan: SourceSpan, _ arguments: [TaskArgument]) {
         guard let spec = commands.spec(name) else {
             let known = Set(commands.names).union(commandsHere.keys)
-            report(.unknownCommand(name, suggestion: Suggestion.closest(to: name, in: known)), line.command.span)
+            report(.unknownCommand(name, suggestion: Suggestion.closest(to: name, in: known)), nameSpan)
             return
         }
         if let needed = spec.capability, !capabilities.contains(needed) {
-            report(.capabilityDenied(capability: needed.rawValue, what: "the command '\(name)'"), line.command.span)
+            report(.capabilityDenied(capability: needed.rawValue, what: "the command '\(name)'"), nameSpan)
         }
         var positional: [Value] = []
         var named = ValueMap()
-        for a in line.arguments {
+        for a in arguments {
             let v: Value
             if case .literal(let literal) = a.value.kind { v = literal } else { v = .null }
             if let label = a.label { named[label] = v } else { positional.append(v) }
@@ -227,16 +241,16 @@ struct Checker {
         do {
             _ = try spec.bind(positional: positional, named: named, autoJSONFlags: Checker.autoJSONFlags)
         } catch {
-            let span = line.arguments.first.map { $0.value.span.through(line.arguments.last!.value.span) } ?? line.command.span
+            let span = arguments.first.map { $0.value.span.through(arguments.last!.value.span) } ?? nameSpan
             switch error {
             case .unknown(let c, let a, let s):
-                let at = line.arguments.first { $0.label == a }?.value.span ?? span
+                let at = arguments.first { $0.label == a }?.value.span ?? span
                 report(.unknownArgument(command: c, argument: a, suggestion: s), at)
             case .missing(let c, let a):
-                report(.missingArgument(command: c, argument: a), line.command.span)
+                report(.missingArgument(command: c, argument: a), nameSpan)
             case .wrongType(let c, let a, let expected, let got):
                 // Only literals are known before running; a computed value is checked when the task runs.
-                let argument = line.arguments.enumerated().first { i, x in x.label == a || (x.label == nil && position(of: a, in: spec) == i) }?.element
+                let argument = arguments.enumerated().first { i, x in x.label == a || (x.label == nil && position(of: a, in: spec) == i) }?.element
                 if let argument, case .literal = argument.value.kind {
                     report(.wrongArgumentType(command: c, argument: a, expected: expected, got: got), argument.value.span)
                 }
@@ -275,7 +289,7 @@ struct Checker {
 
     // MARK: - Expressions
 
-    private mutating func expression(_ e: Expression, lenient: Bool) {
+    mutating func expression(_ e: Expression, lenient: Bool) {
         switch e.kind {
         case .literal: break
         case .interpolated(let parts):

@@ -31,6 +31,10 @@ public enum DiagnosticKind: Sendable, Equatable {
     case misspeltKeyword(String, suggestion: String)
     case assignmentWithoutLet(String)
     case mapInCondition
+    /// A mistake people make first (`if x = 3`, `elif`, `run make test`), with how to write it.
+    case hint(String, help: String)
+    /// Stands last in a list whose diagnostics were cut: how many more there were.
+    case moreErrors(Int)
     // Names and checks.
     case unknownCommand(String, suggestion: String?)
     case unknownFunction(String, suggestion: String?)
@@ -88,6 +92,8 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .misspeltKeyword(let word, _): return "unexpected '\(Self.shown(word))'"
         case .assignmentWithoutLet(let name): return "'\(Self.shown(name)) = ...' is not a statement"
         case .mapInCondition: return "expected an expression, found '{'"
+        case .hint(let message, _): return message
+        case .moreErrors(let n): return "\(n) more error\(n == 1 ? "" : "s") not shown"
         case .unknownCommand(let n, _): return "unknown command '\(Self.shown(n))'"
         case .unknownFunction(let n, _): return "unknown function '\(Self.shown(n))'"
         case .undefinedVariable(let n, _): return "undefined variable '\(Self.shown(n))'"
@@ -131,6 +137,7 @@ public enum DiagnosticKind: Sendable, Equatable {
         case .misspeltKeyword(_, let suggestion): return "did you mean '\(suggestion)'?"
         case .assignmentWithoutLet(let name): return "to set a variable, write 'let \(name) = ...'"
         case .mapInCondition: return "here '{' starts the block; to write a map, put it in parentheses: ({...})"
+        case .hint(_, let help): return help
         case .formattingChangesMeaning: return "this is a bug of scout fmt; please report it with the statement"
         default: return nil
         }

@@ -39,14 +39,31 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    /// Every diagnostic, then a count line when there are several.
+    /// The most diagnostics a list shows; the count line says how many more there were.
+    public static let maxShown = 100
+
+    /// Every diagnostic (the first ``maxShown``), then a count line when there are several:
+    /// `3 errors`, or `100 errors shown, 25 more` when the list was cut.
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        var out = diagnostics.map(render).joined(separator: "\n")
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        if diagnostics.count > 1 {
+        var hidden = 0
+        var shown: [Diagnostic] = []
+        for d in diagnostics {
+            if case .moreErrors(let n) = d.kind {
+                hidden += n
+            } else if shown.count < DiagnosticRenderer.maxShown {
+                shown.append(d)
+            } else {
+                hidden += 1
+            }
+        }
+        var out = shown.map(render).joined(separator: "\n")
+        let errors = shown.filter { $0.severity == .error }.count
+        let warnings = shown.count - errors
+        if shown.count > 1 || hidden > 0 {
             var parts: [String] = []
-            if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+            if hidden > 0 {
+                parts.append("\(errors) error\(errors == 1 ? "" : "s") shown, \(hidden) more")
+            } else if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
             if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
             out += "\n" + paint(parts.joined(separator: ", "), "1") + "\n"
         }

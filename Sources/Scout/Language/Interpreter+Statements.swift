@@ -46,21 +46,28 @@ extension Interpreter {
         case .for(let loop):
             return await runFor(loop, in: frame)
         case .if(let condition, let then, let otherwise):
-            do {
-                if try evaluator(frame.scope).condition(condition) { return await execute(then, in: frame) }
-                if let otherwise { return await execute(otherwise, in: frame) }
-            } catch {
-                fail(error, in: frame.source)
+            switch decide(condition, in: frame) {
+            case .yes?: return await execute(then, in: frame)
+            case .no?:
+                guard let otherwise else { return [] }
+                return await execute(otherwise, in: frame)
+            case .undecided?:
+                // A dry run cannot know: both plans, each marked with its condition.
+                let text = frame.source.text(of: condition.span)
+                var results = await assuming("if \(text)") { await self.execute(then, in: frame) }
+                if let otherwise { results += await assuming("unless \(text)") { await self.execute(otherwise, in: frame) } }
+                return results
+            case nil: return []
             }
-            return []
         case .stop(let reason, let condition), .fail(let reason, let condition):
             let failing: Bool
             if case .fail = statement.kind { failing = true } else { failing = false }
+            let decision = condition.map { decide($0, in: frame) } ?? .yes
+            guard let decision, decision != .no else { return [] }
             do {
-                let e = evaluator(frame.scope)
-                if let condition, try !e.condition(condition) { return [] }
                 var text = "\(failing ? "fail" : "stop") at \(frame.source.name):\(statement.span.line)"
-                if let reason { text = try e.evaluate(reason).description }
+                if let reason { text = try evaluator(frame.scope).evaluate(reason).description }
+                if planned(failing ? "fail" : "stop", text, undecided: decision == .undecided ? condition : nil, in: frame) { return [] }
                 if failing { state.withLock { s in if s.failure == nil { s.failure = text } } }
                 context.setEarlyExit(text)
             } catch {
@@ -87,6 +94,36 @@ extension Interpreter {
         }
     }
 
+    /// Decides a condition: in a dry run, undecided when it reads the result of a task that did
+    /// not run. Nil (and an error) when it cannot be evaluated.
+    func decide(_ condition: Expression, in frame: Frame) -> Decision? {
+        let e = evaluator(frame.scope)
+        do {
+            if executor.configuration.dryRunPlan != nil { return try e.decide(condition) }
+            return try e.condition(condition) ? .yes : .no
+        } catch {
+            fail(error, in: frame.source)
+            return nil
+        }
+    }
+
+    /// Runs `body` under one more undecided condition of a dry run.
+    func assuming<T: Sendable>(_ condition: String, _ body: () async -> T) async -> T {
+        await PipelineExecutor.$assumptions.withValue(PipelineExecutor.assumptions + [condition], operation: body)
+    }
+
+    /// In a dry run, a statement that ends the run (`stop`) under an undecided condition
+    /// (its own, `undecided`, or an enclosing one) is only shown: `would stop (if x.failed):
+    /// reason`. True when it was shown, so the run goes on.
+    func planned(_ verb: String, _ reason: String, undecided: Expression?, in frame: Frame) -> Bool {
+        guard let plan = executor.configuration.dryRunPlan else { return false }
+        var conditions = PipelineExecutor.assumptions
+        if let undecided { conditions.append("if " + frame.source.text(of: undecided.span)) }
+        guard !conditions.isEmpty else { return false }
+        plan("would \(verb) (\(conditions.joined(separator: ", "))): \(reason)")
+        return true
+    }
+
     /// `parallel(max: N)`: N as an int of at least 1, or the executor's limit.
     func concurrencyLimit(_ max: Expression?, in frame: Frame) -> Int? {
         guard let max else { return executor.maxConcurrency }
@@ -96,7 +133,8 @@ extension Interpreter {
                 fail(.runtime("max must be an int of at least 1, not \(v.jsonText())"), at: max.span, in: frame.source)
                 return nil
             }
-            return n
+            // A dry run shows the plan in order: what it runs does nothing anyway.
+            return executor.configuration.dryRunPlan != nil ? 1 : n
         } catch {
             fail(error, in: frame.source)
             return nil
@@ -187,12 +225,21 @@ extension Interpreter {
             r.skipReason = results.last?.skipReason
         }
         r.durationMs = results.map(\.durationMs).reduce(0, +)
+        if results.contains(where: \.notRun) { r.notRun = true }
         return r
     }
 
     // MARK: - Loops
 
     func runFor(_ loop: ForLoop, in frame: Frame) async -> [TaskResult] {
+        if executor.configuration.dryRunPlan != nil, evaluator(frame.scope).readsUnknown(loop.iterable) {
+            // A dry run cannot know what a task that did not run would give to loop over: the
+            // body once, for an unknown item, marked with the loop.
+            let iteration = frame.child()
+            iteration.scope.define(loop.variable.text, .unknown)
+            let text = "for \(loop.variable.text) in \(frame.source.text(of: loop.iterable.span))"
+            return await assuming(text) { await self.execute(loop.body, in: iteration) }
+        }
         let items: AnySequence<Value>
         let count: Int
         do {

@@ -118,7 +118,9 @@ extension Interpreter {
             } else if let v = resolved.args[p.name.text] {
                 frame.scope.define(p.name.text, v)
             } else if let d = p.defaultValue {
-                do { frame.scope.define(p.name.text, try e.evaluate(d)) } catch { return .error(error.description) }
+                do { frame.scope.define(p.name.text, try e.evaluate(d)) } catch {
+                    return .error(Diagnostic(error.kind, at: error.span, in: user.source))
+                }
             } else {
                 return .error("\(definition.name.text) needs the argument '\(p.name.text)'")
             }
@@ -149,6 +151,7 @@ extension TaskResult {
             if steps[0].failed { r.error = "\(steps[0].name ?? steps[0].command) failed: \(steps[0].error ?? "")" }
         }
         if r.status == .error { r.status = .failure }
+        if steps.contains(where: \.notRun) { r.notRun = true }
         return r
     }
 }

@@ -10,7 +10,7 @@
 public struct Lexer {
     /// Strings nested inside interpolations deeper than this are an error.
     public static let maxNesting = 64
-    /// After this many diagnostics the lexer stops reading.
+    /// The lexer keeps this many diagnostics; it counts the others (``DiagnosticKind/moreErrors(_:)``).
     public static let maxDiagnostics = 100
 
     let source: SourceFile
@@ -26,7 +26,8 @@ public struct Lexer {
     /// Set when strings nested too deep were cut off; the strings around them then end
     /// without more reports, since they follow from that one.
     var nestingReported = false
-    var stopped = false
+    /// Diagnostics past ``maxDiagnostics``: counted, not kept.
+    var dropped = 0
     /// Set by ``tokenize(_:keepingComments:)``: comments are then collected in ``comments``.
     var keepComments = false
     /// The comments read so far (only when ``keepComments`` is set), outside strings.
@@ -54,7 +55,8 @@ public struct Lexer {
         lexer.skipByteOrderMark()
         _ = lexer.lexTokens(inInterpolation: false, multiline: false)
         lexer.emit(.endOfFile, from: lexer.here, length: 0)
-        return (lexer.tokens, lexer.comments, lexer.diagnostics)
+        let more = lexer.dropped > 0 ? [Diagnostic(.moreErrors(lexer.dropped), at: .none, in: source)] : []
+        return (lexer.tokens, lexer.comments, lexer.diagnostics + more)
     }
 
     /// Tokenizes a template: text with `${...}` interpolations and no quotes, as the JSON task
@@ -107,12 +109,11 @@ public struct Lexer {
     }
 
     mutating func report(_ kind: DiagnosticKind, _ span: SourceSpan) {
-        guard !stopped else { return }
-        diagnostics.append(Diagnostic(kind, at: span, in: source))
-        if diagnostics.count >= Lexer.maxDiagnostics {
-            stopped = true
-            i = bytes.count
+        guard diagnostics.count < Lexer.maxDiagnostics else {
+            dropped += 1
+            return
         }
+        diagnostics.append(Diagnostic(kind, at: span, in: source))
     }
 
     mutating func skipByteOrderMark() {

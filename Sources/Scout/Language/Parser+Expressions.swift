@@ -75,7 +75,17 @@ extension Parser {
         let saved = mapLiteralsAllowed
         mapLiteralsAllowed = false
         defer { mapLiteralsAllowed = saved }
-        return try expression()
+        let e = try expression()
+        try noAssignmentInCondition()
+        return e
+    }
+
+    /// After a condition: `if x = 3` is a comparison written with one `=`.
+    mutating func noAssignmentInCondition() throws(Abort) {
+        if peek.kind == .equal {
+            report(.hint("unexpected '=' in a condition", help: "to compare, write '=='"), peek.span)
+            throw Abort()
+        }
     }
 
     /// One level of left-associative binary operators: `next { op next }`, where `match`

@@ -6,7 +6,8 @@ extension Parser {
         let (tokens, lexical) = Lexer.tokenize(source)
         var parser = Parser(source: source, tokens: tokens, functionNames: functions)
         let statements = parser.program()
-        return (Program(source: source, statements: statements), merge(lexical, parser.diagnostics))
+        let more = parser.dropped > 0 ? [Diagnostic(.moreErrors(parser.dropped), at: .none, in: source)] : []
+        return (Program(source: source, statements: statements), merge(lexical, parser.diagnostics + more))
     }
 
     /// `program = { separator } [ statement { separator { separator } statement } ] EOF`
@@ -14,7 +15,7 @@ extension Parser {
         var statements: [Statement] = []
         while true {
             skipSeparators()
-            if isAtEnd || diagnostics.count >= Parser.maxDiagnostics { break }
+            if isAtEnd { break }
             if peek.kind == .rightBrace {
                 report(.unexpectedToken(found: "'}'", expected: ["a statement"]), peek.span)
                 advance()
@@ -97,11 +98,22 @@ extension Parser {
         case .keyword(let k) where Keyword.clauseStarters.contains(k):
             report(.misplacedStatement("the clause '\(k.rawValue)' must follow a task on its line, or stand at the top of a task block"), start.span)
             throw Abort()
+        case .identifier where Parser.elifWords.contains(start.text) && peek(1).kind != .colon:
+            throw elif()
         case .identifier: return try taskLineOrExpression()
         default:
             let e = try expression()
             return Statement(.expression(e), e.span)
         }
+    }
+
+    /// How other languages spell `else if`.
+    static let elifWords: Set<String> = ["elif", "elsif", "elseif"]
+
+    /// Reports an `elif` (of Python or the shell) at the current token.
+    mutating func elif() -> Abort {
+        report(.hint("unexpected '\(peek.text)'", help: "write 'else if'"), peek.span)
+        return Abort()
     }
 
     /// `let = "let" NAME "=" expression`
@@ -200,7 +212,9 @@ extension Parser {
         do throws(Abort) {
             let arguments = try argumentList()
             var clauses = Clauses()
+            let clausesStart = peek.span.offset
             try clauseList(&clauses)
+            try misplacedWords(command, arguments, clausesStart: clausesStart, hasClauses: !clauses.spans.isEmpty)
             if peek.kind == .identifier, let suggestion = Suggestion.closest(to: peek.text, in: Parser.clauseWords) {
                 report(.misspeltKeyword(peek.text, suggestion: suggestion), peek.span)
                 throw Abort()
@@ -218,6 +232,45 @@ extension Parser {
             }
             throw error
         }
+    }
+
+    /// After a task's arguments and clauses: an argument written after a clause (`run "x"
+    /// store as r, quiet: true`), or a command line without quotes (`run make test`).
+    mutating func misplacedWords(_ command: Token, _ arguments: [TaskArgument], clausesStart: Int, hasClauses: Bool) throws(Abort) {
+        let named = peek.kind == .comma ? 1 : 0
+        if hasClauses, peek(named).kind == .identifier || isKeywordToken(peek(named)), peek(named + 1).kind == .colon {
+            let argumentsText = source.text(of: command.span.through(arguments.last?.value.span ?? command.span))
+            let clausesText = source.text(of: SourceSpan(offset: clausesStart, length: peek.span.offset - clausesStart, line: 0, column: 0))
+            let rest = restOfLine(from: peek(named).span.offset)
+            let rewrite = argumentsText + (arguments.isEmpty ? " " : ", ") + rest + " " + clausesText.trimmingSpaces()
+            report(.hint("argument '\(peek(named).text)' after a clause", help: "arguments come before the clauses: \(rewrite)"), peek(named).span)
+            throw Abort()
+        }
+        if arguments.count == 1, !hasClauses, case .variable = arguments[0].value.kind,
+            [.identifier, .integer, .float, .minus, .dot, .slash].contains(peek.kind) {
+            let words = restOfLine(from: arguments[0].value.span.offset, stoppingAtClauses: true)
+            guard !words.contains("\""), !words.contains("\\") else { return }
+            report(.hint("expected ',', a clause or end of line, found \(describe(peek))",
+                         help: "a command line is a string: did you mean \(command.text) \"\(words)\"?"), peek.span)
+            throw Abort()
+        }
+    }
+
+    func isKeywordToken(_ token: Token) -> Bool {
+        if case .keyword = token.kind { return true }
+        return false
+    }
+
+    /// The source text from `offset` to the end of its line (or `;`, or a clause), without
+    /// trailing spaces.
+    func restOfLine(from offset: Int, stoppingAtClauses: Bool = false) -> String {
+        var end = offset
+        for t in tokens[current...] {
+            if [.newline, .semicolon, .endOfFile].contains(t.kind) { break }
+            if stoppingAtClauses, case .keyword(let k) = t.kind, Keyword.clauseStarters.contains(k) { break }
+            end = t.span.offset + t.span.length
+        }
+        return source.text(of: SourceSpan(offset: offset, length: max(0, end - offset), line: 0, column: 0))
     }
 
     static let clauseWords = ["if", "skip_if", "stop_if", "store", "retry", "timeout", "needs", "extract"]
@@ -446,6 +499,7 @@ extension Parser {
                 otherwise = try block()
             }
         }
+        if peek.kind == .identifier, Parser.elifWords.contains(peek.text) { throw elif() }
         return Statement(.if(condition: condition, then: then, else: otherwise), start.span.through(previous.span))
     }
 
@@ -458,7 +512,10 @@ extension Parser {
         default: reason = try expression()
         }
         var cond: Expression?
-        if match(.keyword(.if)) { cond = try expression() }
+        if match(.keyword(.if)) {
+            cond = try expression()
+            try noAssignmentInCondition()
+        }
         let span = start.span.through(previous.span)
         if start.kind == .keyword(.fail) { return Statement(.fail(reason: reason, condition: cond), span) }
         return Statement(.stop(reason: reason, condition: cond), span)
@@ -529,6 +586,13 @@ extension Parser {
             if !check(.rightParen) { arguments = try argumentList() }
             skipNewlines()
             try consume(.rightParen)
+        } else if ![.newline, .semicolon, .rightBrace, .endOfFile].contains(peek.kind) {
+            let value = source.text(of: peek.span)
+            let help = token.text == "retry"
+                ? "write 'use retry(\(value))' or 'use retry(max_retries: \(value))'"
+                : "a policy's settings go in parentheses: 'use \(token.text)(...)'"
+            report(.hint("expected '(' or end of line, found \(describe(peek))", help: help), peek.span)
+            throw Abort()
         }
         return Statement(.use(Name(token.text, token.span), arguments), start.span.through(previous.span))
     }

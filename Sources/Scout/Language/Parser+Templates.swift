@@ -65,8 +65,15 @@ extension Parser {
     /// Lexer and parser diagnostics in source order; parser errors on a line the lexer
     /// already reported are dropped, since they follow from the lexer's.
     static func merge(_ lexical: [Diagnostic], _ syntax: [Diagnostic]) -> [Diagnostic] {
+        func count(_ d: Diagnostic) -> Int? {
+            if case .moreErrors(let n) = d.kind { return n }
+            return nil
+        }
+        let more = (lexical + syntax).compactMap(count).reduce(0, +)
+        let lexical = lexical.filter { count($0) == nil }
         let lexicalLines = Set(lexical.map(\.span.line))
-        let kept = syntax.filter { !lexicalLines.contains($0.span.line) || $0.severity == .warning }
-        return (lexical + kept).sorted { ($0.span.offset, $0.span.length) < ($1.span.offset, $1.span.length) }
+        let kept = syntax.filter { count($0) == nil && (!lexicalLines.contains($0.span.line) || $0.severity == .warning) }
+        let sorted = (lexical + kept).sorted { ($0.span.offset, $0.span.length) < ($1.span.offset, $1.span.length) }
+        return more > 0 ? sorted + [Diagnostic(.moreErrors(more), at: .none, in: lexical.first?.source ?? syntax.first?.source)] : sorted
     }
 }

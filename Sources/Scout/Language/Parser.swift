@@ -5,8 +5,8 @@
 public struct Parser {
     /// Nesting of expressions and blocks deeper than this is an error, not a stack overflow.
     public static let maxDepth = 100
-    /// After this many diagnostics the parser stops.
-    public static let maxDiagnostics = 50
+    /// The parser keeps this many diagnostics; it counts the others (``DiagnosticKind/moreErrors(_:)``).
+    public static let maxDiagnostics = 100
 
     let source: SourceFile
     var tokens: [Token]
@@ -27,6 +27,8 @@ public struct Parser {
     /// False inside the condition of `if`, `for` and clauses: there a `{` starts a block.
     var mapLiteralsAllowed = true
     var diagnostics: [Diagnostic] = []
+    /// Diagnostics past ``maxDiagnostics``: counted, not kept.
+    var dropped = 0
     /// Names the parser treats as functions when written `name(`; others are commands.
     var functionNames: Set<String>
 
@@ -123,7 +125,10 @@ public struct Parser {
     }
 
     mutating func report(_ kind: DiagnosticKind, _ span: SourceSpan, severity: Diagnostic.Severity = .error) {
-        guard diagnostics.count < Parser.maxDiagnostics else { return }
+        guard diagnostics.count < Parser.maxDiagnostics else {
+            dropped += 1
+            return
+        }
         diagnostics.append(Diagnostic(kind, at: span, in: source, severity: severity))
     }
 

@@ -41,6 +41,12 @@ public struct ExecutorConfiguration: Sendable {
     /// Whether an argument of a command is a shell command line, so that its `${...}` are
     /// shell-quoted: (command, label, position) -> Bool.
     public var isShellArgument: @Sendable (String, String?, Int) -> Bool
+    /// Set for a dry run: receives the lines of the plan that are not tasks (a `stop` that
+    /// would happen). In a dry run a condition that reads the result of a task that did not
+    /// run is undecided: the task runs (its command only says what it would do) with the
+    /// clause in ``PipelineExecutor/assumptions``, and nothing stops on it. The statements of
+    /// a `parallel` block then run one at a time, so that the plan reads in order.
+    public var dryRunPlan: (@Sendable (String) -> Void)?
 
     /// The default limit of a parallel run: 64, enough for every task of an ordinary parallel
     /// block to start at once, few enough that a `parallel for` over thousands of files does

@@ -7,6 +7,11 @@ public struct JSONParser {
     private let bytes: [UInt8]
     private var i = 0
     private var depth = 0
+    /// When recording: the byte range of each value down to ``maxRecordedDepth`` levels, by
+    /// its path (`3.args.cmd`: the key `cmd` of the key `args` of the fourth element).
+    private var positions: [String: Range<Int>]?
+    private var path: [String] = []
+    private static let maxRecordedDepth = 4
 
     /// Nesting deeper than this is an error rather than a stack overflow.
     public static let maxDepth = 512
@@ -25,6 +30,29 @@ public struct JSONParser {
         let value = try parser.parseValue()
         parser.skipWhitespace()
         if parser.i < bytes.count { throw parser.error("unexpected text after the JSON value") }
+        return value
+    }
+
+    /// Parses one JSON document and tells where its values are: the byte range of each value
+    /// down to four levels, by its path of keys and indexes joined by dots (`3.args.cmd`),
+    /// so that messages about a value can point into the text.
+    public static func parseWithPositions(_ bytes: [UInt8]) throws(JSONParseError) -> (value: Value, positions: [String: Range<Int>]) {
+        var parser = JSONParser(bytes)
+        parser.positions = [:]
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        if parser.i < bytes.count { throw parser.error("unexpected text after the JSON value") }
+        return (value, parser.positions ?? [:])
+    }
+
+    private mutating func parseRecorded(_ segment: String) throws(JSONParseError) -> Value {
+        guard positions != nil, path.count < JSONParser.maxRecordedDepth else { return try parseValue() }
+        path.append(segment)
+        defer { path.removeLast() }
+        let start = i
+        let value = try parseValue()
+        positions?[path.joined(separator: ".")] = start..<i
         return value
     }
 
@@ -97,7 +125,7 @@ public struct JSONParser {
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after the key") }
             i += 1
             skipWhitespace()
-            map[key] = try parseValue()
+            map[key] = try parseRecorded(key)
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input, expected ',' or '}'") }
             if bytes[i] == UInt8(ascii: ",") {
@@ -123,7 +151,7 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            list.append(try parseValue())
+            list.append(try parseRecorded(String(list.count)))
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input, expected ',' or ']'") }
             if bytes[i] == UInt8(ascii: ",") {

@@ -23,8 +23,25 @@ extension PipelineExecutor {
         func failed(_ error: EvaluationError, _ field: String) async -> TaskResult {
             var r = base
             r.status = .error
-            r.error = describe(error, field: field, task: task)
+            if let source = task.source, error.span.line > 0 {
+                r.error = error.description
+                r.diagnostic = Diagnostic(error.kind, at: error.span, in: source)
+            } else {
+                r.error = describe(error, field: field, task: task)
+            }
             return await finish(r, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
+        }
+        // In a dry run, the clauses that read results of tasks that did not run.
+        var assumed: [String] = []
+        func decide(_ condition: Expression, _ clause: String) throws(EvaluationError) -> Bool {
+            guard config.dryRunPlan != nil else { return try evaluator.condition(condition) }
+            switch try evaluator.decide(condition) {
+            case .yes: return true
+            case .no: return false
+            case .undecided:
+                assumed.append("\(clause) \(conditionText(condition, task))")
+                return clause == "if"
+            }
         }
 
         if !task.variables.isEmpty {
@@ -36,7 +53,7 @@ extension PipelineExecutor {
         }
         if let stopIf = task.stopIf {
             do {
-                if try evaluator.condition(stopIf) {
+                if try decide(stopIf, "stop_if") {
                     let reason = "stop_if \(conditionText(stopIf, task)) was true before \(task.label ?? task.command)"
                     context.setEarlyExit(reason)
                     base.skipReason = reason
@@ -46,7 +63,7 @@ extension PipelineExecutor {
         }
         if let condition = task.condition {
             do {
-                if try !evaluator.condition(condition) {
+                if try !decide(condition, "if") {
                     base.skipReason = "if \(conditionText(condition, task)) is false"
                     return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator)
                 }
@@ -54,7 +71,7 @@ extension PipelineExecutor {
         }
         if let skipIf = task.skipIf {
             do {
-                if try evaluator.condition(skipIf) {
+                if try decide(skipIf, "skip_if") {
                     base.skipReason = "skip_if \(conditionText(skipIf, task)) is true"
                     return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator)
                 }
@@ -113,7 +130,11 @@ extension PipelineExecutor {
                                         output: config.output, scope: scope, captureLimit: config.maxCapturedOutput,
                                         environment: config.environment, workingDirectory: config.workingDirectory, secrets: config.secrets,
                                         iteration: iteration, enclosingName: enclosingName)
-            result = await attemptOnce(resolved)
+            if assumed.isEmpty {
+                result = await attemptOnce(resolved)
+            } else {
+                result = await PipelineExecutor.$assumptions.withValue(PipelineExecutor.assumptions + assumed) { await attemptOnce(resolved) }
+            }
             if let breaker {
                 if result.status == .success { breaker.recordSuccess() } else if result.status == .failure { breaker.recordFailure() }
             }
@@ -235,8 +256,13 @@ extension PipelineExecutor {
             if let parent = PipelineExecutor.parentTaskId { metadata["parent"] = .string(parent) }
             if let code = r.exitCode { metadata["exit_code"] = .int(code) }
             if let error = r.error { metadata["error"] = .string(error) }
+            if let d = r.diagnostic { metadata["location"] = .string("\(d.source?.name ?? "<input>"):\(d.span.line):\(d.span.column)") }
             if r.timedOut { metadata["timed_out"] = .bool(true) }
             switch r.status {
+            case .success where r.notRun:
+                metadata["reason"] = .string("dry run")
+                metadata["dry_run"] = .bool(true)
+                await emit(ProgressEvent(taskId: id, status: .skipped, message: "\(label) not run: dry run", metadata: metadata))
             case .success:
                 await emit(ProgressEvent(taskId: id, status: .success, message: "\(label) succeeded in \(formatSeconds(Double(r.durationMs) / 1000))", metadata: metadata))
             case .failure, .error:
@@ -249,7 +275,8 @@ extension PipelineExecutor {
         config.output.finish(taskId: id)
 
         if let stopIf = task.stopIf, let evaluator, r.status != .skipped {
-            if (try? evaluator.condition(stopIf)) == true {
+            let stops = config.dryRunPlan == nil ? (try? evaluator.condition(stopIf)) == true : (try? evaluator.decide(stopIf)) == .yes
+            if stops {
                 context.setEarlyExit("stop_if \(conditionText(stopIf, task)) was true after \(label)")
             }
         }

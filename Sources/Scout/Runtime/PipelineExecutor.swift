@@ -26,6 +26,10 @@ public final class PipelineExecutor: Sendable {
     /// nearest enclosing task block (or `store as` name), else the enclosing call.
     @TaskLocal static var enclosingName: String?
 
+    /// In a dry run: the undecided conditions a task would run under, as written
+    /// (`if lint.ok`, `skip_if x.failed`, `unless lint.ok` for an `else`), outermost first.
+    @TaskLocal public static var assumptions: [String] = []
+
     struct Settings: Sendable {
         var reporter: ProgressReporter?
         var circuitBreaker: CircuitBreaker?
@@ -105,10 +109,11 @@ public final class PipelineExecutor: Sendable {
     /// `total_duration_ms`, and `cancelled_count` when fail-fast ended tasks (they are not in
     /// `failure_count`).
     public func emitComplete(_ results: [TaskResult], started: Double) async {
-        let successes = results.filter(\.ok).count
+        // In a dry run a task that did not run is not a success.
+        let successes = results.filter { $0.ok && !$0.notRun }.count
         let cancelled = results.filter(\.cancelled).count
         let failures = results.filter(\.failed).count - cancelled
-        let skipped = results.filter(\.skipped).count
+        let skipped = results.filter { $0.skipped || $0.notRun }.count
         let ms = Int(((clock.now() - started) * 1000).rounded())
         var metadata = ValueMap([
             ("success_count", .int(successes)), ("failure_count", .int(failures)), ("skipped_count", .int(skipped)),

@@ -220,12 +220,32 @@ public struct TaskListError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Expression errors inside the field, with their position in its text.
     public var diagnostics: [Diagnostic] = []
+    /// An error, or a warning of ``TaskList/check(_:file:commands:functions:definedNames:capabilities:)``.
+    public var severity: Diagnostic.Severity = .error
+    /// A hint of how to put it right (`did you mean 'run'?`).
+    public var help: String?
+    /// Where in the field's text (an expression) the problem is, when it is in one.
+    public var span: SourceSpan?
+
+    /// An error (or warning) about a task list, a task, or one of its fields.
+    public init(file: String, index: Int?, field: String?, message: String, diagnostics: [Diagnostic] = [],
+                severity: Diagnostic.Severity = .error, help: String? = nil, span: SourceSpan? = nil) {
+        self.file = file
+        self.index = index
+        self.field = field
+        self.message = message
+        self.diagnostics = diagnostics
+        self.severity = severity
+        self.help = help
+        self.span = span
+    }
 
     public var description: String {
         var location = file
         if let index { location += ": task \(index)" }
         if let field { location += ", field \"\(field)\"" }
         var text = "\(location): \(message)"
+        if let help { text += " (\(help))" }
         for d in diagnostics {
             text += "\n  \(d.span.line):\(d.span.column): \(d.message)"
             if let help = d.kind.help { text += " (\(help))" }

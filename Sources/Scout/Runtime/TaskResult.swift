@@ -28,6 +28,8 @@ public struct TaskResult: Sendable, Equatable {
         var timedOut = false
         var skipReason: String?
         var cancelled = false
+        var diagnostic: Diagnostic?
+        var notRun = false
     }
 
     /// An immutable box: a change makes a new one, so copies of a result never share a change.
@@ -89,6 +91,19 @@ public struct TaskResult: Sendable, Equatable {
         set { change { $0.skipReason = newValue } }
     }
 
+    /// Where in the script the task's error happened (an argument or condition that could not
+    /// be evaluated), so that it can be shown with its source line; ``error`` has the message.
+    public var diagnostic: Diagnostic? {
+        get { details?.value.diagnostic }
+        set { change { $0.diagnostic = newValue } }
+    }
+    /// True for the result of a task that did not run in a dry run: every field that running
+    /// it would have decided (status, output, exit code, ...) is ``Value/unknown``.
+    public var notRun: Bool {
+        get { details?.value.notRun ?? false }
+        set { change { $0.notRun = newValue } }
+    }
+
     /// A result with the given fields.
     public init(
         status: TaskStatus, output: Value = .null, error: String? = nil, exitCode: Int? = nil,
@@ -126,6 +141,13 @@ public struct TaskResult: Sendable, Equatable {
         TaskResult(status: .error, error: message)
     }
 
+    /// An error at a place in the script: `error` is its message, `diagnostic` its place.
+    public static func error(_ diagnostic: Diagnostic) -> TaskResult {
+        var r = TaskResult(status: .error, error: EvaluationError(diagnostic.kind, diagnostic.span).description)
+        r.diagnostic = diagnostic
+        return r
+    }
+
     /// A skipped task.
     public static func skipped(_ reason: String? = nil) -> TaskResult {
         var r = TaskResult(status: .skipped)
@@ -145,6 +167,7 @@ public struct TaskResult: Sendable, Equatable {
     /// `timed_out`, `skip_reason` and, after `extract steps`, `sub_batch`. Fields of a map `output` are
     /// reachable directly (``Value/member(_:)``).
     public func toValue() -> Value {
+        if notRun { return unknownValue() }
         var fields: [(String, Value)] = [
             ("status", .string(status.rawValue)),
             ("ok", .bool(ok)),
@@ -163,6 +186,14 @@ public struct TaskResult: Sendable, Equatable {
         ]
         if let subBatch { fields.append(("sub_batch", subBatch)) }
         return .map(ValueMap(uniqueKeysWithValues: fields))
+    }
+
+    /// The value of a task that did not run (a dry run): its command is known, what running
+    /// it would have decided is not.
+    func unknownValue() -> Value {
+        let unknown = ["status", "ok", "failed", "skipped", "output", "error", "exit_code", "stdout", "stderr", "duration_ms",
+                       "attempts", "timed_out", "skip_reason"].map { ($0, Value.unknown) }
+        return .map(ValueMap(uniqueKeysWithValues: unknown + [("command", .string(command))]))
     }
 
 }

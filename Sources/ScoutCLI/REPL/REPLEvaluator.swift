@@ -107,6 +107,11 @@ struct REPLEvaluator: Sendable {
                 Terminal.error(style.dim("= ") + summary.line(r, width: width() - 2, error: false) + "\n")
             }
         }
+        // Tasks that failed on an error in what was typed: shown at its place, as other errors are.
+        let placed = result.results.compactMap { $0.failed ? $0.diagnostic : nil }.filter { $0.source === source }
+        if !placed.isEmpty {
+            Terminal.error(diagnostics.render(REPLEvaluator.relocate(placed, of: source, firstLine: firstLine)))
+        }
         if !result.errors.isEmpty {
             Terminal.error(diagnostics.render(REPLEvaluator.relocate(result.errors, of: source, firstLine: firstLine)))
         }
