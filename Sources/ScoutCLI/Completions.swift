@@ -26,7 +26,8 @@ enum Completions {
                 --events) COMPREPLY=($(compgen -W "json" -- "$cur")); return ;;
                 completions) COMPREPLY=($(compgen -W "\(shells.joined(separator: " "))" -- "$cur")); return ;;
                 help) COMPREPLY=($(compgen -W "\(Help.topics.joined(separator: " ")) $(scout commands 2>/dev/null | awk '/^  [a-z_]/ {print $1}')" -- "$cur")); return ;;
-                --jobs|-j|--var|--var-json|--events-fd|--eval|-e) return ;;
+                --jobs|-j|--var|--var-json|--secret|--events-fd|--eval|-e) return ;;
+                --secret-env) COMPREPLY=($(compgen -e -- "$cur")); return ;;
                 --events-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
             if [[ "$cur" == -* ]]; then
@@ -62,6 +63,8 @@ enum Completions {
             _arguments -s \\
                 '*--var=[set a variable to text]:NAME=VALUE:' \\
                 '*--var-json=[set a variable to a JSON value]:NAME=JSON:' \\
+                '*--secret=[set a variable, shown as ***]:NAME=VALUE:' \\
+                '*--secret-env=[set a variable from the environment, shown as ***]:NAME:_parameters -g "*export*"' \\
                 '(-j --jobs)'{-j,--jobs}'[run at most N tasks at once]:N:' \\
                 '--mode=[how a JSON task list runs]:mode:(sequential parallel)' \\
                 '--fail-fast[stop at the first failed task]' \\
@@ -105,6 +108,8 @@ enum Completions {
         complete -c scout -a '(__fish_complete_suffix .scout; __fish_complete_suffix .json)'
         complete -c scout -l var -r -d 'set a variable to text: NAME=VALUE'
         complete -c scout -l var-json -r -d 'set a variable to a JSON value: NAME=JSON'
+        complete -c scout -l secret -r -d 'set a variable shown as ***: NAME=VALUE'
+        complete -c scout -l secret-env -r -a '(set -n -x)' -d 'set a variable from the environment, shown as ***'
         complete -c scout -s j -l jobs -r -d 'run at most N tasks at once'
         complete -c scout -l mode -r -a 'sequential parallel' -d 'how a JSON task list runs'
         complete -c scout -l fail-fast -d 'stop at the first failed task'
