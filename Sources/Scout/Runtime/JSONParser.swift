@@ -8,8 +8,8 @@ public struct JSONParser {
     private var i = 0
     private var depth = 0
 
-    /// Nesting deeper than this is an error rather than a stack overflow.
-    public static let maxDepth = 512
+    /// Nesting deeper than this is an error rather than a stack overflow (``Value/maxDepth``).
+    public static let maxDepth = Value.maxDepth
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
