@@ -309,6 +309,7 @@ final class SupervisorLoop {
         closeDescriptor(&child.pidfd)
         // The leader is an unreaped zombie, so its process group id still names this group.
         kill(-child.pid, SIGKILL)
+        cscout_watchdog_forget(child.pid)
         _ = core.state.withLock { $0.running.removeValue(forKey: child.id) }
         var rawStatus: Int32 = 0
         var reaped: Int32
