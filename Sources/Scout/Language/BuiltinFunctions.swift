@@ -33,8 +33,8 @@ enum BuiltinFunctions {
             let (s, p) = try strings(args, call, "matches")
             let regex: ScoutRegex
             do { regex = try ScoutRegex(p) } catch { throw call.error("invalid regular expression: \(error)", argument: 1) }
-            do { return .bool(try regex.matches(in: s, shouldStop: { Task.isCancelled })) } catch {
-                throw call.error("matches() stopped: the run was cancelled")
+            do { return .bool(try regex.matches(in: s, shouldStop: call.evaluator.shouldStop)) } catch {
+                throw call.error("matches() stopped: the run was cancelled or reached its time limit")
             }
         },
         ScoutFunction("lower", parameters: "text", arity: 1...1, summary: "a string in lower case") { args, call throws(EvaluationError) in

@@ -18,6 +18,9 @@ public struct Evaluator: Sendable {
     public var environment: [String: String] = [:]
     /// Where `secret(...)` puts the values it marks; nil where nothing can be marked.
     public var secrets: SecretMask?
+    /// Asked now and then during long evaluations (a `matches` over a large text): true
+    /// ends them with an error. By default, whether the current task is cancelled.
+    public var shouldStop: @Sendable () -> Bool = { Task.isCancelled }
 
     /// An evaluator over `scope` with the given functions.
     public init(scope: any VariableScope, functions: FunctionTable = .builtins, maxValueSize: Int = 256 << 20, capabilities: Capabilities = .all) {

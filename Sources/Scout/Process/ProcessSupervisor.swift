@@ -80,16 +80,17 @@ public final class ProcessSupervisor: Sendable {
     }
 
     /// Launches the child; while the process is out of descriptors (EMFILE, ENFILE) and
-    /// running children will free some as they end, waits for them rather than failing.
+    /// running children will free some as they end, waits for the next one to end rather
+    /// than failing. (Not with a timer: a dispatch timer may itself need a descriptor.)
     private func launchWhenDescriptorsAllow(_ spec: ProcessSpec) async throws -> LaunchedChild {
-        var pause = Duration.milliseconds(2)
         while true {
+            let seen = core.endedCount
             do {
                 return try ProcessLauncher.launch(spec)
             } catch {
                 guard case .spawnFailed(_, let code) = error, code == EMFILE || code == ENFILE, runningCount > 0 else { throw error }
-                try await Task.sleep(for: pause)
-                pause = min(pause * 2, .milliseconds(50))
+                await core.waitForAChildToEnd(after: seen)
+                try Task.checkCancellation()
             }
         }
     }

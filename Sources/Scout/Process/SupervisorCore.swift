@@ -82,6 +82,23 @@ final class SupervisorCore: Sendable {
         }
     }
 
+    /// How many children have ended so far.
+    var endedCount: UInt64 {
+        state.withLock { $0.endedCount }
+    }
+
+    /// Returns once a child ends after `seen` had ended, at once when one has or none runs.
+    func waitForAChildToEnd(after seen: UInt64) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { state -> Bool in
+                if state.endedCount != seen || state.running.isEmpty { return true }
+                state.endWaiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
     /// Hands a spawned child to the supervisor thread.
     func submit(_ registration: ChildRegistration) {
         state.withLock { state in

@@ -49,7 +49,7 @@ import Testing
         let (r, _) = try await HardeningTests.run(
             "let s = \"a\"\nfor i in range(22) { let s = s + s }\nlet m = matches(s, \"(a?){500}b\")",
             limits: ScriptLimits(wallClock: .milliseconds(500)))
-        #expect(r.errors.first?.message == "the run took longer than its time limit of 500ms")
+        #expect(r.errors.contains { $0.message == "the run took longer than its time limit of 500ms" }, "\(r.errors.map(\.message))")
         #expect(ContinuousClock.now - started < .seconds(30))
     }
 
