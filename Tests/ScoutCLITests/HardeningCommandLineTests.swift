@@ -113,6 +113,12 @@ import Testing
         for pid in left { kill(pid, SIGKILL) }
     }
 
+    @Test func aTightAddressSpaceLimitIsAClearErrorNotAHang() async throws {
+        let run = try await HardeningCommandLineTests.shell("ulimit -v 40000 && \"$SCOUT\" -e 'print 1'", timeout: .seconds(30))
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr.hasPrefix("scout: error: the address-space limit (ulimit -v 40000) leaves no room for scout's threads"), "\(run)")
+    }
+
     @Test func aLowSoftDescriptorLimitIsRaisedAndAHardOneWaitedFor() async throws {
         let script = "parallel(max: 256) for i in range(300) { run \"sleep 0.5\" }\n"
         for limit in ["-Sn 64", "-n 64"] {
