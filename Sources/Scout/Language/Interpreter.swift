@@ -206,6 +206,8 @@ public final class Interpreter: Sendable {
             }
             if let finished = await group.next()! {
                 group.cancelAll()
+                // Stopped at the deadline by a check rather than the timer: say why.
+                _ = self.outOfTime(frame.source)
                 return finished
             }
             if !Task.isCancelled { _ = self.outOfTime(frame.source, force: true) }
