@@ -41,6 +41,12 @@ int cscout_raise_open_file_limit(void) {
     return setrlimit(RLIMIT_NOFILE, &limit);
 }
 
+long cscout_open_file_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    return limit.rlim_cur > (rlim_t)0x7fffffff ? 0x7fffffffL : (long)limit.rlim_cur;
+}
+
 int cscout_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
 }

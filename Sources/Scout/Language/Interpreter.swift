@@ -207,7 +207,7 @@ public final class Interpreter: Sendable {
             if let finished = await group.next()! {
                 group.cancelAll()
                 // Stopped at the deadline by a check rather than the timer: say why.
-                _ = self.outOfTime(frame.source)
+                if self.context.earlyExitReason != nil { _ = self.outOfTime(frame.source) }
                 return finished
             }
             if !Task.isCancelled { _ = self.outOfTime(frame.source, force: true) }
