@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include "CScoutSystem.h"
 
@@ -30,6 +31,20 @@ void cscout_tsan_release(void *address) {
 #else
     (void)address;
 #endif
+}
+
+int cscout_raise_open_file_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    if (limit.rlim_cur >= limit.rlim_max) return 0;
+    limit.rlim_cur = limit.rlim_max;
+    return setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+long cscout_open_file_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    return limit.rlim_cur > (rlim_t)0x7fffffff ? 0x7fffffffL : (long)limit.rlim_cur;
 }
 
 int cscout_pipe_cloexec(int fds[2]) {

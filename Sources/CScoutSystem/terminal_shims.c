@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -16,13 +17,16 @@
 static struct termios saved_mode;
 static struct termios raw_mode;
 static struct termios waiting_mode;
-static volatile sig_atomic_t have_saved_mode = 0;
+// Read by the signal handlers (on any thread) and written by the editor's thread: C11
+// atomics (lock-free, so async-signal-safe), which order the writes of the modes and
+// descriptors before them.
+static atomic_int have_saved_mode = 0;
 /// The mode in effect: 0 the saved one, 1 raw, 2 waiting.
-static volatile sig_atomic_t active_mode = 0;
+static atomic_int active_mode = 0;
 static int terminal_in = -1;
 static int terminal_out = -1;
-static int notify_fd = -1;
-static volatile sig_atomic_t termination_requests = 0;
+static atomic_int notify_fd = -1;
+static atomic_int termination_requests = 0;
 static int atexit_registered = 0;
 
 static const char paste_on[] = "\033[?2004h";
@@ -63,27 +67,25 @@ int cscout_terminal_save(int input_fd, int output_fd) {
     waiting_mode.c_cc[VTIME] = 0;
     terminal_in = input_fd;
     terminal_out = output_fd;
-    have_saved_mode = 1;
+    atomic_store(&have_saved_mode, 1);
     return 0;
 }
 
 /// Async-signal-safe: the terminal back to the saved mode.
 static int restore_now(void) {
-    if (!have_saved_mode || active_mode == 0) return 0;
-    active_mode = 0;
+    if (!atomic_load(&have_saved_mode) || atomic_exchange(&active_mode, 0) == 0) return 0;
     write_quietly(terminal_out, paste_off, sizeof paste_off - 1);
     return tcsetattr(terminal_in, TCSANOW, &saved_mode);
 }
 
 /// Async-signal-safe: mode 1 (raw) or 2 (waiting).
 static int enter_mode_now(int mode) {
-    if (!have_saved_mode) {
+    if (!atomic_load(&have_saved_mode)) {
         errno = ENOTTY;
         return -1;
     }
     if (tcsetattr(terminal_in, TCSANOW, mode == 1 ? &raw_mode : &waiting_mode) != 0) return -1;
-    if (active_mode == 0) write_quietly(terminal_out, paste_on, sizeof paste_on - 1);
-    active_mode = mode;
+    if (atomic_exchange(&active_mode, mode) == 0) write_quietly(terminal_out, paste_on, sizeof paste_on - 1);
     return 0;
 }
 
@@ -100,7 +102,7 @@ int cscout_terminal_restore(void) {
 }
 
 int cscout_terminal_is_raw(void) {
-    return active_mode == 1;
+    return atomic_load(&active_mode) == 1;
 }
 
 // ---- signals -----------------------------------------------------------
@@ -116,10 +118,11 @@ static struct sigaction previous_tstp;
 static int handlers_installed = 0;
 
 static void notify(int sig) {
-    if (notify_fd < 0) return;
+    int fd = atomic_load(&notify_fd);
+    if (fd < 0) return;
     unsigned char byte = (unsigned char)sig;
     int saved = errno;
-    ssize_t ignored = write(notify_fd, &byte, 1);
+    ssize_t ignored = write(fd, &byte, 1);
     (void)ignored;
     errno = saved;
 }
@@ -134,15 +137,15 @@ static void on_notify(int sig) {
     int saved = errno;
     if (sig == SIGTERM || sig == SIGHUP) {
         restore_now();
-        termination_requests += 1;
-        if (termination_requests > 1) {
+        if (atomic_fetch_add(&termination_requests, 1) + 1 > 1) {
             signal(sig, SIG_DFL);
             raise(sig);
         }
     }
     // Continued after a stop this process did not handle (SIGSTOP): the shell may have
     // changed the mode meanwhile.
-    if (sig == SIGCONT && active_mode != 0) tcsetattr(terminal_in, TCSANOW, active_mode == 1 ? &raw_mode : &waiting_mode);
+    int mode = atomic_load(&active_mode);
+    if (sig == SIGCONT && mode != 0) tcsetattr(terminal_in, TCSANOW, mode == 1 ? &raw_mode : &waiting_mode);
     notify(sig);
     errno = saved;
 }
@@ -160,7 +163,7 @@ static void install_tstp(void) {
 
 static void on_tstp(int sig) {
     int saved = errno;
-    int was = active_mode;
+    int was = atomic_load(&active_mode);
     restore_now();
     signal(sig, SIG_DFL);
     sigset_t set;
@@ -183,8 +186,8 @@ static void restore_at_exit(void) {
 
 int cscout_terminal_install_handlers(int fd) {
     if (handlers_installed) return 0;
-    notify_fd = fd;
-    termination_requests = 0;
+    atomic_store(&notify_fd, fd);
+    atomic_store(&termination_requests, 0);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
@@ -213,7 +216,7 @@ void cscout_terminal_remove_handlers(void) {
     for (size_t i = 0; i < NOTIFY_COUNT; i++) sigaction(notify_signals[i], &previous_notify[i], NULL);
     for (size_t i = 0; i < CRASH_COUNT; i++) sigaction(crash_signals[i], &previous_crash[i], NULL);
     sigaction(SIGTSTP, &previous_tstp, NULL);
-    notify_fd = -1;
+    atomic_store(&notify_fd, -1);
     handlers_installed = 0;
 }
 

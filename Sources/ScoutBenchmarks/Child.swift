@@ -1,4 +1,5 @@
 import Glibc
+import Scout
 
 /// Runs child processes for the benchmark, blocking (the benchmark does nothing else).
 enum Child {
@@ -44,10 +45,8 @@ enum Child {
             }
             return candidate
         }
-        guard shimmed, let versions = getenv("PYENV_ROOT").map({ String(cString: $0) + "/versions" }), let d = opendir(versions) else { return nil }
-        defer { closedir(d) }
-        while let entry = readdir(d) {
-            let version = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+        guard shimmed, let versions = getenv("PYENV_ROOT").map({ String(cString: $0) + "/versions" }) else { return nil }
+        for version in LocalFile.names(inDirectory: versions) {
             let candidate = "\(versions)/\(version)/bin/\(name)"
             if !version.hasPrefix("."), access(candidate, X_OK) == 0 { return candidate }
         }

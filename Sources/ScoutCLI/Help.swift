@@ -15,7 +15,10 @@ enum Help {
         default:
             if let text = KeywordHelp.text(KeywordHelp.aliases[topic] ?? topic) { return text }
             if let spec = CommandRegistry.standard.withPlugins().spec(topic) { return command(spec) }
-            if let f = FunctionTable.builtins[topic] { return "\(f.name)(\(f.parameters))\n    \(f.summary)\n" }
+            if let f = FunctionTable.builtins[topic] {
+                let details = topic == "matches" ? "\n" + ScoutRegex.syntaxSummary.split(separator: "\n").map { "    " + $0 + "\n" }.joined() : ""
+                return "\(f.name)(\(f.parameters))\n    \(f.summary)\n" + details
+            }
             return nil
         }
     }

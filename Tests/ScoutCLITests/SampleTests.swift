@@ -7,13 +7,8 @@ import Testing
 @Suite struct SampleTests {
     static let samples: [String] = {
         let dir = ScoutBinary.root + "/samples"
-        guard let d = opendir(dir) else { return [] }
-        defer { closedir(d) }
         var names: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+        for name in LocalFile.names(inDirectory: dir) {
             if name.hasSuffix(".scout") || (name.hasSuffix(".json") && access(dir + "/" + name.replacing(".json", with: ".stdout"), F_OK) == 0) {
                 names.append(name)
             }

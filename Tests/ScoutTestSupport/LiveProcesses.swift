@@ -5,11 +5,8 @@ import Scout
 public enum LiveProcesses {
     /// The pids of live processes whose command line contains `needle`.
     public static func matching(_ needle: String) -> [Int32] {
-        guard let dir = opendir("/proc") else { return [] }
-        defer { closedir(dir) }
         var pids: [Int32] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+        for name in LocalFile.names(inDirectory: "/proc") {
             guard let pid = Int32(name), pid != getpid() else { continue }
             guard let cmdline = try? LocalFile.read("/proc/\(pid)/cmdline"), !cmdline.isEmpty else { continue }
             let commandLine = String(decoding: cmdline.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)

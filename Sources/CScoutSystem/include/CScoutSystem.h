@@ -4,4 +4,5 @@
 #include "process_shims.h"
 #include "cli_shims.h"
 #include "terminal_shims.h"
+#include "watchdog_shims.h"
 #endif

@@ -1,8 +1,30 @@
 #ifndef CSCOUT_CLI_SHIMS_H
 #define CSCOUT_CLI_SHIMS_H
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/// 0 when the address space (RLIMIT_AS, `ulimit -v`) has room for `threads` more thread
+/// stacks and `extra` bytes; otherwise the limit in KiB. Thread pools wait for room forever
+/// when a stack cannot be reserved, so scout checks this before it starts any.
+static inline long cscout_address_space_too_small(long threads, long extra) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 0;
+    struct rlimit stack;
+    size_t stack_size = 8u << 20;
+    if (getrlimit(RLIMIT_STACK, &stack) == 0 && stack.rlim_cur != RLIM_INFINITY && stack.rlim_cur > 0) {
+        stack_size = (size_t)stack.rlim_cur;
+    }
+    size_t bytes = (size_t)threads * stack_size + (size_t)extra;
+    void *probe = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (probe != MAP_FAILED) {
+        munmap(probe, bytes);
+        return 0;
+    }
+    return (long)(limit.rlim_cur / 1024);
+}
 
 /// The width in columns of the terminal on `fd`, or 0 when it is not a terminal.
 static inline int cscout_terminal_columns(int fd) {

@@ -133,6 +133,14 @@ void cscout_tsan_acquire(void *address);
 /// (`__tsan_release`); does nothing in a build without ThreadSanitizer.
 void cscout_tsan_release(void *address);
 
+// ---- limits ------------------------------------------------------------
+
+/// Raises the soft limit on open descriptors (RLIMIT_NOFILE) to the hard limit, so that a
+/// low `ulimit -Sn` does not fail tasks. Returns 0 or -1 with errno.
+int cscout_raise_open_file_limit(void);
+/// The soft limit on open descriptors (at most INT_MAX), or -1 with errno.
+long cscout_open_file_limit(void);
+
 // ---- pipes -------------------------------------------------------------
 
 /// pipe2(fds, O_CLOEXEC): both ends close-on-exec, blocking. Returns 0 or -1 with errno.

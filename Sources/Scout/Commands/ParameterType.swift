@@ -37,7 +37,7 @@ public enum ParameterType: Sendable, Hashable {
         case (.string, .string), (.bool, .bool), (.int, .int), (.list, .list), (.map, .map), (.duration, .duration): return value
         case (.int, .double): return value.intValue.map(Value.int)
         case (.number, .int), (.number, .double): return value
-        case (.duration, .int(let i)) where i >= 0: return .duration(.seconds(i))
+        case (.duration, .int(let i)) where i >= 0 && i < 9_200_000_000: return .duration(.seconds(i))
         case (.duration, .double(let d)) where d >= 0 && d < 9.2e9: return .duration(.nanoseconds(Int64(d * 1e9)))
         case (.duration, .string(let s)): return DurationUnit.parse(s).map(Value.duration)
         case (.strings, .string): return .list([value])

@@ -99,15 +99,6 @@ public final class PluginLocator: Sendable {
 
     /// The names in a directory; none when it cannot be read.
     static func files(in directory: String) -> [String] {
-        guard let dir = opendir(directory) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        return names
+        LocalFile.names(inDirectory: directory)
     }
 }

@@ -31,9 +31,11 @@ enum BuiltinFunctions {
         },
         ScoutFunction("matches", parameters: "text, pattern", arity: 2...2, summary: "whether a string contains a match of a regular expression") { args, call throws(EvaluationError) in
             let (s, p) = try strings(args, call, "matches")
-            let regex: Regex<AnyRegexOutput>
-            do { regex = try Regex(p) } catch { throw call.error("invalid regular expression: \(error)", argument: 1) }
-            return .bool(s.contains(regex))
+            let regex: ScoutRegex
+            do { regex = try ScoutRegex(p) } catch { throw call.error("invalid regular expression: \(error)", argument: 1) }
+            do { return .bool(try regex.matches(in: s, shouldStop: call.evaluator.shouldStop)) } catch {
+                throw call.error("matches() stopped: the run was cancelled or reached its time limit")
+            }
         },
         ScoutFunction("lower", parameters: "text", arity: 1...1, summary: "a string in lower case") { args, call throws(EvaluationError) in
             .string(try string(args[0], call, "lower").lowercased())

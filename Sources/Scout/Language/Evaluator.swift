@@ -18,6 +18,9 @@ public struct Evaluator: Sendable {
     public var environment: [String: String] = [:]
     /// Where `secret(...)` puts the values it marks; nil where nothing can be marked.
     public var secrets: SecretMask?
+    /// Asked now and then during long evaluations (a `matches` over a large text): true
+    /// ends them with an error. By default, whether the current task is cancelled.
+    public var shouldStop: @Sendable () -> Bool = { Task.isCancelled }
 
     /// An evaluator over `scope` with the given functions.
     public init(scope: any VariableScope, functions: FunctionTable = .builtins, maxValueSize: Int = 256 << 20, capabilities: Capabilities = .all) {
@@ -71,6 +74,15 @@ public struct Evaluator: Sendable {
         "\(what) larger than the limit of \(maxValueSize) \(what == "string" ? "bytes" : "elements")"
     }
 
+    /// A value about to become an element of a list or map, when that keeps the nesting
+    /// within ``Value/maxDepth``.
+    func nested(_ v: Value, in what: String, span: SourceSpan) throws(EvaluationError) -> Value {
+        if v.isContainer, v.nestsDeeper(than: Value.maxDepth - 1) {
+            throw .runtime("\(what) nested deeper than the limit of \(Value.maxDepth) levels", span)
+        }
+        return v
+    }
+
     // MARK: - Evaluation
 
     func eval(_ e: Expression, lenient: Bool) throws(EvaluationError) -> Value {
@@ -86,11 +98,11 @@ public struct Evaluator: Sendable {
         case .list(let elements):
             var out: [Value] = []
             out.reserveCapacity(elements.count)
-            for element in elements { out.append(try eval(element, lenient: lenient)) }
+            for element in elements { out.append(try nested(try eval(element, lenient: lenient), in: "list", span: e.span)) }
             return .list(out)
         case .map(let entries):
             var m = ValueMap()
-            for entry in entries { m[entry.key] = try eval(entry.value, lenient: lenient) }
+            for entry in entries { m[entry.key] = try nested(try eval(entry.value, lenient: lenient), in: "map", span: e.span) }
             return .map(m)
         case .member(let base, let name):
             let b = try eval(base, lenient: lenient)

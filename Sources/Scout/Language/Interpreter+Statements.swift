@@ -7,7 +7,7 @@ extension Interpreter {
         var results: [TaskResult] = []
         var services: ServiceGroup?
         for statement in statements {
-            if context.checkEarlyExit() || Task.isCancelled { break }
+            if context.checkEarlyExit() || Task.isCancelled || outOfTime(frame.source) { break }
             if Interpreter.startsService(statement) {
                 let group = services ?? ServiceGroup()
                 services = group
@@ -277,7 +277,7 @@ extension Interpreter {
         var k = 0
         for value in items {
             defer { k += 1 }
-            if context.checkEarlyExit() || Task.isCancelled {
+            if context.checkEarlyExit() || Task.isCancelled || outOfTime(frame.source) {
                 guard let stored else { break }
                 stored.skip(k, item: value, reason: context.earlyExitReason.map { "pipeline stopped: \($0)" } ?? "cancelled")
                 continue

@@ -21,6 +21,10 @@ public final class Interpreter: Sendable {
         var failure: String?
         var running: [Int: Task<[TaskResult], Never>] = [:]
         var nextRun = 0
+        /// When the wall-clock limit runs out (the clock's seconds), while a limited run runs.
+        var deadline: Double?
+        /// The time-limit error of the current run was recorded.
+        var timeLimitReported = false
     }
 
     /// The variables, results and early-exit flag of every run.
@@ -187,6 +191,13 @@ public final class Interpreter: Sendable {
     /// Runs the statements, within the wall-clock limit when there is one.
     func execute(_ statements: [Statement], in frame: Frame, timeLimit: Duration?, clock: any ScoutClock) async -> [TaskResult] {
         guard let timeLimit else { return await execute(statements, in: frame) }
+        // Checked between statements and during long matches too: the timer below needs a
+        // free thread of the shared pool, which long evaluations may all be holding.
+        state.withLock {
+            $0.deadline = clock.now() + timeLimit.seconds
+            $0.timeLimitReported = false
+        }
+        defer { state.withLock { $0.deadline = nil } }
         return await withTaskGroup(of: [TaskResult]?.self) { group in
             group.addTask { await self.execute(statements, in: frame) }
             group.addTask {
@@ -195,16 +206,32 @@ public final class Interpreter: Sendable {
             }
             if let finished = await group.next()! {
                 group.cancelAll()
+                // Stopped at the deadline by a check rather than the timer: say why.
+                if self.context.earlyExitReason != nil { _ = self.outOfTime(frame.source) }
                 return finished
             }
-            if !Task.isCancelled {
-                self.fail(.runtime("the run took longer than its time limit of \(Value.formatDuration(timeLimit))"), at: .none, in: frame.source)
-            }
+            if !Task.isCancelled { _ = self.outOfTime(frame.source, force: true) }
             group.cancelAll()
             var late: [TaskResult] = []
             while let next = await group.next() { if let r = next { late = r } }
             return late
         }
+    }
+
+    /// Whether the run's wall-clock limit has passed (always with `force`); the first time,
+    /// records the error, which stops the pipeline.
+    func outOfTime(_ source: SourceFile, force: Bool = false) -> Bool {
+        guard let (deadline, clock) = state.withLock({ s in s.deadline.map { ($0, s.configuration.clock) } }) else { return false }
+        if !force, clock.now() < deadline { return false }
+        let limit = state.withLock { s -> Duration? in
+            if s.timeLimitReported { return nil }
+            s.timeLimitReported = true
+            return s.configuration.limits.wallClock ?? .zero
+        }
+        if let limit {
+            fail(.runtime("the run took longer than its time limit of \(Value.formatDuration(limit))"), at: .none, in: source)
+        }
+        return true
     }
 
     func hoistCommands(_ program: Program) {
@@ -222,6 +249,12 @@ public final class Interpreter: Sendable {
         e.workingDirectory = settings.workingDirectory
         e.environment = settings.environment
         e.secrets = settings.secrets
+        if c.limits.wallClock != nil {
+            let clock = c.clock
+            e.shouldStop = { [state] in
+                Task.isCancelled || state.withLock { $0.deadline }.map { clock.now() >= $0 } == true
+            }
+        }
         return e
     }
 

@@ -81,7 +81,9 @@ enum Operators {
             switch (l, r) {
             case (.int(let a), .int(let b)):
                 if b == 0 { throw .runtime("division by zero", span) }
-                if a % b == 0, !(a == Int.min && b == -1) { return .int(a / b) }
+                // Int.min / -1 has no int result (and `a % b` would trap on it): a float, like
+                // every quotient that is not whole.
+                if b != -1 || a != Int.min, a % b == 0 { return .int(a / b) }
                 return .double(Double(a) / Double(b))
             case (.duration(let a), .duration(let b)):
                 if b == .zero { throw .runtime("division by zero", span) }
@@ -99,7 +101,7 @@ enum Operators {
             switch (l, r) {
             case (.int(let a), .int(let b)):
                 if b == 0 { throw .runtime("division by zero", span) }
-                if b == -1 { return .int(0) }
+                if b == -1 { return .int(0) }  // Int.min % -1 would trap.
                 return .int(a % b)
             default:
                 guard let a = l.doubleValue, let b = r.doubleValue else { throw mismatch() }

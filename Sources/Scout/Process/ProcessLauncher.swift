@@ -9,6 +9,9 @@ import Glibc
 /// pipes) and moved to a descriptor >= 3 (so the child's dup2 onto 0, 1 and 2 cannot
 /// clobber one of them when the parent runs with a standard descriptor closed).
 enum ProcessLauncher {
+    /// Descriptors left free for the runtime (a launch that would leave fewer waits).
+    static let reservedDescriptors = 16
+
     /// Spawns the child described by `spec`; throws if it could not be started.
     static func launch(_ spec: ProcessSpec) throws(ProcessError) -> LaunchedChild {
         if let directory = spec.workingDirectory {
@@ -47,6 +50,11 @@ enum ProcessLauncher {
             stdinBytes = bytes
             childStdin = pipe.read
         }
+        // A few descriptors stay free: the runtime opens files now and then (libdispatch's
+        // thread-pool monitor reads /proc, and ends the process when it cannot). Descriptors
+        // are handed out lowest first, so a high one means the table is nearly full.
+        let limit = cscout_open_file_limit()
+        if limit > 0, let highest = opened.max(), Int(highest) >= limit - reservedDescriptors { throw fail(EMFILE) }
         for fd in [stdoutPipe.read, stderrPipe.read] + (stdinPipe.map { [$0.write] } ?? []) {
             let flags = fcntl(fd, F_GETFL)
             if flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0 { throw fail(errno) }

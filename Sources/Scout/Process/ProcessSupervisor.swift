@@ -1,3 +1,4 @@
+import CScoutSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,7 +37,8 @@ public final class ProcessSupervisor: Sendable {
     /// supervisor thread with each chunk as it arrives; it must not block.
     public func run(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) async throws -> ProcessOutcome {
         try core.startIfNeeded()
-        let child = try ProcessLauncher.launch(spec)
+        let child = try await launchWhenDescriptorsAllow(spec)
+        cscout_watchdog_watch(child.pid)
         let id = core.admit(pgid: child.pid)
         let core = self.core
         let registration = { (continuation: CheckedContinuation<ProcessOutcome, Never>) in
@@ -60,6 +62,7 @@ public final class ProcessSupervisor: Sendable {
     public func start(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) throws -> BackgroundProcess {
         try core.startIfNeeded()
         let child = try ProcessLauncher.launch(spec)
+        cscout_watchdog_watch(child.pid)
         let id = core.admit(pgid: child.pid)
         let core = self.core
         let ended = SanitizerVisibleMutex<ProcessOutcome?>(nil)
@@ -74,6 +77,22 @@ public final class ProcessSupervisor: Sendable {
             return outcome
         }
         return BackgroundProcess(pid: child.pid, waiting: waiting, ended: ended, requestStop: { core.requestCancel(id) })
+    }
+
+    /// Launches the child; while the process is out of descriptors (EMFILE, ENFILE) and
+    /// running children will free some as they end, waits for the next one to end rather
+    /// than failing. (Not with a timer: a dispatch timer may itself need a descriptor.)
+    private func launchWhenDescriptorsAllow(_ spec: ProcessSpec) async throws -> LaunchedChild {
+        while true {
+            let seen = core.endedCount
+            do {
+                return try ProcessLauncher.launch(spec)
+            } catch {
+                guard case .spawnFailed(_, let code) = error, code == EMFILE || code == ENFILE, runningCount > 0 else { throw error }
+                await core.waitForAChildToEnd(after: seen)
+                try Task.checkCancellation()
+            }
+        }
     }
 
     /// How many children are running (spawned and not yet reaped).

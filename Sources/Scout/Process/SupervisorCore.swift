@@ -31,6 +31,12 @@ final class SupervisorCore: Sendable {
             }
             // A child whose SIGCHLD is ignored is reaped by the kernel and its status lost.
             _ = cscout_ensure_sigchld_default()
+            // Each child takes up to five descriptors while it runs: a low soft limit would
+            // fail tasks that the hard limit allows.
+            _ = cscout_raise_open_file_limit()
+            // Before any child exists: the watchdog kills the children's groups if this
+            // process dies without ending them (SIGKILL).
+            cscout_watchdog_start()
 
             // The thread blocks every signal (it inherits this mask), so signals meant for
             // the program go to its other threads, and a write to a closed stdin pipe
@@ -73,6 +79,23 @@ final class SupervisorCore: Sendable {
             state.nextID += 1
             state.running[id] = RunningChild(pgid: pgid)
             return id
+        }
+    }
+
+    /// How many children have ended so far.
+    var endedCount: UInt64 {
+        state.withLock { $0.endedCount }
+    }
+
+    /// Returns once a child ends after `seen` had ended, at once when one has or none runs.
+    func waitForAChildToEnd(after seen: UInt64) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { state -> Bool in
+                if state.endedCount != seen || state.running.isEmpty { return true }
+                state.endWaiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
         }
     }
 

@@ -309,7 +309,15 @@ final class SupervisorLoop {
         closeDescriptor(&child.pidfd)
         // The leader is an unreaped zombie, so its process group id still names this group.
         kill(-child.pid, SIGKILL)
-        _ = core.state.withLock { $0.running.removeValue(forKey: child.id) }
+        cscout_watchdog_forget(child.pid)
+        // Its descriptors are closed: a launch waiting for some may try again.
+        let launches = core.state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.running.removeValue(forKey: child.id)
+            state.endedCount &+= 1
+            defer { state.endWaiters.removeAll() }
+            return state.endWaiters
+        }
+        for launch in launches { launch.resume() }
         var rawStatus: Int32 = 0
         var reaped: Int32
         repeat {

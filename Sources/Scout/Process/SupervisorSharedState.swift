@@ -17,6 +17,10 @@ struct SupervisorSharedState: Sendable {
     var terminateRequests: [TerminateAllRequest] = []
     /// Every child between spawn and reap, by id.
     var running: [UInt64: RunningChild] = [:]
+    /// How many children have left `running` so far.
+    var endedCount: UInt64 = 0
+    /// Launches waiting for a child to end (descriptors ran out).
+    var endWaiters: [CheckedContinuation<Void, Never>] = []
     /// The next child id (ids are never reused).
     var nextID: UInt64 = 1
     /// The owning `ProcessSupervisor` is gone: the thread ends once idle.

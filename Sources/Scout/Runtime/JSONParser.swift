@@ -13,8 +13,8 @@ public struct JSONParser {
     private var path: [String] = []
     private static let maxRecordedDepth = 4
 
-    /// Nesting deeper than this is an error rather than a stack overflow.
-    public static let maxDepth = 512
+    /// Nesting deeper than this is an error rather than a stack overflow (``Value/maxDepth``).
+    public static let maxDepth = Value.maxDepth
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 

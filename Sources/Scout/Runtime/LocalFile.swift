@@ -48,6 +48,22 @@ public enum LocalFile {
         String(decoding: try read(path), as: UTF8.self)
     }
 
+    /// The names in a directory except `.` and `..`, in the order the system lists them;
+    /// none when it cannot be read.
+    public static func names(inDirectory path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        // `d_name` is read in place: a `dirent` may be shorter than its declared 256-byte
+        // name, so copying the field would read past the entry.
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     static func error(_ path: String, _ code: Int32) -> ReadError {
         switch code {
         case ENOENT, ENOTDIR: return .notFound(path)

@@ -144,7 +144,8 @@ extension PipelineExecutor {
                 result.attempts = attempt
                 return await circuitOpen(breaker, task: task, id: id, index: index, scope: scope, started: started, base: result)
             }
-            let delay = policy.delay(forRetry: attempt - 1, jitter: config.jitter())
+            // At most 292 years (what a duration holds), so that no delay a host sets overflows below.
+            let delay = min(policy.delay(forRetry: attempt - 1, jitter: config.jitter()), 9.2e9)
             await emit(ProgressEvent(
                 taskId: id, status: .retry,
                 message: "\(task.label ?? task.command) failed (attempt \(attempt) of \(policy.maxRetries + 1)), retrying in \(formatSeconds(delay))",

@@ -8,8 +8,15 @@
 /// retry.delay(forRetry: 2, jitter: 0)   // 4.0
 /// ```
 public struct RetryConfig: Sendable, Hashable {
-    /// Retries after the first attempt (so at most `maxRetries + 1` attempts).
-    public var maxRetries: Int
+    /// Retries after the first attempt (so at most `maxRetries + 1` attempts), between 0 and
+    /// ``maxRetriesLimit``: a larger number (or a negative one) is clamped.
+    public var maxRetries: Int {
+        get { retries }
+        set { retries = min(max(0, newValue), RetryConfig.maxRetriesLimit) }
+    }
+    private var retries = 0
+    /// The most retries a task may have: a million (more would be kept waiting for years).
+    public static let maxRetriesLimit = 1_000_000
     /// The first delay, in seconds.
     public var baseDelay: Double
     /// The longest delay, in seconds.
@@ -19,10 +26,10 @@ public struct RetryConfig: Sendable, Hashable {
 
     /// A retry policy; the defaults are the guide's.
     public init(maxRetries: Int = 3, baseDelay: Double = 1.0, maxDelay: Double = 30.0, jitterFactor: Double = 0.1) {
-        self.maxRetries = max(0, maxRetries)
         self.baseDelay = max(0, baseDelay)
         self.maxDelay = max(0, maxDelay)
         self.jitterFactor = min(max(0, jitterFactor), 1)
+        self.maxRetries = maxRetries
     }
 
     /// No retries.

@@ -159,10 +159,11 @@ public enum TaskList {
             jitterFactor: try number("jitter_factor") ?? defaults.jitterFactor)
     }
 
-    /// Seconds (a number) or a duration written as text (`"250ms"`, `"5m"`); nil when negative.
+    /// Seconds (a number) or a duration written as text (`"250ms"`, `"5m"`); nil when negative
+    /// or longer than a duration holds (292 years).
     static func duration(_ v: Value) -> Duration? {
         switch v {
-        case .int(let i) where i >= 0: return .seconds(i)
+        case .int(let i) where i >= 0 && i < 9_200_000_000: return .seconds(i)
         case .double(let d) where d >= 0 && d < 9.2e9: return .nanoseconds(Int64(d * 1e9))
         case .duration(let d) where d >= .zero: return d
         case .string(let s): return DurationUnit.parse(s).flatMap { $0 >= .zero ? $0 : nil }

@@ -111,9 +111,7 @@ struct Completer {
         defer { closedir(dir) }
         var found: [(candidate: String, label: String)] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-            }
+            let name = String(cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self))
             guard name != ".", name != "..", name.hasPrefix(base) else { continue }
             if name.hasPrefix("."), !base.hasPrefix(".") { continue }
             var st = stat()

@@ -353,12 +353,7 @@ import Testing
     static let samples: [String] = {
         var names: [String] = []
         for directory in ["samples", "samples/embedding"] {
-            guard let d = opendir(GrammarExamplesTests.root + "/" + directory) else { continue }
-            defer { closedir(d) }
-            while let entry = readdir(d) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
+            for name in LocalFile.names(inDirectory: GrammarExamplesTests.root + "/" + directory) {
                 if name.hasSuffix(".scout") { names.append(directory + "/" + name) }
             }
         }

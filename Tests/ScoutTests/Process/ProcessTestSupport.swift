@@ -12,13 +12,8 @@ enum ProcessTestSupport {
     /// re-parented to PID 1, and while PID 1 has not reaped it (this machine's init never
     /// does) it still counts as a member of the group.
     static func liveMembers(ofGroup pgid: Int32) -> [Int32] {
-        guard let directory = opendir("/proc") else { return [] }
-        defer { closedir(directory) }
         var members: [Int32] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+        for name in LocalFile.names(inDirectory: "/proc") {
             guard let pid = Int32(name), let stat = readFile("/proc/\(pid)/stat") else { continue }
             // "pid (comm) state ppid pgrp ..." — comm may hold spaces and parentheses.
             guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { continue }

@@ -41,11 +41,8 @@ extension RuntimeTests {
 
         /// The pids whose command line contains `text` (this process excluded).
         static func processes(containing text: String) -> [Int32] {
-            guard let directory = opendir("/proc") else { return [] }
-            defer { closedir(directory) }
             var found: [Int32] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            for name in LocalFile.names(inDirectory: "/proc") {
                 guard let pid = Int32(name), pid != getpid(),
                       let bytes = ProcessTestSupport.readFile("/proc/\(pid)/cmdline"), !bytes.isEmpty else { continue }
                 let cmdline = String(decoding: bytes.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
