@@ -36,13 +36,21 @@ import Testing
         let marker = "stop-cont-\(getpid())"
         let running = Task {
             try await ScoutBinary.run(["-e", """
-                run "echo $$ > \(dir)/pid; sleep 1; echo \(marker) woke" store as r
+                run "echo $$ > \(dir)/pid; i=0; while [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; echo \(marker) woke" store as r
                 print r.status
                 """])
         }
         let pid = try await FaultScenarioTests.pid(in: dir + "/pid")
         #expect(kill(pid, SIGSTOP) == 0)
-        try await Task.sleep(for: .milliseconds(1500))
+        // The child is stopped (state T) while scout waits; then it goes on.
+        var stopped = false
+        for _ in 0..<100 where !stopped {
+            let stat = (try? LocalFile.readText("/proc/\(pid)/stat")) ?? ""
+            stopped = stat.split(separator: ")").last?.split(separator: " ").first == "T"
+            if !stopped { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(stopped)
+        try await Task.sleep(for: .milliseconds(1000))
         #expect(kill(pid, SIGCONT) == 0)
         let run = try await running.value
         #expect(run.status == 0, "\(run)")
