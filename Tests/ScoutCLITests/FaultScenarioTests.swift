@@ -28,7 +28,7 @@ import Testing
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout == "first\ntrue first\n\n")
         #expect(run.stderr.contains("\(marker) still here"))
-        #expect(LiveProcesses.matching(marker).isEmpty)
+        #expect(await LiveProcesses.noneLeft(matching: marker))
     }
 
     @Test func aStoppedAndContinuedChildFinishesNormally() async throws {
@@ -55,7 +55,7 @@ import Testing
         let run = try await running.value
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout == "\(marker) woke\nsuccess\n")
-        #expect(LiveProcesses.matching(marker).isEmpty)
+        #expect(await LiveProcesses.noneLeft(matching: marker))
     }
 
     @Test func anEventsFileOnAFullFilesystemKeepsOnlyWholeLines() async throws {
