@@ -7,12 +7,12 @@ import Testing
 /// another streams. Peak memory is read with `/usr/bin/time -f %M` (Debian's `time`).
 @Suite struct OutputVolumeTests {
     static let timeTool = "/usr/bin/time"
-    static var hasTime: Bool { access(timeTool, X_OK) == 0 }
 
     /// Runs `scout -q ARGS script` under `/usr/bin/time` with stdout to a file, then `check`
     /// (a shell command reading that file as `$out`); returns what `check` printed, scout's
     /// exit status and its peak memory in KiB.
     static func measure(_ script: String, _ args: [String] = [], check: String) async throws -> (checked: String, peakKiB: Int, status: Int32) {
+        guard await RequiredTool.time.require() else { return ("", -1, -1) }
         let dir = CommandLineTests.temporaryDirectory()
         defer { unlink(dir + "/out") }
         CommandLineTests.write(script, to: dir + "/volume.scout")
@@ -25,7 +25,7 @@ import Testing
         return (String(decoding: outcome.stdout, as: UTF8.self), peak, Int32(read("status").filter(\.isNumber)) ?? -1)
     }
 
-    @Test(.enabled(if: OutputVolumeTests.hasTime, "needs /usr/bin/time: apt-get install time"))
+    @Test(.requires(.time))
     func aLongLineWithoutANewlineIsStreamedInBoundedMemory() async throws {
         let r = try await OutputVolumeTests.measure(#"run "head -c 67108864 /dev/zero | tr '\\0' x""#,
                                                     check: #"wc -c < "$out"; tr -d x < "$out" | wc -c"#)
@@ -34,7 +34,7 @@ import Testing
         #expect(r.peakKiB > 0 && r.peakKiB < 64 << 10, "peak \(r.peakKiB) KiB")
     }
 
-    @Test(.enabled(if: OutputVolumeTests.hasTime, "needs /usr/bin/time: apt-get install time"))
+    @Test(.requires(.time))
     func parallelOutputIsHeldOnDiskAndComesOutWhole() async throws {
         // 16 tasks of 5 MB each in lines of 100; each writes its own letter. No line mixes
         // two letters, and every letter's 5,000,000 bytes arrive. (Memory grows with the
@@ -49,7 +49,7 @@ import Testing
         #expect(r.peakKiB > 0 && r.peakKiB < 64 << 10, "peak \(r.peakKiB) KiB")
     }
 
-    @Test(.enabled(if: OutputVolumeTests.hasTime, "needs /usr/bin/time: apt-get install time"))
+    @Test(.requires(.time))
     func prefixedKeepsALongLineWholeInBoundedMemory() async throws {
         let r = try await OutputVolumeTests.measure("""
             parallel {
