@@ -1,5 +1,6 @@
 import Glibc
 import Scout
+import ScoutTestSupport
 import Testing
 
 /// Any volume and shape of task output reaches stdout whole and in order, with scout's
@@ -25,7 +26,7 @@ import Testing
         return (String(decoding: outcome.stdout, as: UTF8.self), peak, Int32(read("status").filter(\.isNumber)) ?? -1)
     }
 
-    @Test(.requires(.time))
+    @Test(.requires(.time), .enabled(if: Sanitizer.none, "a sanitizer multiplies the memory this test bounds"))
     func aLongLineWithoutANewlineIsStreamedInBoundedMemory() async throws {
         let r = try await OutputVolumeTests.measure(#"run "head -c 67108864 /dev/zero | tr '\\0' x""#,
                                                     check: #"wc -c < "$out"; tr -d x < "$out" | wc -c"#)
@@ -34,7 +35,7 @@ import Testing
         #expect(r.peakKiB > 0 && r.peakKiB < 64 << 10, "peak \(r.peakKiB) KiB")
     }
 
-    @Test(.requires(.time))
+    @Test(.requires(.time), .enabled(if: Sanitizer.none, "a sanitizer multiplies the memory this test bounds"))
     func parallelOutputIsHeldOnDiskAndComesOutWhole() async throws {
         // 16 tasks of 5 MB each in lines of 100; each writes its own letter. No line mixes
         // two letters, and every letter's 5,000,000 bytes arrive. (Memory grows with the
@@ -49,7 +50,7 @@ import Testing
         #expect(r.peakKiB > 0 && r.peakKiB < 64 << 10, "peak \(r.peakKiB) KiB")
     }
 
-    @Test(.requires(.time))
+    @Test(.requires(.time), .enabled(if: Sanitizer.none, "a sanitizer multiplies the memory this test bounds"))
     func prefixedKeepsALongLineWholeInBoundedMemory() async throws {
         let r = try await OutputVolumeTests.measure("""
             parallel {

@@ -1,3 +1,5 @@
+import CScoutSystem
+
 /// The recursive-descent parser: one method per rule of `grammar/scout.ebnf`.
 ///
 /// The expression rules (`Parser+Expressions.swift`) serve both the language's statements
@@ -5,6 +7,8 @@
 public struct Parser {
     /// Nesting of expressions and blocks deeper than this is an error, not a stack overflow.
     public static let maxDepth = 100
+    /// The stack the parser leaves unused for what runs after it (the checker, the evaluator).
+    static let stackReserve = 256 << 10
     /// The parser keeps this many diagnostics; it counts the others (``DiagnosticKind/moreErrors(_:)``).
     public static let maxDiagnostics = 100
 
@@ -145,7 +149,9 @@ public struct Parser {
     /// Enters one level of nesting (the caller leaves it with ``leave()``), or reports that
     /// it is too deep and enters nothing.
     mutating func enter(_ span: SourceSpan) throws(Abort) {
-        if depth >= Parser.maxDepth {
+        // The stack is checked too: a build whose frames are larger (a sanitizer's), or a
+        // thread with a small stack, reports nesting too deep before it would overflow.
+        if depth >= Parser.maxDepth || cscout_stack_remaining() < Parser.stackReserve {
             report(.nestingTooDeep(limit: Parser.maxDepth), span)
             nestingReported = true
             throw Abort()

@@ -171,8 +171,18 @@ public enum TaskList {
         }
     }
 
-    /// A JSON value whose strings may hold `${...}`, as an expression.
-    static func template(_ v: Value, file: String, index: Int, field: String) throws(TaskListError) -> Expression {
+    /// A JSON value whose strings may hold `${...}`, as an expression. Values nest as deep as
+    /// JSON may (``Value/maxDepth``), but expressions no deeper than a script's
+    /// (``Parser/maxDepth``): past that, a part without `${...}` stays a constant and a
+    /// template is an error, so evaluating one never runs out of stack.
+    static func template(_ v: Value, file: String, index: Int, field: String, depth: Int = 0) throws(TaskListError) -> Expression {
+        if depth >= Parser.maxDepth, v.isContainer {
+            guard !TaskList.holdsTemplate(v) else {
+                throw TaskListError(file: file, index: index, field: field,
+                                    message: "a ${...} nested deeper than \(Parser.maxDepth) lists and maps (the limit of expressions)")
+            }
+            return .constant(v)
+        }
         switch v {
         case .string(let s) where s.contains("$"):
             do {
@@ -182,15 +192,29 @@ public enum TaskList {
             }
         case .list(let l):
             var out: [Expression] = []
-            for (n, x) in l.enumerated() { out.append(try template(x, file: file, index: index, field: "\(field)[\(n)]")) }
+            for (n, x) in l.enumerated() { out.append(try template(x, file: file, index: index, field: "\(field)[\(n)]", depth: depth + 1)) }
             return Expression(.list(out), .none)
         case .map(let m):
             var entries: [MapEntry] = []
-            for (k, x) in m { entries.append(MapEntry(key: k, value: try template(x, file: file, index: index, field: "\(field).\(k)"))) }
+            for (k, x) in m { entries.append(MapEntry(key: k, value: try template(x, file: file, index: index, field: "\(field).\(k)", depth: depth + 1))) }
             return Expression(.map(entries), .none)
         default:
             return .constant(v)
         }
+    }
+
+    /// True when a string somewhere in `v` holds a `$` (iterative: `v` may nest deeply).
+    static func holdsTemplate(_ v: Value) -> Bool {
+        var pending = [v]
+        while let next = pending.popLast() {
+            switch next {
+            case .string(let s) where s.contains("$"): return true
+            case .list(let l): pending += l
+            case .map(let m): pending += m.map(\.value)
+            default: break
+            }
+        }
+        return false
     }
 
     static func condition(_ v: Value?, file: String, index: Int, field: String) throws(TaskListError) -> Expression? {

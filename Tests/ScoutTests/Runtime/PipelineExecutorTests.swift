@@ -77,14 +77,20 @@ extension RuntimeTests {
         }
 
         @Test func argumentsNestedToTheJSONLimitAreEvaluated() async throws {
-            // The task list itself nests 4 levels: [ { "args": { "deep": ... } } ].
-            let depth = JSONParser.maxDepth - 4
-            let nested = String(repeating: "[", count: depth) + #""${x}""# + String(repeating: "]", count: depth)
+            // The task list itself nests 4 levels: [ { "args": { "deep": ... } } ]. Data nests
+            // to the JSON limit; a ${...} to the limit of expressions.
+            let data = JSONParser.maxDepth - 4
+            let template = Parser.maxDepth - 1
+            func nested(_ depth: Int, _ inner: String) -> String { String(repeating: "[", count: depth) + inner + String(repeating: "]", count: depth) }
             let runner = FakeRunner()
             let (executor, _) = Support.executor(runner, context: BatchContext(initialVars: ["x": 1]))
-            let results = await executor.run(try Support.tasks(#"[{"command": "a", "args": {"deep": \#(nested)}}]"#))
+            let results = await executor.run(try Support.tasks(#"[{"command": "a", "args": {"deep": \#(nested(data, "2")), "template": \#(nested(template, #""${x}""#))}}]"#))
             #expect(results[0].ok)
-            #expect(runner.calls.first?.args["deep"]?.jsonText() == String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth))
+            #expect(runner.calls.first?.args["deep"]?.jsonText() == nested(data, "2"))
+            #expect(runner.calls.first?.args["template"]?.jsonText() == nested(template, "1"))
+            #expect(throws: TaskListError.self) {
+                try Support.tasks(#"[{"command": "a", "args": {"deep": \#(nested(Parser.maxDepth + 1, #""${x}""#))}}]"#)
+            }
         }
 
         @Test func variablesAreSetBeforeTheArgumentsAreEvaluatedAndStayInTheContext() async throws {
