@@ -36,7 +36,7 @@ import Testing
         let marker = "stop-cont-\(getpid())"
         let running = Task {
             try await ScoutBinary.run(["-e", """
-                run "echo $$ > \(dir)/pid; i=0; while [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; echo \(marker) woke" store as r
+                run "echo $$ > \(dir)/pid; i=0; while [ ! -e \(dir)/go ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done; echo \(marker) woke" store as r
                 print r.status
                 """])
         }
@@ -50,7 +50,9 @@ import Testing
             if !stopped { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(stopped)
-        try await Task.sleep(for: .milliseconds(1000))
+        // Told to finish while stopped: it can only do so once continued.
+        CommandLineTests.write("", to: dir + "/go")
+        try await Task.sleep(for: .milliseconds(500))
         #expect(kill(pid, SIGCONT) == 0)
         let run = try await running.value
         #expect(run.status == 0, "\(run)")
