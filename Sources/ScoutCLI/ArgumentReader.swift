@@ -99,7 +99,7 @@ struct ArgumentReader {
             }
             guard arg.hasPrefix("-"), arg != "-" else { break }
             i += 1
-            let (flag, inline) = split(arg)
+            let (flag, inline) = ArgumentReader.split(arg)
             guard let option = CLIOption.named(flag) else {
                 let hint = Suggestion.closest(to: flag, in: CLIOption.allCases.map(\.long)).map { "did you mean '\($0)'?" }
                 throw CLIError("unknown option '\(flag)'", hint: hint ?? "see 'scout --help'")
@@ -177,7 +177,8 @@ struct ArgumentReader {
         return .run(path: args[i], arguments: Array(args[(i + 1)...]))
     }
 
-    private func split(_ arg: String) -> (String, String?) {
+    /// `--name=value` as (`--name`, `value`); anything else as itself and nil.
+    static func split(_ arg: String) -> (String, String?) {
         guard arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") else { return (arg, nil) }
         return (String(arg[..<eq]), String(arg[arg.index(after: eq)...]))
     }

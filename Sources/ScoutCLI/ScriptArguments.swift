@@ -54,7 +54,7 @@ struct ScriptArguments {
                 }
                 continue
             }
-            let (flag, inline) = ScriptArguments.split(word)
+            let (flag, inline) = ArgumentReader.split(word)
             if let p = ScriptArguments.parameter(flag, in: parameters) {
                 if p.kind == .bool {
                     let value: Value
@@ -102,37 +102,21 @@ struct ScriptArguments {
         }
     }
 
-    /// Applies one of scout's own run options given after the script; returns how many words it took.
+    /// Applies one of scout's own run options given after the script; returns how many words
+    /// it took. `ArgumentReader` reads it, so its errors (`--jobs needs a value`) are the same.
     private mutating func applyRunOption(_ flag: String, inline: String?, next: String?, parameters: [ScriptParameter]) throws(CLIError) -> Int {
-        let word = inline.map { flag + "=" + $0 } ?? flag
-        let accepted = ScriptArguments.runOptions.contains(flag)
-        if accepted {
-            var alone = ArgumentReader([word])
-            alone.options = options
-            if (try? alone.read()).map(ScriptArguments.isOptionsOnly) == true {
-                options = alone.options
-                return 1
-            }
-            if inline == nil, let next {
-                var pair = ArgumentReader([word, next])
-                pair.options = options
-                let action = try pair.read()
-                if ScriptArguments.isOptionsOnly(action) {
-                    options = pair.options
-                    return 2
-                }
-            }
-            var again = ArgumentReader([word])
-            _ = try again.read()
+        guard let option = CLIOption.named(flag), option.followsScript else {
+            let names = parameters.map(\.option) + ["--help", "--list"] + ScriptArguments.runOptions.filter { $0.hasPrefix("--") }
+            let hint = Suggestion.closest(to: flag, in: names).map { "did you mean '\($0)'?" }
+            throw CLIError("unknown option '\(flag)'", hint: hint ?? "--help lists the script's options; words for args go after --")
         }
-        let names = parameters.map(\.option) + ["--help", "--list"] + ScriptArguments.runOptions.filter { $0.hasPrefix("--") }
-        let hint = Suggestion.closest(to: flag, in: names).map { "did you mean '\($0)'?" }
-        throw CLIError("unknown option '\(flag)'", hint: hint ?? "--help lists the script's options; words for args go after --")
-    }
-
-    private static func isOptionsOnly(_ action: ArgumentReader.Action) -> Bool {
-        if case .repl = action { return true }
-        return false
+        var words = [inline.map { flag + "=" + $0 } ?? flag]
+        if option.value != nil, inline == nil, let next { words.append(next) }
+        var reader = ArgumentReader(words)
+        reader.options = options
+        _ = try reader.read()
+        options = reader.options
+        return words.count
     }
 
     /// The run options of scout that may also follow the script's name.
@@ -155,11 +139,6 @@ struct ScriptArguments {
             return p
         }
         return nil
-    }
-
-    static func split(_ word: String) -> (String, String?) {
-        guard word.hasPrefix("--"), let eq = word.firstIndex(of: "=") else { return (word, nil) }
-        return (String(word[..<eq]), String(word[word.index(after: eq)...]))
     }
 
     /// `--region TEXT`, or `--verbose` for a bool.

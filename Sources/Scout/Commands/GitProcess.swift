@@ -72,13 +72,7 @@ enum GitProcess {
     /// `path` made absolute against the current directory (the current directory itself when nil).
     static func absolutePath(_ path: String?) -> String {
         if let path, path.hasPrefix("/") { return path }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        var current = "."
-        if getcwd(&buffer, buffer.count) != nil {
-            current = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-        guard let path, !path.isEmpty, path != "." else { return current }
-        return (current.hasSuffix("/") ? current : current + "/") + path
+        return WorkingDirectory.resolve(path ?? ".", from: WorkingDirectory.current())
     }
 
     /// The NUL-terminated fields of `-z` output, as text (bytes that are not UTF-8 replaced).

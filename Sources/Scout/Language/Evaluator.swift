@@ -30,6 +30,14 @@ public struct Evaluator: Sendable {
         self.capabilities = capabilities
     }
 
+    /// Takes the script-wide settings that functions read: the working directory (`use cwd`),
+    /// the environment (`use env`) and where `secret()` marks values.
+    mutating func adopt(_ settings: ExecutorConfiguration) {
+        workingDirectory = settings.workingDirectory
+        environment = settings.environment
+        secrets = settings.secrets
+    }
+
     /// The value of an expression; an undefined name is an error.
     public func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
         try eval(expression, lenient: false)

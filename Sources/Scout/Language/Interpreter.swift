@@ -245,10 +245,7 @@ public final class Interpreter: Sendable {
     func evaluator(_ scope: any VariableScope) -> Evaluator {
         let c = configuration
         var e = Evaluator(scope: scope, functions: c.functions, maxValueSize: c.limits.maxValueSize, capabilities: c.capabilities)
-        let settings = executor.configuration
-        e.workingDirectory = settings.workingDirectory
-        e.environment = settings.environment
-        e.secrets = settings.secrets
+        e.adopt(executor.configuration)
         if c.limits.wallClock != nil {
             let clock = c.clock
             e.shouldStop = { [state] in

@@ -17,9 +17,7 @@ extension PipelineExecutor {
             return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
         }
         var evaluator = Evaluator(scope: scope, functions: config.functions, capabilities: config.capabilities)
-        evaluator.workingDirectory = config.workingDirectory
-        evaluator.environment = config.environment
-        evaluator.secrets = config.secrets
+        evaluator.adopt(config)
         func failed(_ error: EvaluationError, _ field: String) async -> TaskResult {
             var r = base
             r.status = .error
