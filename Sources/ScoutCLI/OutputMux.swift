@@ -120,50 +120,43 @@ final class OutputMux: TaskOutput {
     /// pieces; otherwise it is kept, on disk past the limit.
     private func emitLines(_ s: inout State, key: String, _ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, prefix: String?, streaming: Bool) {
         guard let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")) else {
-            s.partial[key, default: SpillBuffer()].append(bytes)
-            if streaming, let count = s.partial[key]?.count, count > SpillBuffer.memoryLimit { streamLongLine(&s, key: key, stream: stream) }
+            if streaming, (s.partial[key]?.count ?? 0) + bytes.count > SpillBuffer.memoryLimit {
+                streamLongLine(&s, key: key, bytes, stream: stream)
+            } else {
+                s.partial[key, default: SpillBuffer()].append(bytes)
+            }
             return
         }
         let tag = prefix.map { Array(style.dim("[\($0)]").utf8) + [UInt8(ascii: " ")] }
-        var out: [UInt8] = []
+        var out = PieceWriter(first: tag ?? [])
         if var pending = s.partial.removeValue(forKey: key) {
-            if let tag { out += tag }
-            pending.drain { piece in
-                out += piece
-                if out.count >= SpillBuffer.memoryLimit {
-                    screen.write(out[...], to: stream)
-                    out.removeAll(keepingCapacity: true)
-                }
-            }
-        } else if let tag {
-            out += tag
+            pending.drain { out.add($0) { screen.write($0, to: stream) } }
         }
         if let tag {
             var start = bytes.startIndex
             while start <= lastNewline, let newline = bytes[start...lastNewline].firstIndex(of: UInt8(ascii: "\n")) {
-                out += bytes[start...newline]
+                out.add(bytes[start...newline]) { screen.write($0, to: stream) }
                 start = newline + 1
-                if start <= lastNewline { out += tag }
+                if start <= lastNewline { out.add(tag[...]) { screen.write($0, to: stream) } }
             }
         } else {
-            out += bytes[...lastNewline]
+            out.add(bytes[...lastNewline]) { screen.write($0, to: stream) }
         }
-        screen.write(out[...], to: stream)
+        out.finish { screen.write($0, to: stream) }
         if lastNewline + 1 < bytes.endIndex {
             s.partial[key, default: SpillBuffer()].append(bytes[(lastNewline + 1)...])
         }
     }
 
-    /// Writes out the streaming task's long unfinished line, but for its last bytes when
-    /// secrets are masked: a secret split between this piece and the next is still found.
-    private func streamLongLine(_ s: inout State, key: String, stream: OutputStreamKind) {
-        guard var pending = s.partial.removeValue(forKey: key) else { return }
-        let keep = max(0, SecretMask.standardStreams.longestForm - 1)
+    /// Writes out the streaming task's long unfinished line with `bytes`, straight from
+    /// memory: only an end that may start a secret waits for the next piece.
+    private func streamLongLine(_ s: inout State, key: String, _ bytes: ArraySlice<UInt8>, stream: OutputStreamKind) {
         var all: [UInt8] = []
-        pending.drain { all += $0 }
-        let cut = all.count - min(keep, all.count)
-        screen.write(all[..<cut], to: stream)
-        if cut < all.count { s.partial[key, default: SpillBuffer()].append(all[cut...]) }
+        if var pending = s.partial.removeValue(forKey: key) { pending.drain { all += $0 } }
+        all += bytes
+        let (done, rest) = SecretMask.standardStreams.maskStream(all)
+        screen.write(done[...], to: stream)
+        if !rest.isEmpty { s.partial[key, default: SpillBuffer()].append(rest[...]) }
     }
 
     /// Writes what is left of a task's last line when it finishes. A line break is added
@@ -172,19 +165,10 @@ final class OutputMux: TaskOutput {
     private func flushPartial(_ s: inout State, _ key: String, stream: OutputStreamKind) {
         guard var rest = s.partial.removeValue(forKey: key), rest.count > 0 else { return }
         let taskId = String(key.dropLast(2))
-        var out: [UInt8] = []
         let labelled = mode == .prefixed || s.services.contains(taskId)
-        if labelled {
-            out += Array(style.dim("[\(s.labels[taskId] ?? taskId)]").utf8) + [UInt8(ascii: " ")]
-        }
-        rest.drain { piece in
-            out += piece
-            if out.count >= SpillBuffer.memoryLimit {
-                screen.write(out[...], to: stream)
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        if labelled || Terminal.isTerminal(stream == .stdout ? 1 : 2) { out.append(UInt8(ascii: "\n")) }
-        screen.write(out[...], to: stream)
+        var out = PieceWriter(first: labelled ? Array(style.dim("[\(s.labels[taskId] ?? taskId)]").utf8) + [UInt8(ascii: " ")] : [])
+        rest.drain { out.add($0) { screen.write($0, to: stream) } }
+        if labelled || Terminal.isTerminal(stream == .stdout ? 1 : 2) { out.add([UInt8(ascii: "\n")]) { screen.write($0, to: stream) } }
+        out.finish { screen.write($0, to: stream) }
     }
 }

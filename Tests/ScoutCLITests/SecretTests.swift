@@ -75,6 +75,25 @@ import Testing
         SecretTests.assertMasked(repl, "REPL")
     }
 
+    @Test func aSecretInALongLineIsMaskedWhereverThePiecesAreCut() async throws {
+        // The secret stands across the 64 KiB at which long lines are written in pieces,
+        // with and without a newline after it, for the task that streams and one held back.
+        let line = #"head -c 65530 /dev/zero | tr '\\0' x; printf '%s' \"${T}\"; head -c 70000 /dev/zero | tr '\\0' y"#
+        let script = """
+            run "\(line)"
+            parallel {
+              run "sleep 0.3; \(line); echo"
+              run "\(line); echo"
+            }
+            """
+        for output in ["grouped", "prefixed", "raw"] {
+            let run = try await ScoutBinary.run(["--secret", "T=\(SecretTests.value)", "--output", output, "-e", script])
+            #expect(run.status == 0, "\(output)")
+            #expect(run.stdout.split(separator: "***", omittingEmptySubsequences: false).count == 4, "\(output)")
+            SecretTests.assertMasked(run, "\(output)")
+        }
+    }
+
     @Test func aShortSecretIsRefused() async throws {
         let run = try await ScoutBinary.run(["--secret", "T=abc", "-e", "print 1"])
         #expect(run.status == 2)

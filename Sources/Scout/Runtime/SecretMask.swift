@@ -60,16 +60,26 @@ public final class SecretMask: Sendable {
     /// True when nothing is masked (everything passes unchanged, at no cost).
     public var isEmpty: Bool { count.load(ordering: .acquiring) == 0 }
 
-    /// The length of the longest form masked: a writer that streams in pieces holds back one
-    /// byte less than this at a piece's end, so a secret split across two writes is still found.
+    /// The length of the longest form masked.
     public var longestForm: Int { state.withLock { $0.longest } }
+
+    /// For bytes that come in pieces: `done` is what can be written now, masked; `rest` is
+    /// the end that may be the start of a secret (shorter than the longest form), to be put
+    /// before the next piece. With nothing masked, everything is done.
+    public func maskStream(_ bytes: [UInt8]) -> (done: [UInt8], rest: [UInt8]) {
+        guard !isEmpty else { return (bytes, []) }
+        let (forms, longest) = state.withLock { ($0.forms, $0.longest) }
+        // A form that starts before `stop` ends inside `bytes`: it is found whole.
+        let stop = bytes.count - (longest - 1)
+        return SecretMask.replace(bytes, forms, stop: max(0, stop))
+    }
 
     /// `bytes` with every secret replaced by `***`.
     public func mask(_ bytes: some Collection<UInt8>) -> [UInt8] {
         guard !isEmpty else { return Array(bytes) }
         let forms = state.withLock { $0.forms }
         guard !forms.isEmpty else { return Array(bytes) }
-        return SecretMask.replace(Array(bytes), forms)
+        return SecretMask.replace(Array(bytes), forms, stop: bytes.count).done
     }
 
     /// `text` with every secret replaced by `***`.
@@ -77,7 +87,8 @@ public final class SecretMask: Sendable {
         guard !isEmpty else { return text }
         let forms = state.withLock { $0.forms }
         guard !forms.isEmpty else { return text }
-        return String(decoding: SecretMask.replace(Array(text.utf8), forms), as: UTF8.self)
+        let bytes = Array(text.utf8)
+        return String(decoding: SecretMask.replace(bytes, forms, stop: bytes.count).done, as: UTF8.self)
     }
 
     /// A value with the secrets in its strings (and map keys) masked.
@@ -94,11 +105,14 @@ public final class SecretMask: Sendable {
         }
     }
 
-    static func replace(_ bytes: [UInt8], _ forms: [[UInt8]]) -> [UInt8] {
+    /// `bytes` with the forms replaced, up to the first byte at or after `stop` that no form
+    /// covers; the bytes from there are returned as they are.
+    static func replace(_ bytes: [UInt8], _ forms: [[UInt8]], stop: Int) -> (done: [UInt8], rest: [UInt8]) {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
         outer: while i < bytes.count {
+            if i >= stop { return (out, Array(bytes[i...])) }
             let b = bytes[i]
             for f in forms where f[0] == b && i + f.count <= bytes.count {
                 var k = 1
@@ -112,6 +126,6 @@ public final class SecretMask: Sendable {
             out.append(b)
             i += 1
         }
-        return out
+        return (out, [])
     }
 }

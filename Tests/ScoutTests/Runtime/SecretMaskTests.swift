@@ -24,6 +24,20 @@ import Testing
         #expect(mask.longestForm == "token-with-more".utf8.count)
     }
 
+    @Test func streamingKeepsBackOnlyWhatMayStartASecret() throws {
+        let mask = SecretMask()
+        #expect(mask.maskStream(Array("abc".utf8)) == (Array("abc".utf8), []))
+        try mask.add("secret-1")
+        // Whole secrets are masked; the last 7 bytes (one less than the secret) may start
+        // one, and wait for the next piece.
+        let (done, rest) = mask.maskStream(Array("a secret-1 b secre".utf8))
+        #expect(String(decoding: done, as: UTF8.self) == "a *** ")
+        #expect(String(decoding: rest, as: UTF8.self) == "b secre")
+        let (next, left) = mask.maskStream(rest + Array("t-1 and more text".utf8))
+        #expect(String(decoding: next, as: UTF8.self) == "b *** and mo")
+        #expect(String(decoding: left, as: UTF8.self) == "re text")
+    }
+
     @Test func shortValuesAreRefused() {
         let mask = SecretMask()
         #expect(throws: SecretMask.TooShort.self) { try mask.add("abc") }
