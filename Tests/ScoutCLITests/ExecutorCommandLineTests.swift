@@ -88,7 +88,7 @@ import Testing
         #expect(run.status == 1, "\(run)")
         #expect(seconds < 20, "\(run)")
         #expect(run.stdout == "quick\n")
-        #expect(LiveProcesses.matching("sleep \(marker)").isEmpty)
+        #expect(await LiveProcesses.noneLeft(matching: "sleep \(marker)"))
         #expect(run.stderr.contains("cancelled: run sleep 0.2; false failed (fail-fast)"), "\(run)")
         #expect(run.stderr.contains("1 succeeded, 1 failed, 1 cancelled"), "\(run)")
         // The summary lists the failure, not the task it cancelled.
@@ -111,7 +111,7 @@ import Testing
         let run = try await ScoutBinary.run(["--events", "json", "-e", script])
         #expect((clock.now - started).components.seconds < 20, "\(run)")
         #expect(run.status == 1, "\(run)")
-        #expect(LiveProcesses.matching("sleep \(marker)").isEmpty)
+        #expect(await LiveProcesses.noneLeft(matching: "sleep \(marker)"))
         let events = try ExecutorCommandLineTests.events(run.stderr)
         let sleep = try #require(events.first { $0["metadata"]?["label"] == .string("run sleep \(marker)") && $0["status"] == "failure" })
         #expect(sleep["metadata"]?["cancelled"] == true)
