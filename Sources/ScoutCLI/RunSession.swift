@@ -6,8 +6,8 @@ import Scout
 final class RunSession: Sendable {
     /// What a run reports back to the session.
     struct Outcome: Sendable {
-        /// The results the summary counts (a script leaves out its bookkeeping: see ``TaskCounting``).
-        var results: [TaskResult]
+        /// How the tasks the summary counts ended (a script leaves out its bookkeeping: see ``TaskCounting``).
+        var counts: TaskCounts
         var failed: Bool
         var stopReason: String?
         /// The reason a `fail` statement gave.
@@ -103,7 +103,7 @@ final class RunSession: Sendable {
         let eventsWritten = (events?.close() ?? true) && !(events?.hasFailed ?? false)
         if humanView, !(options.quiet && !outcome.failed) {
             let summary = RunSummary(style: style).render(
-                tracker.withLock { $0 }, results: outcome.results, context: context, milliseconds: outcome.durationMs,
+                tracker.withLock { $0 }, counts: outcome.counts, context: context, milliseconds: outcome.durationMs,
                 stopped: outcome.stopReason, failure: outcome.failure, interrupted: signal != nil, wouldRun: dryRun?.wouldRun)
             screen.line(String(summary.dropLast()))
         } else if humanView, let reason = outcome.stopReason, signal == nil {

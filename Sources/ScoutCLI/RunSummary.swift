@@ -7,7 +7,7 @@ struct RunSummary {
     /// How many of a failed command's last lines to show.
     static let tailLines = 8
 
-    func render(_ tracker: ProgressTracker, results: [TaskResult], context: BatchContext, milliseconds: Int,
+    func render(_ tracker: ProgressTracker, counts: TaskCounts, context: BatchContext, milliseconds: Int,
                 stopped: String?, failure: String? = nil, interrupted: Bool, wouldRun: Int? = nil) -> String {
         var out = ""
         if let failure, !interrupted {
@@ -34,19 +34,16 @@ struct RunSummary {
         }
         if let wouldRun {
             // Nothing ran: the counts are of the plan.
-            let skipped = results.filter(\.skipped).count
+            let skipped = counts.skipped
             var line = "dry run: \(wouldRun) task\(wouldRun == 1 ? "" : "s") would run"
             if skipped > 0 { line += ", \(skipped) would be skipped" }
             line += ", nothing ran"
             if let stopped { line += style.yellow(" (would stop: \(stopped))") }
             return out + line + "\n"
         }
-        let ok = results.filter(\.ok).count
-        let cancelled = results.filter(\.cancelled).count
-        let failed = results.filter(\.failed).count - cancelled
-        let skipped = results.filter(\.skipped).count
+        let (ok, cancelled, failed, skipped) = (counts.succeeded + counts.notRun, counts.cancelled, counts.failed, counts.skipped)
         var parts: [String] = []
-        if !results.isEmpty { parts.append(style.green("\(ok) succeeded")) }
+        if counts.total > 0 { parts.append(style.green("\(ok) succeeded")) }
         if failed > 0 { parts.append(style.red("\(failed) failed")) }
         if cancelled > 0 { parts.append(style.yellow("\(cancelled) cancelled")) }
         if skipped > 0 { parts.append(style.yellow("\(skipped) skipped")) }

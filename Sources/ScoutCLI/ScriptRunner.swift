@@ -17,7 +17,7 @@ struct ScriptRunner {
 
     /// A context holding the `--var` variables and `script_dir`.
     func makeContext(scriptDirectory: String) -> BatchContext {
-        let context = BatchContext()
+        let context = BatchContext(resultLimit: 0)
         context.assign("script_dir", .string(scriptDirectory))
         for (name, value) in options.variables { context.assign(name, value) }
         return context
@@ -38,6 +38,9 @@ struct ScriptRunner {
     /// An interpreter for the options, reporting to `reporter` and writing to `output`.
     func makeInterpreter(context: BatchContext, reporter: ProgressReporter?, output: any TaskOutput, dryRun: DryRun?) -> Interpreter {
         var configuration = InterpreterConfiguration(commands: .standard.withPlugins(), reporter: reporter)
+        // The summary counts results and reads failures from the context: none is kept, so
+        // memory stays flat however many tasks a script runs.
+        configuration.keptResults = 0
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
         configuration.executor.output = output
@@ -99,7 +102,7 @@ struct ScriptRunner {
             if !result.errors.isEmpty {
                 session.screen.line(String(renderer.render(result.errors).dropLast()))
             }
-            return RunSession.Outcome(results: result.results.filter(TaskCounting.counts), failed: result.failed, stopReason: result.stopReason,
+            return RunSession.Outcome(counts: result.counts, failed: result.failed, stopReason: result.stopReason,
                                       failure: result.failure, durationMs: result.durationMs)
         }
     }

@@ -40,7 +40,7 @@ struct TaskListRunner {
         case .success(let checked): tasks = checked
         case .failure(let code): return code.status
         }
-        let context = BatchContext()
+        let context = BatchContext(resultLimit: 0)
         for (name, value) in options.variables { context.assign(name, value) }
         let session: RunSession
         do { session = try RunSession(options: options, context: context) } catch {
@@ -59,7 +59,7 @@ struct TaskListRunner {
             let clock = SystemClock()
             let started = clock.now()
             let results = await executor.run(tasks, mode: mode)
-            return RunSession.Outcome(results: results, failed: results.contains(where: \.failed), stopReason: context.earlyExitReason,
+            return RunSession.Outcome(counts: TaskCounts(results), failed: results.contains(where: \.failed), stopReason: context.earlyExitReason,
                                       durationMs: Int((clock.now() - started) * 1000))
         }
     }

@@ -3,8 +3,8 @@ extension Interpreter {
     /// Runs statements in order until the pipeline stops; returns the results of the tasks
     /// they ran (a task block's own result, not its steps').
     /// Services started by these statements are stopped when they are done, however they end.
-    func execute(_ statements: [Statement], in frame: Frame) async -> [TaskResult] {
-        var results: [TaskResult] = []
+    func execute(_ statements: [Statement], in frame: Frame) async -> StepResults {
+        var results = StepResults(limit: keptResults)
         var services: ServiceGroup?
         for statement in statements {
             if context.checkEarlyExit() || Task.isCancelled || outOfTime(frame.source) { break }
@@ -12,11 +12,11 @@ extension Interpreter {
                 let group = services ?? ServiceGroup()
                 services = group
                 let started = await ServiceGroup.$current.withValue(group) { await execute(statement, in: frame) }
-                results += started
+                results.append(contentsOf: started)
                 // What follows a service needs it: a service that did not start ends its block.
-                if started.contains(where: \.failed) { break }
+                if started.anyFailed { break }
             } else {
-                results += await execute(statement, in: frame)
+                results.append(contentsOf: await execute(statement, in: frame))
             }
         }
         await services?.stopAll()
@@ -29,17 +29,23 @@ extension Interpreter {
         return false
     }
 
-    func execute(_ statement: Statement, in frame: Frame) async -> [TaskResult] {
+    func execute(_ statement: Statement, in frame: Frame) async -> StepResults {
+        var none: StepResults { StepResults(limit: keptResults) }
+        func one(_ r: TaskResult?) -> StepResults {
+            var results = none
+            if let r { results.append(r) }
+            return results
+        }
         switch statement.kind {
         case .let(let name, let value):
             do { frame.scope.assign(name.text, try evaluator(frame.scope).evaluate(value)) } catch { fail(error, in: frame.source) }
-            return []
+            return none
         case .task(let line):
-            return await runTaskLine(line, statement.span, in: frame).map { [$0] } ?? []
+            return one(await runTaskLine(line, statement.span, in: frame))
         case .taskBlock(let block):
-            return await runTaskBlock(block, statement.span, in: frame).map { [$0] } ?? []
+            return one(await runTaskBlock(block, statement.span, in: frame))
         case .parallel(let max, let body):
-            guard let limit = concurrencyLimit(max, in: frame) else { return [] }
+            guard let limit = concurrencyLimit(max, in: frame) else { return none }
             return await runParallel(body, limit: limit, in: frame)
         case .sequential(let body):
             return await execute(body, in: frame)
@@ -49,40 +55,40 @@ extension Interpreter {
             switch decide(condition, in: frame) {
             case .yes?: return await execute(then, in: frame)
             case .no?:
-                guard let otherwise else { return [] }
+                guard let otherwise else { return none }
                 return await execute(otherwise, in: frame)
             case .undecided?:
                 // A dry run cannot know: both plans, each marked with its condition.
                 let text = frame.source.text(of: condition.span)
                 var results = await assuming("if \(text)") { await self.execute(then, in: frame) }
-                if let otherwise { results += await assuming("unless \(text)") { await self.execute(otherwise, in: frame) } }
+                if let otherwise { results.append(contentsOf: await assuming("unless \(text)") { await self.execute(otherwise, in: frame) }) }
                 return results
-            case nil: return []
+            case nil: return none
             }
         case .stop(let reason, let condition), .fail(let reason, let condition):
             let failing: Bool
             if case .fail = statement.kind { failing = true } else { failing = false }
             let decision = condition.map { decide($0, in: frame) } ?? .yes
-            guard let decision, decision != .no else { return [] }
+            guard let decision, decision != .no else { return none }
             do {
                 var text = "\(failing ? "fail" : "stop") at \(frame.source.name):\(statement.span.line)"
                 if let reason { text = try evaluator(frame.scope).evaluate(reason).description }
-                if planned(failing ? "fail" : "stop", text, undecided: decision == .undecided ? condition : nil, in: frame) { return [] }
+                if planned(failing ? "fail" : "stop", text, undecided: decision == .undecided ? condition : nil, in: frame) { return none }
                 if failing { state.withLock { s in if s.failure == nil { s.failure = text } } }
                 context.setEarlyExit(text)
             } catch {
                 fail(error, in: frame.source)
             }
-            return []
+            return none
         case .param(let parameter):
             bind(parameter, in: frame)
-            return []
+            return none
         case .command(let definition):
             state.withLock { $0.userCommands[definition.name.text] = UserCommand(definition: definition, source: frame.source) }
-            return []
+            return none
         case .use(let name, let arguments):
             applyPolicy(name, arguments, in: frame)
-            return []
+            return none
         case .expression(let e):
             do {
                 let value = try evaluator(frame.scope).evaluate(e)
@@ -90,7 +96,7 @@ extension Interpreter {
             } catch {
                 fail(error, in: frame.source)
             }
-            return []
+            return none
         }
     }
 
@@ -99,7 +105,7 @@ extension Interpreter {
     func decide(_ condition: Expression, in frame: Frame) -> Decision? {
         let e = evaluator(frame.scope)
         do {
-            if executor.configuration.dryRunPlan != nil { return try e.decide(condition) }
+            if executor.snapshot.configuration.dryRunPlan != nil { return try e.decide(condition) }
             return try e.condition(condition) ? .yes : .no
         } catch {
             fail(error, in: frame.source)
@@ -116,7 +122,7 @@ extension Interpreter {
     /// (its own, `undecided`, or an enclosing one) is only shown: `would stop (if x.failed):
     /// reason`. True when it was shown, so the run goes on.
     func planned(_ verb: String, _ reason: String, undecided: Expression?, in frame: Frame) -> Bool {
-        guard let plan = executor.configuration.dryRunPlan else { return false }
+        guard let plan = executor.snapshot.configuration.dryRunPlan else { return false }
         var conditions = PipelineExecutor.assumptions
         if let undecided { conditions.append("if " + frame.source.text(of: undecided.span)) }
         guard !conditions.isEmpty else { return false }
@@ -134,7 +140,7 @@ extension Interpreter {
                 return nil
             }
             // A dry run shows the plan in order: what it runs does nothing anyway.
-            return executor.configuration.dryRunPlan != nil ? 1 : n
+            return executor.snapshot.configuration.dryRunPlan != nil ? 1 : n
         } catch {
             fail(error, in: frame.source)
             return nil
@@ -145,8 +151,8 @@ extension Interpreter {
 
     /// The children of a `parallel` block run concurrently (each a unit, with `needs` between
     /// them); results keep source order.
-    func runParallel(_ body: [Statement], limit: Int, in frame: Frame) async -> [TaskResult] {
-        let collected = UnitResults()
+    func runParallel(_ body: [Statement], limit: Int, in frame: Frame) async -> StepResults {
+        let collected = UnitResults(limit: keptResults)
         let labels = body.map(Interpreter.label)
         let needs = body.map { Interpreter.clauses($0)?.needs.map(\.text) ?? [] }
         let services = body.contains(where: Interpreter.startsService) ? ServiceGroup() : nil
@@ -158,23 +164,24 @@ extension Interpreter {
                         ? await ServiceGroup.$current.withValue(services) { await self.execute(body[k], in: frame) }
                         : await self.execute(body[k], in: frame)
                     collected.add(results, unit: k)
-                    return Interpreter.aggregate(results, command: "parallel", name: labels[k])
+                    return results.aggregate(command: "parallel", name: labels[k])
                 },
                 notRun: { k, reason in
                     let results = await self.notRun(body[k], reason: reason, in: frame)
                     collected.add(results, unit: k)
-                    return Interpreter.aggregate(results, command: "parallel", name: labels[k])
+                    return results.aggregate(command: "parallel", name: labels[k])
                 })
         } catch {
             fail(.runtime(PipelineExecutor.describe(error)), at: body.first?.span ?? .none, in: frame.source)
-            return []
+            return StepResults(limit: keptResults)
         }
         await services?.stopAll()
         return collected.inUnitOrder()
     }
 
     /// A unit of a parallel block that was not started: its task is reported as skipped.
-    func notRun(_ statement: Statement, reason: String, in frame: Frame) async -> [TaskResult] {
+    func notRun(_ statement: Statement, reason: String, in frame: Frame) async -> StepResults {
+        var results = StepResults(limit: keptResults)
         var task: BatchTask
         switch statement.kind {
         case .task(let line):
@@ -185,10 +192,11 @@ extension Interpreter {
             task.name = block.name.text
             task.storeAs = block.clauses.storeAs?.text
         default:
-            return []
+            return results
         }
-        guard let index = nextTaskIndex() else { return [] }
-        return [await executor.notRun(task, index: index, id: "task:\(index):\(task.label ?? task.command)", scope: frame.scope, reason: reason)]
+        guard let index = nextTaskIndex() else { return results }
+        results.append(await executor.notRun(task, index: index, id: "task:\(index):\(task.label ?? task.command)", scope: frame.scope, reason: reason))
+        return results
     }
 
     static func label(_ statement: Statement) -> String? {
@@ -207,32 +215,10 @@ extension Interpreter {
         }
     }
 
-    /// One result standing for several: failed when one failed, else the last that ran.
-    static func aggregate(_ results: [TaskResult], command: String, name: String?) -> TaskResult {
-        if results.count == 1 { return results[0] }
-        var r = TaskResult(status: .success, command: command, name: name)
-        if let failed = results.first(where: \.failed) {
-            r.status = .failure
-            r.error = "\(failed.name ?? failed.command) failed: \(failed.error ?? failed.status.rawValue)"
-        }
-        if let last = results.last(where: { !$0.skipped }) {
-            r.output = last.output
-            r.exitCode = last.exitCode
-            r.stdout = last.stdout
-            r.stderr = last.stderr
-        } else if !results.isEmpty, results.allSatisfy(\.skipped) {
-            r.status = .skipped
-            r.skipReason = results.last?.skipReason
-        }
-        r.durationMs = results.map(\.durationMs).reduce(0, +)
-        if results.contains(where: \.notRun) { r.notRun = true }
-        return r
-    }
-
     // MARK: - Loops
 
-    func runFor(_ loop: ForLoop, in frame: Frame) async -> [TaskResult] {
-        if executor.configuration.dryRunPlan != nil, evaluator(frame.scope).readsUnknown(loop.iterable) {
+    func runFor(_ loop: ForLoop, in frame: Frame) async -> StepResults {
+        if executor.snapshot.configuration.dryRunPlan != nil, evaluator(frame.scope).readsUnknown(loop.iterable) {
             // A dry run cannot know what a task that did not run would give to loop over: the
             // body once, for an unknown item, marked with the loop.
             let iteration = frame.child()
@@ -240,19 +226,18 @@ extension Interpreter {
             let text = "for \(loop.variable.text) in \(frame.source.text(of: loop.iterable.span))"
             return await assuming(text) { await self.execute(loop.body, in: iteration) }
         }
-        let items: AnySequence<Value>
-        let count: Int
+        let items: LoopItems
         do {
-            (items, count) = try iterate(loop.iterable, in: frame)
+            items = try iterate(loop.iterable, in: frame)
         } catch {
             fail(error, in: frame.source)
-            return []
+            return StepResults(limit: keptResults)
         }
         if loop.parallel {
-            guard let limit = concurrencyLimit(loop.max, in: frame) else { return [] }
-            guard countIterations(count, loop, frame) else { return [] }
-            let values = Array(items)
-            let collected = UnitResults()
+            guard let limit = concurrencyLimit(loop.max, in: frame) else { return StepResults(limit: keptResults) }
+            guard countIterations(items.count, loop, frame) else { return StepResults(limit: keptResults) }
+            let values = items.array
+            let collected = UnitResults(limit: keptResults)
             let stored = loop.storeAs.map { _ in IterationResults(count: values.count) }
             _ = try? await executor.runConcurrently(
                 count: values.count, limit: limit, labels: Array(repeating: nil, count: values.count),
@@ -263,7 +248,7 @@ extension Interpreter {
                     let results = await self.inIteration(loop, values[k]) { await self.execute(loop.body, in: iteration) }
                     collected.add(results, unit: k)
                     stored?.set(k, results: results, item: values[k])
-                    return Interpreter.aggregate(results, command: "for", name: nil)
+                    return results.aggregate(command: "for", name: nil)
                 },
                 notRun: { k, reason in
                     stored?.skip(k, item: values[k], reason: reason)
@@ -272,7 +257,7 @@ extension Interpreter {
             storeIterations(stored, loop, items: values, in: frame)
             return collected.inUnitOrder()
         }
-        var results: [TaskResult] = []
+        var results = StepResults(limit: keptResults)
         let stored = loop.storeAs.map { _ in IterationResults(count: 0) }
         var k = 0
         for value in items {
@@ -287,7 +272,7 @@ extension Interpreter {
             iteration.scope.define(loop.variable.text, value)
             let ran = await inIteration(loop, value) { await execute(loop.body, in: iteration) }
             stored?.set(k, results: ran, item: value)
-            results += ran
+            results.append(contentsOf: ran)
         }
         storeIterations(stored, loop, items: [], in: frame)
         return results
@@ -301,11 +286,8 @@ extension Interpreter {
 
     /// Counts loop iterations against the limit; false (and an error) when it is exceeded.
     func countIterations(_ n: Int, _ loop: ForLoop, _ frame: Frame) -> Bool {
-        let limit = configuration.limits.maxLoopIterations
-        let ok = state.withLock { s -> Bool in
-            s.loopIterations += n
-            return s.loopIterations <= limit
-        }
+        let limit = limits.maxLoopIterations
+        let ok = loopIterations.wrappingAdd(n, ordering: .relaxed).newValue <= limit
         if !ok {
             fail(.runtime("loops ran more than the limit of \(limit) iterations"), at: loop.iterable.span, in: frame.source)
         }
@@ -313,20 +295,20 @@ extension Interpreter {
     }
 
     /// What a `for` walks: a list's elements, a map's keys, or `range(...)` without building it.
-    func iterate(_ iterable: Expression, in frame: Frame) throws(EvaluationError) -> (AnySequence<Value>, Int) {
+    func iterate(_ iterable: Expression, in frame: Frame) throws(EvaluationError) -> LoopItems {
         let e = evaluator(frame.scope)
         if case .call("range", let argumentExpressions) = iterable.kind, e.functions["range"] != nil,
             (1...3).contains(argumentExpressions.count) {
             var args: [Value] = []
             for a in argumentExpressions { args.append(try e.evaluate(a)) }
             let range = try IntRange(args, FunctionCall(span: iterable.span, argumentSpans: argumentExpressions.map(\.span), evaluator: e))
-            return (AnySequence(range.lazy.map { Value.int($0) }), range.count)
+            return .range(range)
         }
         let v = try e.evaluate(iterable)
         switch v {
-        case .list(let l): return (AnySequence(l), l.count)
-        case .map(let m): return (AnySequence(m.keys.map(Value.string)), m.count)
-        case .null: return (AnySequence([]), 0)
+        case .list(let l): return .values(l)
+        case .map(let m): return .values(m.keys.map(Value.string))
+        case .null: return .values([])
         default:
             throw .runtime("for needs a list, a map or range(...), not \(Operators.article(v))" + (v.stringValue != nil ? " (split it with split())" : ""), iterable.span)
         }
@@ -362,10 +344,10 @@ extension Interpreter {
             if let n = named["success_threshold"]?.intValue { config.successThreshold = max(1, n) }
             if let d = named["timeout_seconds"].flatMap(TaskList.duration) { config.timeoutSeconds = d.seconds }
             if named["per_command"]?.isTruthy == true {
-                executor.configuration.circuitBreakers = CircuitBreakerManager(config: config, clock: configuration.clock)
+                executor.configuration.circuitBreakers = CircuitBreakerManager(config: config, clock: clock)
                 executor.setCircuitBreaker(nil)
             } else {
-                executor.setCircuitBreaker(CircuitBreaker(config: config, clock: configuration.clock))
+                executor.setCircuitBreaker(CircuitBreaker(config: config, clock: clock))
                 executor.configuration.circuitBreakers = nil
             }
         case "fail_fast":
@@ -383,7 +365,7 @@ extension Interpreter {
                 fail(.runtime("use cwd needs a directory, such as use cwd(script_dir)"), at: name.span, in: frame.source)
                 return
             }
-            let absolute = WorkingDirectory.absolute(path, from: executor.configuration.workingDirectory)
+            let absolute = WorkingDirectory.absolute(path, from: executor.snapshot.configuration.workingDirectory)
             guard WorkingDirectory.isDirectory(absolute) else {
                 fail(.runtime("use cwd: '\(path)' is not a directory"), at: name.span, in: frame.source)
                 return
@@ -397,7 +379,7 @@ extension Interpreter {
     /// `use env(NAME: "value", ...)` or `use env({...})`: environment variables for every
     /// process that follows; a null value removes a variable set before.
     func applyEnvironment(_ positional: [Value], _ named: ValueMap, at span: SourceSpan, in frame: Frame) {
-        var environment = executor.configuration.environment
+        var environment = executor.snapshot.configuration.environment
         var settings: [(String, Value)] = named.map { ($0.key, $0.value) }
         for v in positional {
             guard case .map(let m) = v else {

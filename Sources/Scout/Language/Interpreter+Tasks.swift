@@ -23,7 +23,7 @@ extension Interpreter {
             let results = await PipelineExecutor.$parentTaskId.withValue(resolved.id) {
                 await execute(body, in: inner)
             }
-            return Interpreter.aggregate(results, command: block.name.text, name: block.name.text).asBlockResult(of: results)
+            return results.blockResult(command: block.name.text, name: block.name.text)
         }
         return await start(task, span: span, in: frame)
     }
@@ -31,7 +31,7 @@ extension Interpreter {
     /// Hands a task to the executor with the next index.
     func start(_ task: BatchTask, span: SourceSpan, in frame: Frame) async -> TaskResult? {
         guard let index = nextTaskIndex() else {
-            fail(.runtime("the run started more than the limit of \(configuration.limits.maxTasks) tasks"), at: span, in: frame.source)
+            fail(.runtime("the run started more than the limit of \(limits.maxTasks) tasks"), at: span, in: frame.source)
             return nil
         }
         return await executor.execute(task, index: index, scope: frame.scope)
@@ -94,7 +94,7 @@ extension Interpreter {
     func call(_ user: UserCommand, _ resolved: ResolvedTask) async -> TaskResult {
         let definition = user.definition
         let depth = Interpreter.callDepth + 1
-        let limit = configuration.limits.maxCallDepth
+        let limit = limits.maxCallDepth
         guard depth <= limit else {
             let message = "commands call each other more than \(limit) deep (the call-depth limit), in '\(definition.name.text)'"
             fail(.runtime(message), at: resolved.task.span ?? definition.name.span, in: resolved.task.source ?? user.source)
@@ -106,7 +106,7 @@ extension Interpreter {
             return .error("\(definition.name.text) takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), got \(resolved.positional.count)")
         }
         for (key, _) in resolved.args where !parameters.contains(where: { $0.name.text == key }) {
-            let flags = Set(executor.configuration.autoJSON.flags.values)
+            let flags = Set(executor.snapshot.configuration.autoJSON.flags.values)
             if flags.contains(key) { continue }
             let hint = Suggestion.closest(to: key, in: parameters.map(\.name.text)).map { " (did you mean '\($0)'?)" } ?? ""
             return .error("\(definition.name.text) has no parameter '\(key)'\(hint)")
@@ -130,28 +130,9 @@ extension Interpreter {
                 await execute(definition.body, in: frame)
             }
         }
-        return Interpreter.aggregate(results, command: definition.name.text, name: nil).asBlockResult(of: results)
+        return results.blockResult(command: definition.name.text, name: nil)
     }
 
     /// How deep user commands are calling each other in the current task.
     @TaskLocal static var callDepth = 0
-}
-
-extension TaskResult {
-    /// A block's result: with no steps run it succeeded; a single step's result keeps only
-    /// its output fields, so the block's status is its own.
-    func asBlockResult(of steps: [TaskResult]) -> TaskResult {
-        var r = self
-        if steps.isEmpty {
-            r = TaskResult(status: .success)
-        } else if steps.count == 1 {
-            r = TaskResult(status: steps[0].status == .error ? .failure : steps[0].status, output: steps[0].output, error: steps[0].error,
-                           exitCode: steps[0].exitCode, stdout: steps[0].stdout, stderr: steps[0].stderr)
-            r.skipReason = steps[0].skipReason
-            if steps[0].failed { r.error = "\(steps[0].name ?? steps[0].command) failed: \(steps[0].error ?? "")" }
-        }
-        if r.status == .error { r.status = .failure }
-        if steps.contains(where: \.notRun) { r.notRun = true }
-        return r
-    }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Runs `.scout` scripts. Its runtime is a ``BatchContext`` and a ``PipelineExecutor``:
 /// every task statement goes through the executor (conditions, retries, breaker, events,
 /// `store as`). The command line, the REPL and embedding hosts all use it.
@@ -14,12 +16,10 @@ public final class Interpreter: Sendable {
     struct State: Sendable {
         var configuration: InterpreterConfiguration
         var userCommands: [String: UserCommand] = [:]
-        var taskCounter = 0
-        var loopIterations = 0
         var errors: [Diagnostic] = []
         /// The reason of the first `fail` statement that ran.
         var failure: String?
-        var running: [Int: Task<[TaskResult], Never>] = [:]
+        var running: [Int: Task<StepResults, Never>] = [:]
         var nextRun = 0
         /// When the wall-clock limit runs out (the clock's seconds), while a limited run runs.
         var deadline: Double?
@@ -32,6 +32,14 @@ public final class Interpreter: Sendable {
     /// The executor every task goes through.
     public let executor: PipelineExecutor
     let state: SanitizerVisibleMutex<State>
+    /// The settings that never change after `init`, read without a lock.
+    let limits: ScriptLimits
+    let clock: any ScoutClock
+    let capabilities: Capabilities
+    let keptResults: Int
+    /// Tasks started and loop iterations run, counted against the limits.
+    let taskCounter = Atomic<Int>(0)
+    let loopIterations = Atomic<Int>(0)
 
     /// An interpreter over `context`.
     public init(context: BatchContext = BatchContext(), configuration: InterpreterConfiguration = InterpreterConfiguration()) {
@@ -40,12 +48,16 @@ public final class Interpreter: Sendable {
         configuration.commands.capabilities = configuration.capabilities
         let state = SanitizerVisibleMutex(State(configuration: configuration))
         self.state = state
+        self.limits = configuration.limits
+        self.clock = configuration.clock
+        self.capabilities = configuration.capabilities
+        self.keptResults = max(0, configuration.keptResults)
         var executorConfiguration = configuration.executor
         executorConfiguration.functions = configuration.functions
         executorConfiguration.capabilities = configuration.capabilities
         executorConfiguration.maxCapturedOutput = configuration.limits.maxCapturedOutput
         executorConfiguration.isShellArgument = { command, label, position in
-            state.withLock { $0.configuration.commands }.isShellArgument(command: command, label: label, position: position)
+            state.withLock { $0.configuration.commands.isShellArgument(command: command, label: label, position: position) }
         }
         let flags = Set(configuration.executor.autoJSON.flags.values)
         self.executor = PipelineExecutor(
@@ -82,8 +94,8 @@ public final class Interpreter: Sendable {
         state.withLock { s in
             s.userCommands = [:]
             s.errors = []
-            s.loopIterations = 0
         }
+        loopIterations.store(0, ordering: .relaxed)
         context.reset()
     }
 
@@ -147,7 +159,6 @@ public final class Interpreter: Sendable {
 
     /// Runs a parsed program (without checking it).
     public func run(_ program: Program) async -> RunResult {
-        let clock = configuration.clock
         let started = clock.now()
         state.withLock { s in
             s.errors = []
@@ -157,7 +168,7 @@ public final class Interpreter: Sendable {
         await executor.emit(ProgressEvent(taskId: "batch:start", status: .running, message: "running \(program.source.name)",
                                           metadata: ValueMap([("script", .string(program.source.name))])))
         let frame = Frame(scope: context, source: program.source)
-        let limit = configuration.limits.wallClock
+        let limit = limits.wallClock
         let work = Task { await self.execute(program.statements, in: frame, timeLimit: limit, clock: clock) }
         let id = state.withLock { s -> Int in
             s.nextRun += 1
@@ -171,9 +182,9 @@ public final class Interpreter: Sendable {
         }
         state.withLock { _ = $0.running.removeValue(forKey: id) }
         let (errors, failure) = state.withLock { ($0.errors, $0.failure) }
-        await executor.emitComplete(results.filter(TaskCounting.counts), started: started)
-        return RunResult(results: results, errors: errors, stopReason: context.earlyExitReason, failure: failure,
-                         durationMs: Int(((clock.now() - started) * 1000).rounded()))
+        await executor.emitComplete(results.counts, started: started)
+        return RunResult(results: results.kept, counts: results.counts, errors: errors, stopReason: context.earlyExitReason,
+                         failure: failure, durationMs: Int(((clock.now() - started) * 1000).rounded()))
     }
 
     /// Evaluates an expression in the context (the REPL's values).
@@ -189,7 +200,7 @@ public final class Interpreter: Sendable {
     }
 
     /// Runs the statements, within the wall-clock limit when there is one.
-    func execute(_ statements: [Statement], in frame: Frame, timeLimit: Duration?, clock: any ScoutClock) async -> [TaskResult] {
+    func execute(_ statements: [Statement], in frame: Frame, timeLimit: Duration?, clock: any ScoutClock) async -> StepResults {
         guard let timeLimit else { return await execute(statements, in: frame) }
         // Checked between statements and during long matches too: the timer below needs a
         // free thread of the shared pool, which long evaluations may all be holding.
@@ -198,7 +209,7 @@ public final class Interpreter: Sendable {
             $0.timeLimitReported = false
         }
         defer { state.withLock { $0.deadline = nil } }
-        return await withTaskGroup(of: [TaskResult]?.self) { group in
+        return await withTaskGroup(of: StepResults?.self) { group in
             group.addTask { await self.execute(statements, in: frame) }
             group.addTask {
                 try? await clock.sleep(seconds: timeLimit.seconds)
@@ -212,7 +223,7 @@ public final class Interpreter: Sendable {
             }
             if !Task.isCancelled { _ = self.outOfTime(frame.source, force: true) }
             group.cancelAll()
-            var late: [TaskResult] = []
+            var late = StepResults(limit: keptResults)
             while let next = await group.next() { if let r = next { late = r } }
             return late
         }
@@ -221,12 +232,12 @@ public final class Interpreter: Sendable {
     /// Whether the run's wall-clock limit has passed (always with `force`); the first time,
     /// records the error, which stops the pipeline.
     func outOfTime(_ source: SourceFile, force: Bool = false) -> Bool {
-        guard let (deadline, clock) = state.withLock({ s in s.deadline.map { ($0, s.configuration.clock) } }) else { return false }
+        guard let deadline = state.withLock({ $0.deadline }) else { return false }
         if !force, clock.now() < deadline { return false }
         let limit = state.withLock { s -> Duration? in
             if s.timeLimitReported { return nil }
             s.timeLimitReported = true
-            return s.configuration.limits.wallClock ?? .zero
+            return limits.wallClock ?? .zero
         }
         if let limit {
             fail(.runtime("the run took longer than its time limit of \(Value.formatDuration(limit))"), at: .none, in: source)
@@ -243,11 +254,11 @@ public final class Interpreter: Sendable {
     }
 
     func evaluator(_ scope: any VariableScope) -> Evaluator {
-        let c = configuration
-        var e = Evaluator(scope: scope, functions: c.functions, maxValueSize: c.limits.maxValueSize, capabilities: c.capabilities)
-        e.adopt(executor.configuration)
-        if c.limits.wallClock != nil {
-            let clock = c.clock
+        let functions = state.withLock { $0.configuration.functions }
+        var e = Evaluator(scope: scope, functions: functions, maxValueSize: limits.maxValueSize, capabilities: capabilities)
+        e.adopt(executor.snapshot.configuration)
+        if limits.wallClock != nil {
+            let clock = self.clock
             e.shouldStop = { [state] in
                 Task.isCancelled || state.withLock { $0.deadline }.map { clock.now() >= $0 } == true
             }
@@ -267,12 +278,8 @@ public final class Interpreter: Sendable {
     }
 
     func nextTaskIndex() -> Int? {
-        let limit = configuration.limits.maxTasks
-        return state.withLock { s -> Int? in
-            guard s.taskCounter < limit else { return nil }
-            defer { s.taskCounter += 1 }
-            return s.taskCounter
-        }
+        let index = taskCounter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < limits.maxTasks ? index : nil
     }
 }
 

@@ -17,6 +17,10 @@ public struct InterpreterConfiguration: Sendable {
     public var clock: any ScoutClock
     /// Called with the value of each expression statement (the REPL prints it).
     public var onValue: (@Sendable (Value, Statement) -> Void)?
+    /// How many task results a run keeps in ``RunResult/results`` (the first ones); its
+    /// ``RunResult/counts`` count them all. The command line keeps none, so that memory stays
+    /// flat however many tasks a script runs.
+    public var keptResults = 10_000
 
     /// The defaults: every built-in, every capability.
     public init(

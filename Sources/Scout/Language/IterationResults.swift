@@ -10,10 +10,10 @@ final class IterationResults: Sendable {
     }
 
     /// Records iteration `k`: the results its body ran, and its item.
-    func set(_ k: Int, results: [TaskResult], item: Value) {
-        var r = Interpreter.aggregate(results, command: "for", name: nil).asBlockResult(of: results)
+    func set(_ k: Int, results: StepResults, item: Value) {
+        var r = results.blockResult(command: "for", name: nil)
         r.command = "for"
-        r.durationMs = results.reduce(0) { $0 + $1.durationMs }
+        r.durationMs = results.durationMs
         let value = IterationResults.value(r, item: item)
         entries.withLock { e in
             while e.count <= k { e.append(nil) }

@@ -1,7 +1,11 @@
 /// What a run of a script produced.
 public struct RunResult: Sendable {
-    /// The results of the tasks the script ran at its top level (a task block counts once), in order.
+    /// The results of the tasks the script ran at its top level (a task block counts once), in
+    /// order: the first ``InterpreterConfiguration/keptResults`` of them.
     public var results: [TaskResult]
+    /// How every task the script ran at its top level ended (all of them, however many
+    /// results were kept).
+    public var counts: TaskCounts
     /// Runtime errors that ended the run (an undefined variable in a `let`, a limit).
     public var errors: [Diagnostic]
     /// Why the pipeline stopped early, if it did.
@@ -12,8 +16,10 @@ public struct RunResult: Sendable {
     public var durationMs: Int
 
     /// A run's result.
-    public init(results: [TaskResult], errors: [Diagnostic], stopReason: String?, failure: String? = nil, durationMs: Int) {
+    public init(results: [TaskResult], counts: TaskCounts? = nil, errors: [Diagnostic], stopReason: String?, failure: String? = nil,
+                durationMs: Int) {
         self.results = results
+        self.counts = counts ?? TaskCounts(results.filter(TaskCounting.counts))
         self.errors = errors
         self.stopReason = stopReason
         self.failure = failure
@@ -21,5 +27,5 @@ public struct RunResult: Sendable {
     }
 
     /// True when a task failed, a `fail` statement ran, or the run ended with an error.
-    public var failed: Bool { failure != nil || !errors.isEmpty || results.contains(where: \.failed) }
+    public var failed: Bool { failure != nil || !errors.isEmpty || counts.failed + counts.cancelled > 0 || results.contains(where: \.failed) }
 }

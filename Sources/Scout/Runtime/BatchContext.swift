@@ -11,24 +11,32 @@ public final class BatchContext: VariableScope {
     struct State: Sendable {
         var variables = ValueMap()
         var results: [(id: String, result: TaskResult)] = []
+        /// How many of `results` did not fail (only those are let go).
+        var unfailed = 0
         var earlyExitReason: String?
         var halted = false
     }
 
     private let state: SanitizerVisibleMutex<State>
+    /// How many results of tasks that did not fail ``results`` keeps (the most recent); the
+    /// results of failed tasks are all kept.
+    public let resultLimit: Int
 
-    /// A context holding the given variables.
-    public init(initialVars: [String: Value] = [:]) {
+    /// A context holding the given variables, keeping the results of failed tasks and of the
+    /// last `resultLimit` others.
+    public init(initialVars: [String: Value] = [:], resultLimit: Int = 10_000) {
         var s = State()
         for key in initialVars.keys.sorted() { s.variables[key] = initialVars[key] }
         state = SanitizerVisibleMutex(s)
+        self.resultLimit = max(0, resultLimit)
     }
 
     /// A context holding the given variables, in their order.
-    public init(variables: ValueMap) {
+    public init(variables: ValueMap, resultLimit: Int = 10_000) {
         var s = State()
         s.variables = variables
         state = SanitizerVisibleMutex(s)
+        self.resultLimit = max(0, resultLimit)
     }
 
     // MARK: - Variables
@@ -93,10 +101,27 @@ public final class BatchContext: VariableScope {
 
     /// Records the result of a task under its id (such as `task:0:run`).
     public func recordResult(_ result: TaskResult, id: String) {
-        state.withLock { $0.results.append((id, result)) }
+        let failed = result.failed
+        if !failed, resultLimit == 0 { return }
+        let limit = resultLimit
+        state.withLock { s in
+            s.results.append((id, result))
+            if !failed { s.unfailed += 1 }
+            // Let go of the oldest in batches, so that each result costs O(1) on average.
+            if s.unfailed >= 2 * limit + 1024 {
+                var drop = s.unfailed - limit
+                s.results.removeAll { entry in
+                    guard drop > 0, !entry.result.failed else { return false }
+                    drop -= 1
+                    return true
+                }
+                s.unfailed = limit
+            }
+        }
     }
 
-    /// Every recorded result, in the order tasks finished.
+    /// The recorded results, in the order tasks finished: every failed one, and the last
+    /// ``resultLimit`` of the others.
     public var results: [TaskResult] { state.withLock { $0.results.map(\.result) } }
 
     /// The result recorded under `id`, if any (the latest one when recorded twice).

@@ -8,7 +8,6 @@ extension PipelineExecutor {
         let id = id ?? taskId("task:", index, task)
         let started = clock.now()
         let settings = snapshot
-        let config = settings.configuration
         var base = TaskResult(status: .skipped, command: task.command, name: task.label)
 
         // A stopped pipeline, or a cancelled run (an interrupt), starts nothing new.
@@ -16,8 +15,8 @@ extension PipelineExecutor {
             base.skipReason = "pipeline stopped: \(reason)"
             return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil)
         }
-        var evaluator = Evaluator(scope: scope, functions: config.functions, capabilities: config.capabilities)
-        evaluator.adopt(config)
+        var evaluator = Evaluator(scope: scope, functions: settings.configuration.functions, capabilities: settings.configuration.capabilities)
+        evaluator.adopt(settings.configuration)
         func failed(_ error: EvaluationError, _ field: String) async -> TaskResult {
             var r = base
             r.status = .error
@@ -32,7 +31,7 @@ extension PipelineExecutor {
         // In a dry run, the clauses that read results of tasks that did not run.
         var assumed: [String] = []
         func decide(_ condition: Expression, _ clause: String) throws(EvaluationError) -> Bool {
-            guard config.dryRunPlan != nil else { return try evaluator.condition(condition) }
+            guard settings.configuration.dryRunPlan != nil else { return try evaluator.condition(condition) }
             switch try evaluator.decide(condition) {
             case .yes: return true
             case .no: return false
@@ -76,7 +75,7 @@ extension PipelineExecutor {
             } catch { return await failed(error, "skip_if") }
         }
 
-        let breaker = config.circuitBreakers?.breaker(for: task.command) ?? settings.circuitBreaker
+        let breaker = settings.configuration.circuitBreakers?.breaker(for: task.command) ?? settings.circuitBreaker
         if let breaker, !breaker.allowRequest() {
             return await circuitOpen(breaker, task: task, id: id, index: index, scope: scope, started: started, base: base)
         }
@@ -84,7 +83,7 @@ extension PipelineExecutor {
         var positional: [Value] = []
         var named = ValueMap()
         for argument in task.arguments {
-            let shell = config.isShellArgument(task.command, argument.label, positional.count)
+            let shell = settings.configuration.isShellArgument(task.command, argument.label, positional.count)
             do {
                 let v = try evaluator.argument(argument.value, shell: shell)
                 if let label = argument.label { named[label] = v } else { positional.append(v) }
@@ -92,11 +91,11 @@ extension PipelineExecutor {
                 return await failed(error, argument.label.map { "args.\($0)" } ?? "argument \(positional.count + 1)")
             }
         }
-        named = config.autoJSON.inject(into: named, command: task.command, extractSteps: task.extractSteps)
+        named = settings.configuration.autoJSON.inject(into: named, command: task.command, extractSteps: task.extractSteps)
 
         let first = PipelineExecutor.firstArgument(positional, named)
         // How the task is shown (`run make lint [f=a.c]`): worked out once, for its events.
-        let shown = settings.reporter != nil || config.failFast ? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: config.secrets)) : nil
+        let shown = settings.reporter != nil || settings.configuration.failFast ? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: settings.configuration.secrets)) : nil
         // A task that runs a command holds one of the run's slots (`--jobs`) until its last
         // attempt ends; a task block or a user command waits for its own tasks without one.
         let holdsSlot = task.body == nil
@@ -124,9 +123,9 @@ extension PipelineExecutor {
         var result: TaskResult
         while true {
             let resolved = ResolvedTask(task: task, id: id, index: index, positional: positional, args: named, attempt: attempt,
-                                        timeout: task.timeout ?? (task.body == nil ? config.defaultTimeout : nil), depth: depth,
-                                        output: config.output, scope: scope, captureLimit: config.maxCapturedOutput,
-                                        environment: config.environment, workingDirectory: config.workingDirectory, secrets: config.secrets,
+                                        timeout: task.timeout ?? (task.body == nil ? settings.configuration.defaultTimeout : nil), depth: depth,
+                                        output: settings.configuration.output, scope: scope, captureLimit: settings.configuration.maxCapturedOutput,
+                                        environment: settings.configuration.environment, workingDirectory: settings.configuration.workingDirectory, secrets: settings.configuration.secrets,
                                         iteration: iteration, enclosingName: enclosingName)
             if assumed.isEmpty {
                 result = await attemptOnce(resolved)
@@ -143,7 +142,7 @@ extension PipelineExecutor {
                 return await circuitOpen(breaker, task: task, id: id, index: index, scope: scope, started: started, base: result)
             }
             // At most 292 years (what a duration holds), so that no delay a host sets overflows below.
-            let delay = min(policy.delay(forRetry: attempt - 1, jitter: config.jitter()), 9.2e9)
+            let delay = min(policy.delay(forRetry: attempt - 1, jitter: settings.configuration.jitter()), 9.2e9)
             await emit(ProgressEvent(
                 taskId: id, status: .retry,
                 message: "\(task.label ?? task.command) failed (attempt \(attempt) of \(policy.maxRetries + 1)), retrying in \(formatSeconds(delay))",
@@ -167,7 +166,7 @@ extension PipelineExecutor {
     /// `label` (how it is shown: `run make lint`, `compile [f=a.c]`) and `iteration` (`f=a.c`).
     func addNames(to metadata: inout ValueMap, task: BatchTask, shown: String?) {
         if let name = task.label { metadata["name"] = .string(name) }
-        metadata["label"] = .string(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil, secrets: config.secrets)))
+        metadata["label"] = .string(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil, secrets: snapshot.configuration.secrets)))
         if let iteration = PipelineExecutor.iteration { metadata["iteration"] = .string(iteration) }
     }
 
@@ -233,6 +232,7 @@ extension PipelineExecutor {
     /// again and fail-fast.
     func finish(_ result: TaskResult, task: BatchTask, id: String, index: Int, scope: any VariableScope, started: Double,
                 evaluator: Evaluator?, report: Bool = true, shown: String? = nil) async -> TaskResult {
+        let settings = snapshot
         var r = result
         r.command = task.command
         r.name = task.label
@@ -248,7 +248,7 @@ extension PipelineExecutor {
         context.recordResult(r, id: id)
         let label = task.label ?? task.command
 
-        if report, getReporter() != nil {
+        if report, settings.reporter != nil {
             var metadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
             addNames(to: &metadata, task: task, shown: shown)
             if r.cancelled { metadata["cancelled"] = .bool(true) }
@@ -271,21 +271,19 @@ extension PipelineExecutor {
                 await emit(ProgressEvent(taskId: id, status: .skipped, message: "\(label) skipped: \(r.skipReason ?? "condition")", metadata: metadata))
             }
         }
-        config.output.finish(taskId: id)
+        settings.configuration.output.finish(taskId: id)
 
         if let stopIf = task.stopIf, let evaluator, r.status != .skipped {
-            let stops = config.dryRunPlan == nil ? (try? evaluator.condition(stopIf)) == true : (try? evaluator.decide(stopIf)) == .yes
+            let stops = settings.configuration.dryRunPlan == nil ? (try? evaluator.condition(stopIf)) == true : (try? evaluator.decide(stopIf)) == .yes
             if stops {
                 context.setEarlyExit("stop_if \(conditionText(stopIf, task)) was true after \(label)")
             }
         }
-        if r.failed, !r.cancelled, configuration.failFast {
-            context.halt("\(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil, secrets: config.secrets))) failed (fail-fast)")
+        if r.failed, !r.cancelled, settings.configuration.failFast {
+            context.halt("\(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil, secrets: settings.configuration.secrets))) failed (fail-fast)")
         }
         return r
     }
-
-    private var config: ExecutorConfiguration { configuration }
 
     func store(_ value: Value, as name: String, in scope: any VariableScope) {
         if scope === context, let path = ValuePath(parsing: name), path.segments.count > 1 {
@@ -299,7 +297,7 @@ extension PipelineExecutor {
 
     func runSubBatch(from parent: TaskResult, task: BatchTask, id: String, scope: any VariableScope, depth: Int) async -> TaskResult {
         var r = parent
-        let limit = configuration.maxSubBatchDepth
+        let limit = snapshot.configuration.maxSubBatchDepth
         guard depth < limit else {
             r.status = .error
             r.error = "sub-batch depth limit (\(limit)) reached: a sub-batch step extracts steps again"
@@ -357,7 +355,8 @@ extension PipelineExecutor {
         var parts = [task.label ?? task.command]
         if task.label != nil, task.body == nil { parts.append(task.command) }
         for v in positional { parts.append(v.description) }
-        for (k, v) in named where !(configuration.autoJSON.flags.values.contains(k) && v == .bool(true)) {
+        let flags = snapshot.configuration.autoJSON.flags.values
+        for (k, v) in named where !(flags.contains(k) && v == .bool(true)) {
             parts.append("\(k): \(v.jsonText())")
         }
         let line = parts.joined(separator: " ")

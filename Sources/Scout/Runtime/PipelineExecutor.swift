@@ -30,11 +30,26 @@ public final class PipelineExecutor: Sendable {
     /// (`if lint.ok`, `skip_if x.failed`, `unless lint.ok` for an `else`), outermost first.
     @TaskLocal public static var assumptions: [String] = []
 
-    struct Settings: Sendable {
-        var reporter: ProgressReporter?
-        var circuitBreaker: CircuitBreaker?
-        var retryConfig: RetryConfig?
-        var configuration: ExecutorConfiguration
+    /// The executor's settings at one moment: shared by reference, so a task reads them with
+    /// one lock and no copy; a change makes a new one.
+    final class Settings: Sendable {
+        let reporter: ProgressReporter?
+        let circuitBreaker: CircuitBreaker?
+        let retryConfig: RetryConfig?
+        let configuration: ExecutorConfiguration
+
+        init(reporter: ProgressReporter?, circuitBreaker: CircuitBreaker?, retryConfig: RetryConfig?, configuration: ExecutorConfiguration) {
+            self.reporter = reporter
+            self.circuitBreaker = circuitBreaker
+            self.retryConfig = retryConfig
+            self.configuration = configuration
+        }
+
+        func with(reporter: ProgressReporter?? = nil, circuitBreaker: CircuitBreaker?? = nil, retryConfig: RetryConfig?? = nil,
+                  configuration: ExecutorConfiguration? = nil) -> Settings {
+            Settings(reporter: reporter ?? self.reporter, circuitBreaker: circuitBreaker ?? self.circuitBreaker,
+                     retryConfig: retryConfig ?? self.retryConfig, configuration: configuration ?? self.configuration)
+        }
     }
 
     let context: BatchContext
@@ -60,15 +75,15 @@ public final class PipelineExecutor: Sendable {
     // MARK: - Settings
 
     /// Sets (or with nil removes) the progress reporter.
-    public func setReporter(_ reporter: ProgressReporter?) { settings.withLock { $0.reporter = reporter } }
+    public func setReporter(_ reporter: ProgressReporter?) { settings.withLock { $0 = $0.with(reporter: .some(reporter)) } }
     /// The progress reporter, if one is set.
     public func getReporter() -> ProgressReporter? { settings.withLock { $0.reporter } }
     /// Sets (or with nil removes) the circuit breaker.
-    public func setCircuitBreaker(_ breaker: CircuitBreaker?) { settings.withLock { $0.circuitBreaker = breaker } }
+    public func setCircuitBreaker(_ breaker: CircuitBreaker?) { settings.withLock { $0 = $0.with(circuitBreaker: .some(breaker)) } }
     /// The circuit breaker, if one is set.
     public func getCircuitBreaker() -> CircuitBreaker? { settings.withLock { $0.circuitBreaker } }
     /// Sets the retry policy for tasks that have none of their own.
-    public func setRetryConfig(_ config: RetryConfig?) { settings.withLock { $0.retryConfig = config } }
+    public func setRetryConfig(_ config: RetryConfig?) { settings.withLock { $0 = $0.with(retryConfig: .some(config)) } }
     /// The retry policy for tasks that have none of their own.
     public func getRetryConfig() -> RetryConfig? { settings.withLock { $0.retryConfig } }
     /// The context the executor reads and writes.
@@ -78,17 +93,18 @@ public final class PipelineExecutor: Sendable {
     public var configuration: ExecutorConfiguration {
         get { settings.withLock { $0.configuration } }
         set {
-            settings.withLock { $0.configuration = newValue }
+            settings.withLock { $0 = $0.with(configuration: newValue) }
             limiter.setLimit(newValue.maxConcurrency ?? ExecutorConfiguration.defaultMaxConcurrency)
         }
     }
 
+    /// The settings now, by reference.
     var snapshot: Settings { settings.withLock { $0 } }
 
     /// The concurrency limit in effect: at most this many tasks run their commands at once in
     /// the whole run, however parallel blocks nest (a `parallel(max:)` limits its block further).
     /// Tasks that wait for tasks of their own (a task block, a user command) do not count.
-    public var maxConcurrency: Int { configuration.maxConcurrency ?? ExecutorConfiguration.defaultMaxConcurrency }
+    public var maxConcurrency: Int { snapshot.configuration.maxConcurrency ?? ExecutorConfiguration.defaultMaxConcurrency }
 
     // MARK: - Running
 
@@ -109,15 +125,22 @@ public final class PipelineExecutor: Sendable {
     /// `total_duration_ms`, and `cancelled_count` when fail-fast ended tasks (they are not in
     /// `failure_count`).
     public func emitComplete(_ results: [TaskResult], started: Double) async {
+        await emitComplete(TaskCounts(results), started: started, total: results.count)
+    }
+
+    /// Emits `batch:complete` with the given counts.
+    public func emitComplete(_ counts: TaskCounts, started: Double) async {
+        await emitComplete(counts, started: started, total: counts.total)
+    }
+
+    func emitComplete(_ counts: TaskCounts, started: Double, total: Int) async {
+        guard snapshot.reporter != nil else { return }
         // In a dry run a task that did not run is not a success.
-        let successes = results.filter { $0.ok && !$0.notRun }.count
-        let cancelled = results.filter(\.cancelled).count
-        let failures = results.filter(\.failed).count - cancelled
-        let skipped = results.filter { $0.skipped || $0.notRun }.count
+        let (successes, cancelled, failures, skipped) = (counts.succeeded, counts.cancelled, counts.failed, counts.skipped + counts.notRun)
         let ms = Int(((clock.now() - started) * 1000).rounded())
         var metadata = ValueMap([
             ("success_count", .int(successes)), ("failure_count", .int(failures)), ("skipped_count", .int(skipped)),
-            ("total", .int(results.count)), ("total_duration_ms", .int(ms)),
+            ("total", .int(total)), ("total_duration_ms", .int(ms)),
         ])
         if cancelled > 0 { metadata["cancelled_count"] = .int(cancelled) }
         if let reason = context.earlyExitReason { metadata["stopped"] = .string(reason) }
