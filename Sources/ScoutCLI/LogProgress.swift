@@ -15,6 +15,8 @@ struct LogProgress: Sendable {
 
     func line(for event: ProgressEvent) -> String? {
         guard event.taskId.hasPrefix("task:") else { return nil }
+        // Quiet: only failures, retries and open breakers are shown (most events, quickly passed).
+        if quiet, event.status == .running || event.status == .success || event.status == .skipped { return nil }
         let isStep = event.metadata["parent"] != nil
         let label = ProgressTracker.label(event)
         let duration = event.metadata["duration_ms"]?.intValue.map { " (\(Elapsed.text(milliseconds: $0)))" } ?? ""

@@ -95,6 +95,7 @@ final class RunSession: Sendable {
         let task = Task { await body() }
         work.withLock { $0 = task }
         let outcome = await task.value
+        screen.flush()
         let signal = interruption.withLock { $0 }
         if signal != nil || broken.withLock({ $0 }) {
             await ProcessSupervisor.shared.terminateAll(grace: .seconds(2))

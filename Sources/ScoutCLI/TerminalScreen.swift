@@ -1,4 +1,5 @@
 import CScoutSystem
+import Dispatch
 import Glibc
 import Scout
 
@@ -6,12 +7,21 @@ import Scout
 /// progress lines, and the live region of running tasks at the bottom of stderr. Every write
 /// goes through one lock, so lines never interleave mid-line and the live region is erased
 /// before anything is written over it and redrawn after.
+///
+/// When stdout is a pipe or a file, what is written to it is gathered and written in blocks:
+/// when 64 KiB are waiting, a moment (20 ms) after the first of them, before anything goes
+/// to stderr (so `2>&1` keeps the order), and at ``flush()``.
 final class TerminalScreen: Sendable {
     struct State: Sendable {
         var regionLines = 0
         var region: [String] = []
         var stdoutBroken = false
+        /// Bytes for stdout not written yet.
+        var pending: [UInt8] = []
     }
+
+    /// How many bytes for stdout may wait.
+    static let blockSize = 64 << 10
 
     /// True when a live region is drawn on stderr (a terminal).
     let live: Bool
@@ -21,10 +31,15 @@ final class TerminalScreen: Sendable {
     /// Called once when stdout is closed by its reader (`scout x | head -1`).
     let onBrokenStdout: @Sendable () -> Void
 
-    init(live: Bool, onBrokenStdout: @escaping @Sendable () -> Void = {}) {
+    /// True when stdout is gathered into blocks (it is not a terminal).
+    let buffersStdout: Bool
+
+    /// A screen; with `gathering`, stdout is written in blocks when it is not a terminal.
+    init(live: Bool, gathering: Bool = true, onBrokenStdout: @escaping @Sendable () -> Void = {}) {
         self.live = live
         self.stdoutSharesTerminal = live && cscout_same_file(1, 2) == 1
         self.onBrokenStdout = onBrokenStdout
+        self.buffersStdout = gathering && !Terminal.isTerminal(1)
     }
 
     /// The terminal's width, or 100 when unknown.
@@ -43,9 +58,17 @@ final class TerminalScreen: Sendable {
     @discardableResult
     func write(_ bytes: ArraySlice<UInt8>, to stream: OutputStreamKind) -> Bool {
         var broke = false
+        var schedule = false
         let ok = state.withLock { s -> Bool in
             let fd: Int32 = stream == .stdout ? 1 : 2
             if fd == 1, s.stdoutBroken { return false }
+            if fd == 1, buffersStdout {
+                schedule = s.pending.isEmpty
+                s.pending.append(contentsOf: bytes)
+                if s.pending.count >= TerminalScreen.blockSize { broke = writePending(&s) }
+                return !s.stdoutBroken
+            }
+            if fd == 2 { broke = writePending(&s) }
             let covers = live && (fd == 2 || stdoutSharesTerminal)
             if covers { erase(&s) }
             let written = FileDescriptorWriter.writeAll(fd, bytes)
@@ -56,17 +79,41 @@ final class TerminalScreen: Sendable {
             if covers { draw(&s) }
             return written
         }
+        if schedule {
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in flush() }
+        }
         if broke { onBrokenStdout() }
         return ok
     }
 
+    /// Writes what waits for stdout.
+    func flush() {
+        let broke = state.withLock { writePending(&$0) }
+        if broke { onBrokenStdout() }
+    }
+
+    /// Writes the bytes waiting for stdout; true when stdout turned out to be closed.
+    private func writePending(_ s: inout State) -> Bool {
+        guard !s.pending.isEmpty else { return false }
+        defer { s.pending.removeAll(keepingCapacity: s.pending.capacity <= TerminalScreen.blockSize * 2) }
+        if s.stdoutBroken { return false }
+        if !FileDescriptorWriter.writeAll(1, s.pending[...]), errno == EPIPE {
+            s.stdoutBroken = true
+            return true
+        }
+        return false
+    }
+
     /// Writes a line of scout's own on stderr, above the live region.
     func line(_ text: String) {
-        state.withLock { s in
+        let broke = state.withLock { s -> Bool in
+            let broke = writePending(&s)
             if live { erase(&s) }
             FileDescriptorWriter.writeAll(2, text + "\n")
             if live { draw(&s) }
+            return broke
         }
+        if broke { onBrokenStdout() }
     }
 
     /// Replaces the live region (each line is cut to the terminal's width).
@@ -74,6 +121,7 @@ final class TerminalScreen: Sendable {
         guard live else { return }
         let width = columns - 1
         state.withLock { s in
+            _ = writePending(&s)
             erase(&s)
             // Masked before they are cut: a cut must not leave part of a secret to show.
             s.region = lines.map { TerminalScreen.cut(SecretMask.standardStreams.mask($0), to: width) }
@@ -83,8 +131,9 @@ final class TerminalScreen: Sendable {
 
     /// Removes the live region for good.
     func clearRegion() {
-        guard live else { return }
         state.withLock { s in
+            _ = writePending(&s)
+            guard live else { return }
             erase(&s)
             s.region = []
         }

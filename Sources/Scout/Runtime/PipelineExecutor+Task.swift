@@ -355,12 +355,13 @@ extension PipelineExecutor {
         var parts = [task.label ?? task.command]
         if task.label != nil, task.body == nil { parts.append(task.command) }
         for v in positional { parts.append(v.description) }
-        let flags = snapshot.configuration.autoJSON.flags.values
+        let flags = named.isEmpty ? [] : Array(snapshot.configuration.autoJSON.flags.values)
         for (k, v) in named where !(flags.contains(k) && v == .bool(true)) {
             parts.append("\(k): \(v.jsonText())")
         }
         let line = parts.joined(separator: " ")
-        return line.count > 120 ? String(line.prefix(117)) + "..." : line
+        // Counting characters is slow: a line of at most 120 bytes has at most 120 of them.
+        return line.utf8.count > 120 && line.count > 120 ? String(line.prefix(117)) + "..." : line
     }
 }
 

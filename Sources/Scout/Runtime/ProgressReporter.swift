@@ -80,9 +80,15 @@ public final class ProgressReporter: Sendable {
                 if s.history.count >= 2 * historyLimit { s.history.removeFirst(s.history.count - historyLimit) }
                 s.history.append(event)
             }
-            return (s.handlers.filter { $0.status == nil || $0.status == event.status }.map(\.handler), Array(s.continuations.values))
+            // The lists themselves, not copies: a handler added meanwhile gets the next event.
+            return (s.handlers, s.continuations.isEmpty ? [] : Array(s.continuations.values))
         }
         for c in continuations { c.yield(event) }
-        for h in handlers { await h(event) }
+        for h in handlers where h.status == nil || h.status == event.status { await h.handler(event) }
+    }
+
+    /// True when an event would reach someone: a handler, a stream or the history.
+    public var isListened: Bool {
+        historyLimit > 0 || state.withLock { !$0.handlers.isEmpty || !$0.continuations.isEmpty }
     }
 }

@@ -47,7 +47,8 @@ struct REPLEvaluator: Sendable {
         // The same progress view as a script's: live on a terminal, plain lines elsewhere.
         let reporter = ProgressReporter(historyLimit: 0)
         let live = interactive && Terminal.isTerminal(2)
-        let screen = TerminalScreen(live: live)
+        // Values are written straight to stdout between inputs: task output must not wait.
+        let screen = TerminalScreen(live: live, gathering: false)
         if live {
             let view = LiveProgress(screen: screen, style: style, verbose: options.verbose, quiet: options.quiet)
             reporter.on { event in view.handle(event) }
