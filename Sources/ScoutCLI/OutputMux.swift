@@ -21,12 +21,18 @@ final class OutputMux: TaskOutput {
         }
     }
 
+    /// One stream of one task (or service).
+    struct PartialKey: Hashable, Sendable {
+        var id: String
+        var stream: OutputStreamKind
+    }
+
     struct State: Sendable {
         var owner: String?
         var held: [String: Held] = [:]
         var waiting: [String] = []
-        /// The unfinished last line of each task's stream (key: task id + `>1` or `>2`).
-        var partial: [String: SpillBuffer] = [:]
+        /// The unfinished last line of each task's stream.
+        var partial: [PartialKey: SpillBuffer] = [:]
         var labels: [String: String] = [:]
         var services: Set<String> = []
     }
@@ -45,7 +51,7 @@ final class OutputMux: TaskOutput {
     func write(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, taskId: String, label: String) {
         state.withLock { s in
             s.labels[taskId] = label
-            let key = taskId + (stream == .stdout ? ">1" : ">2")
+            let key = PartialKey(id: taskId, stream: stream)
             switch mode {
             case .raw:
                 emitLines(&s, key: key, bytes, stream: stream, prefix: nil, streaming: false)
@@ -69,23 +75,25 @@ final class OutputMux: TaskOutput {
         state.withLock { s in
             s.labels[key] = label
             if mode != .raw { s.services.insert(key) }
-            emitLines(&s, key: key + (stream == .stdout ? ">1" : ">2"), bytes, stream: stream, prefix: mode == .raw ? nil : label, streaming: false)
+            emitLines(&s, key: PartialKey(id: key, stream: stream), bytes, stream: stream, prefix: mode == .raw ? nil : label, streaming: false)
         }
     }
 
     func finish(taskId: String) {
         state.withLock { s in
+            // A task that wrote nothing has nothing to flush (most tasks of a long run).
+            if s.labels[taskId] == nil, s.held[taskId] == nil, s.owner != taskId { return }
             defer {
                 s.labels[taskId] = nil
                 s.services.remove(taskId)
             }
-            flushPartial(&s, taskId + ">1", stream: .stdout)
-            flushPartial(&s, taskId + ">2", stream: .stderr)
+            flushPartial(&s, PartialKey(id: taskId, stream: .stdout), stream: .stdout)
+            flushPartial(&s, PartialKey(id: taskId, stream: .stderr), stream: .stderr)
             guard mode == .grouped else { return }
             if s.held[taskId] != nil {
                 release(&s, taskId)
-                flushPartial(&s, taskId + ">1", stream: .stdout)
-                flushPartial(&s, taskId + ">2", stream: .stderr)
+                flushPartial(&s, PartialKey(id: taskId, stream: .stdout), stream: .stdout)
+                flushPartial(&s, PartialKey(id: taskId, stream: .stderr), stream: .stderr)
             }
             if s.owner == taskId {
                 s.owner = nil
@@ -107,7 +115,7 @@ final class OutputMux: TaskOutput {
             var rest = piece
             while !rest.isEmpty, let (stream, count) = runs.first {
                 let n = min(count, rest.count)
-                emitLines(&s, key: taskId + (stream == .stdout ? ">1" : ">2"), rest.prefix(n), stream: stream, prefix: nil, streaming: true)
+                emitLines(&s, key: PartialKey(id: taskId, stream: stream), rest.prefix(n), stream: stream, prefix: nil, streaming: true)
                 rest = rest.dropFirst(n)
                 if n == count { runs = runs.dropFirst() } else { runs[runs.startIndex].1 -= n }
             }
@@ -118,7 +126,7 @@ final class OutputMux: TaskOutput {
     /// unfinished line until its end arrives or the task finishes. When `streaming` (the task
     /// that owns the output) an unfinished line longer than the spill limit is written out in
     /// pieces; otherwise it is kept, on disk past the limit.
-    private func emitLines(_ s: inout State, key: String, _ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, prefix: String?, streaming: Bool) {
+    private func emitLines(_ s: inout State, key: PartialKey, _ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, prefix: String?, streaming: Bool) {
         guard let lastNewline = bytes.lastIndex(of: UInt8(ascii: "\n")) else {
             if streaming, (s.partial[key]?.count ?? 0) + bytes.count > SpillBuffer.memoryLimit {
                 streamLongLine(&s, key: key, bytes, stream: stream)
@@ -150,7 +158,7 @@ final class OutputMux: TaskOutput {
 
     /// Writes out the streaming task's long unfinished line with `bytes`, straight from
     /// memory: only an end that may start a secret waits for the next piece.
-    private func streamLongLine(_ s: inout State, key: String, _ bytes: ArraySlice<UInt8>, stream: OutputStreamKind) {
+    private func streamLongLine(_ s: inout State, key: PartialKey, _ bytes: ArraySlice<UInt8>, stream: OutputStreamKind) {
         var all: [UInt8] = []
         if var pending = s.partial.removeValue(forKey: key) { pending.drain { all += $0 } }
         all += bytes
@@ -162,9 +170,9 @@ final class OutputMux: TaskOutput {
     /// Writes what is left of a task's last line when it finishes. A line break is added
     /// where the output goes to a terminal or carries a prefix; a file or pipe gets the bytes
     /// exactly as the task wrote them.
-    private func flushPartial(_ s: inout State, _ key: String, stream: OutputStreamKind) {
+    private func flushPartial(_ s: inout State, _ key: PartialKey, stream: OutputStreamKind) {
         guard var rest = s.partial.removeValue(forKey: key), rest.count > 0 else { return }
-        let taskId = String(key.dropLast(2))
+        let taskId = key.id
         let labelled = mode == .prefixed || s.services.contains(taskId)
         var out = PieceWriter(first: labelled ? Array(style.dim("[\(s.labels[taskId] ?? taskId)]").utf8) + [UInt8(ascii: " ")] : [])
         rest.drain { out.add($0) { screen.write($0, to: stream) } }

@@ -7,8 +7,10 @@ struct ProgressTracker: Sendable {
         var id: String
         /// How the task is shown: its name and iteration.
         var label: String
+        /// The loop iteration it runs in, if any.
+        var iteration: String?
         /// Its name without the iteration.
-        var name: String
+        var name: String { ProgressTracker.name(label: label, iteration: iteration) }
         var started: Double
         var detail: String
         var parent: String?
@@ -39,8 +41,12 @@ struct ProgressTracker: Sendable {
 
     /// The name a task is shown by, without its iteration: `compile`.
     static func name(_ event: ProgressEvent) -> String {
-        let label = ProgressTracker.label(event)
-        if let iteration = event.metadata["iteration"]?.stringValue, label.hasSuffix(" [\(iteration)]") {
+        name(label: ProgressTracker.label(event), iteration: event.metadata["iteration"]?.stringValue)
+    }
+
+    /// A label without its iteration: `compile [f=a.c]` → `compile`.
+    static func name(label: String, iteration: String?) -> String {
+        if let iteration, label.hasSuffix(" [\(iteration)]") {
             return String(label.dropLast(iteration.count + 3))
         }
         return label
@@ -54,7 +60,8 @@ struct ProgressTracker: Sendable {
         if let parent { parents.insert(parent) }
         switch event.status {
         case .running:
-            running.append(Running(id: event.taskId, label: ProgressTracker.label(event), name: ProgressTracker.name(event), started: now, detail: event.message,
+            running.append(Running(id: event.taskId, label: ProgressTracker.label(event), iteration: event.metadata["iteration"]?.stringValue,
+                                   started: now, detail: event.message,
                                    parent: parent, attempt: 1))
         case .retry:
             if let i = running.firstIndex(where: { $0.id == event.taskId }) {

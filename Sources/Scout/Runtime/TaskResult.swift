@@ -115,8 +115,12 @@ public struct TaskResult: Sendable, Equatable {
         self.durationMs = durationMs
         self.attempts = attempts
         self.command = command
-        let d = Details(error: error, exitCode: exitCode, stdout: stdout, stderr: stderr, name: name, subBatch: subBatch, timedOut: timedOut)
-        self.details = d == Details() ? nil : DetailsBox(d)
+        if error == nil, exitCode == nil, stdout == nil, stderr == nil, name == nil, subBatch == nil, !timedOut {
+            self.details = nil
+        } else {
+            self.details = DetailsBox(Details(error: error, exitCode: exitCode, stdout: stdout, stderr: stderr, name: name, subBatch: subBatch,
+                                              timedOut: timedOut))
+        }
     }
 
     /// Results with the same fields are equal.
