@@ -172,7 +172,7 @@ public struct TaskResult: Sendable, Equatable {
     /// reachable directly (``Value/member(_:)``).
     public func toValue() -> Value {
         if notRun { return unknownValue() }
-        var fields: [(String, Value)] = [
+        var fields: [ValueMap.Element] = [
             ("status", .string(status.rawValue)),
             ("ok", .bool(ok)),
             ("failed", .bool(failed)),
@@ -189,7 +189,7 @@ public struct TaskResult: Sendable, Equatable {
             ("skip_reason", skipReason.map(Value.string) ?? .null),
         ]
         if let subBatch { fields.append(("sub_batch", subBatch)) }
-        return .map(ValueMap(uniqueKeysWithValues: fields))
+        return .map(ValueMap(uniqueEntries: fields))
     }
 
     /// The value of a task that did not run (a dry run): its command is known, what running

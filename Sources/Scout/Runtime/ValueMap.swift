@@ -33,6 +33,12 @@ public struct ValueMap: Sendable, Hashable, Sequence {
         rebuildIndex()
     }
 
+    /// A map of entries whose keys are known to be distinct, taken as they are.
+    init(uniqueEntries: [Element]) {
+        entries = uniqueEntries
+        rebuildIndex()
+    }
+
     /// The keys in insertion order.
     public var keys: [String] { entries.map(\.key) }
 
