@@ -48,6 +48,8 @@ extension Interpreter {
             task.extractSteps = true
             task.subbatchMode = mode
         }
+        // Most tasks have neither clause: no evaluator is made for them.
+        guard clauses.retry != nil || clauses.timeout != nil else { return true }
         let e = evaluator(frame.scope)
         do throws(EvaluationError) {
             switch clauses.retry {
