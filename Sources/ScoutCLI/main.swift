@@ -13,4 +13,11 @@ if addressSpaceLimit > 0 {
     exit(1)
 }
 
-exit(await ScoutTool.main(Array(CommandLine.arguments.dropFirst())))
+/// Runs the command and exits from the thread that ran it: returning to the top level would
+/// wait for the main queue, which libdispatch serves with a thread of its own started for
+/// that one step (a measurable part of a short script's start-up).
+nonisolated func runAndExit(_ args: [String]) async -> Never {
+    exit(await ScoutTool.main(args))
+}
+
+await runAndExit(Array(CommandLine.arguments.dropFirst()))

@@ -139,6 +139,27 @@ import Testing
         #expect(String(decoding: closed.stderr, as: UTF8.self).contains("--events-fd 3: file descriptor 3 is not open"))
     }
 
+    /// The descriptors open at start are read with one poll, or one by one under an
+    /// open-file limit below the number polled: both tell an inherited descriptor (200 here,
+    /// 9 under `ulimit -n 64`) from a closed one.
+    @Test func eventsFDKnowsInheritedDescriptorsHighUpAndUnderALowOpenFileLimit() async throws {
+        let dir = CommandLineTests.temporaryDirectory()
+        let cases = [
+            ("'\(ScoutBinary.path)' --events-fd 200 -e 'print 1' 200>'\(dir)/high.ndjson'", "high"),
+            ("ulimit -n 64; '\(ScoutBinary.path)' --events-fd 9 -e 'print 1' 9>'\(dir)/low.ndjson'", "low"),
+        ]
+        for (line, name) in cases {
+            let outcome = try await ProcessSupervisor.shared.run(ProcessSpec(program: .argv(["bash", "-c", line]), timeout: .seconds(60)))
+            #expect(outcome.status == .exited(0), "\(name): \(String(decoding: outcome.stderr, as: UTF8.self))")
+            let events = try LocalFile.readText("\(dir)/\(name).ndjson").split(separator: "\n")
+            #expect(events.count == 4, "\(name): \(events)")
+        }
+        let closed = try await ProcessSupervisor.shared.run(ProcessSpec(
+            program: .argv(["bash", "-c", "ulimit -n 64; '\(ScoutBinary.path)' --events-fd 9 -e 'print 1' 9>&-"]), timeout: .seconds(60)))
+        #expect(closed.status == .exited(2))
+        #expect(String(decoding: closed.stderr, as: UTF8.self).contains("--events-fd 9: file descriptor 9 is not open"))
+    }
+
     @Test func aFullDiskForTheEventsFileIsReportedAndFailsTheRun() async throws {
         let run = try await ScoutBinary.run(["--events-file", "/dev/full", "-e", "print 1"])
         #expect(run.stdout == "1\n")

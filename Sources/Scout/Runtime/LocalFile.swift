@@ -28,17 +28,22 @@ public enum LocalFile {
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
+        // Read straight into the array: a regular file arrives whole in the first piece
+        // (one byte more than its size is asked for, to see the end), with no scratch buffer.
         var out: [UInt8] = []
-        out.reserveCapacity(st.st_size > 0 ? Int(st.st_size) : 4096)
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        var size = st.st_size > 0 ? Int(st.st_size) + 1 : 65536
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw error(path, errno)
+            var failure: Int32 = 0
+            let piece = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                let n = Glibc.read(fd, buffer.baseAddress, size)
+                if n < 0 { failure = errno }
+                count = max(n, 0)
             }
-            if n == 0 { break }
-            out.append(contentsOf: buffer[0..<n])
+            if failure == EINTR { continue }
+            if failure != 0 { throw error(path, failure) }
+            if piece.isEmpty { break }
+            if out.isEmpty { out = piece } else { out.append(contentsOf: piece) }
+            size = 65536
         }
         return out
     }
