@@ -1,27 +1,44 @@
 import Glibc
 import Scout
 
-// scout-bench: Scout's speed against what people would use instead, measured in one run.
+// scout-bench: issue 11's goals, Scout against what people would use instead, in one run.
 //
 //   swift build -c release --static-swift-stdlib
-//   swift run -c release scout-bench            # add --quick for fewer repetitions
+//   swift run -c release scout-bench            # --quick: fewer repetitions
+//   swift run -c release scout-bench --markdown # the summary as a Markdown table
+//   swift run -c release scout-bench --only script   # one workload once, for a profiler
+//   swift run -c release scout-bench --only library --tasks 20000
 //
 // Peers that are missing are named with the command that installs them:
 //   pip install rust-just        apt-get install make python3
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let quick = arguments.contains("--quick")
-let scoutPath = arguments.firstIndex(of: "--scout").map { arguments[$0 + 1] } ?? ".build/release/scout"
+if arguments.first == Child.measureOption { Child.measureAndPrint(Array(arguments.dropFirst())) }
 
-guard access(scoutPath, X_OK) == 0 else {
-    print("scout-bench: \(scoutPath) not found; build it first: swift build -c release --static-swift-stdlib")
-    exit(2)
+func value(of option: String, in arguments: [String]) -> String? {
+    guard let i = arguments.firstIndex(of: option) else { return nil }
+    guard i + 1 < arguments.count else { Child.fail("\(option) needs a value") }
+    return arguments[i + 1]
 }
 
-let bench = Bench(scout: scoutPath, repetitions: quick ? 3 : 10)
-if let only = arguments.firstIndex(of: "--only").map({ arguments[$0 + 1] }) {
-    // One workload, once: for profiling (valgrind --tool=callgrind scout-bench --only library).
-    await bench.runOnly(only)
+let known: Set = ["--quick", "--markdown", "--only", "--tasks", "--scout"]
+let valued: Set = ["--only", "--tasks", "--scout"]
+for (i, a) in arguments.enumerated() where !known.contains(a) && !(i > 0 && valued.contains(arguments[i - 1])) {
+    Child.fail("unknown option \(a); options: --quick, --markdown, --only NAME [--tasks N], --scout PATH")
+}
+
+let scoutPath = value(of: "--scout", in: arguments) ?? ".build/release/scout"
+guard access(scoutPath, X_OK) == 0 else {
+    Child.fail("\(scoutPath) not found; build it first: swift build -c release --static-swift-stdlib")
+}
+
+let bench = Bench(scout: scoutPath, quick: arguments.contains("--quick"))
+if let only = value(of: "--only", in: arguments) {
+    let tasks = value(of: "--tasks", in: arguments).map { text in
+        guard let n = Int(text), n >= 0 else { Child.fail("--tasks takes a number, not \(text)") }
+        return n
+    }
+    await bench.runOnly(only, tasks: tasks)
 } else {
-    await bench.runAll()
+    await bench.runAll(markdown: arguments.contains("--markdown"))
 }

@@ -1,0 +1,9 @@
+/// One run of a child: its wall time, its peak resident memory, and how it ended.
+struct Measurement {
+    var seconds: Double
+    /// The peak resident set of the process measured (or of a descendant it reaped, if
+    /// larger), in KiB.
+    var peakKiB: Int
+    /// The exit status, or 128 + the signal that ended it.
+    var status: Int32
+}
