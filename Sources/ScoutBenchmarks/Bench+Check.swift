@@ -8,8 +8,8 @@ extension Bench {
         let lines = 100_000
         let script = write("big.scout", CheckText.scout(lines: lines))
         let bash = write("big.sh", CheckText.bash(lines: lines))
-        let scoutRuns = samples(repetitions, [scout, "check", script])
-        let bashRuns = Samples.of(repetitions) { Child.run(["bash", "-n", bash]) }
+        let both = Samples.alternating(repetitions, [measured([scout, "check", script]), { Child.run(["bash", "-n", bash]) }])
+        let scoutRuns = both[0], bashRuns = both[1]
         heading("check of a \(Figure.grouped(lines))-line script")
         detail("scout check", Figure.ms(scoutRuns.median) + "  " + Figure.grouped(Int(Double(lines) / scoutRuns.median)) + " lines/s")
         detail("bash -n of the same in bash", Figure.ms(bashRuns.median) + "  " + Figure.grouped(Int(Double(lines) / bashRuns.median)) + " lines/s")

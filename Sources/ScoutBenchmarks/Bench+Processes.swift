@@ -2,14 +2,15 @@
 extension Bench {
     func processes(into report: inout Report) {
         let n = 2000
-        let scoutRuns = samples(repetitions, [scout, "--quiet", processScript()])
         var makefile = "all:"
         for i in 0..<n { makefile += " t\(i)" }
         makefile += "\n"
         for i in 0..<n { makefile += "t\(i):\n\t@true\n" }
         let mk = write("Makefile", makefile)
-        let xargs = Samples.of(repetitions) { Child.run(["sh", "-c", "seq \(n) | xargs -P8 -I{} sh -c true"]) }
-        let make = Child.which("make").map { make in Samples.of(repetitions) { Child.run([make, "-s", "-j8", "-f", mk]) } }
+        var bodies = [measured([scout, "--quiet", processScript()]), { Child.run(["sh", "-c", "seq \(n) | xargs -P8 -I{} sh -c true"]) }]
+        if let make = Child.which("make") { bodies.append { Child.run([make, "-s", "-j8", "-f", mk]) } }
+        let all = Samples.alternating(repetitions, bodies)
+        let scoutRuns = all[0], xargs = all[1], make = all.count > 2 ? all[2] : nil
         func rate(_ s: Samples) -> String { Figure.ms(s.median) + "  " + Figure.grouped(Int(Double(n) / s.median)) + " processes/s" }
         heading("\(Figure.grouped(n)) processes (`true`), 8 at a time")
         detail("scout, parallel(max: 8) { run \"true\" }", rate(scoutRuns))

@@ -5,19 +5,8 @@ import Glibc
 extension Bench {
     static let sizes = [1_000, 10_000, 100_000, 1_000_000]
 
-    /// The Python executor sequential and parallel, or nil when python3 is missing.
-    func pythonPeers() -> (sequential: PythonPeer, parallel: PythonPeer)? {
-        guard let python = Child.which("python3") else {
-            print("python3 not installed (apt-get install python3): the in-process rows have no peer")
-            return nil
-        }
-        let script = write("executor.py", PythonExecutor.source)
-        print("measuring the Python asyncio executor of the guide (\(python)), 100,000 tasks ...")
-        return (PythonPeer.measure(python: python, script: script, tasks: 100_000, parallel: false, count: repetitions),
-                PythonPeer.measure(python: python, script: script, tasks: 100_000, parallel: true, count: repetitions))
-    }
-
-    /// Every scout run of the loop script: each size sequentially, and 100,000 in parallel.
+    /// Every scout run of the loop script: each size sequentially, and 100,000 in parallel;
+    /// the 100,000-task runs alternate with the Python executor's.
     func scriptRuns() -> ScriptRuns {
         // Short runs are noisy against start-up: they run more often; 1M runs once or three times.
         func count(_ n: Int) -> Int {
@@ -28,19 +17,38 @@ extension Bench {
             default: quick ? 1 : 3
             }
         }
+        let python = Child.which("python3")
+        let executor = write("executor.py", PythonExecutor.source)
+        if python == nil { print("python3 not installed (apt-get install python3): the in-process rows have no peer") }
+        /// scout's runs of `n` tasks, and the Python executor's when it is there.
+        func alternating(_ n: Int, parallel: Bool) -> (Samples, PythonPeer?) {
+            let scoutRun = measured([scout, "--quiet", loopScript(n, parallel: parallel)])
+            guard let python else { return (Samples.of(count(n), scoutRun), nil) }
+            let both = Samples.alternating(count(n), [scoutRun, PythonPeer.body(python: python, script: executor, tasks: n, parallel: parallel)])
+            return (both[0], PythonPeer(process: both[1]))
+        }
         let empty = samples(count(0), [scout, "--quiet", loopScript(0, parallel: false)])
         var sequential: [(tasks: Int, samples: Samples)] = []
+        var pythonSequential: PythonPeer?
         for n in Bench.sizes {
-            sequential.append((tasks: n, samples: samples(count(n), warmUp: n < 1_000_000, [scout, "--quiet", loopScript(n, parallel: false)])))
+            if n == 100_000 {
+                let (s, peer) = alternating(n, parallel: false)
+                sequential.append((tasks: n, samples: s))
+                pythonSequential = peer
+            } else {
+                sequential.append((tasks: n, samples: samples(count(n), warmUp: n < 1_000_000, [scout, "--quiet", loopScript(n, parallel: false)])))
+            }
         }
-        let parallel = samples(repetitions, [scout, "--quiet", loopScript(100_000, parallel: true)])
-        return ScriptRuns(empty: empty, sequential: sequential, parallel: parallel)
+        let (parallel, pythonParallel) = alternating(100_000, parallel: true)
+        return ScriptRuns(empty: empty, sequential: sequential, parallel: parallel,
+                          python: pythonSequential.flatMap { s in pythonParallel.map { (s, $0) } })
     }
 
     /// Row 1: 100,000 tasks as a script, sequential and `parallel(max: 8)`, against the whole
     /// Python process (which, like scout, starts and then runs them).
-    func scriptTasks(_ runs: ScriptRuns, python: (sequential: PythonPeer, parallel: PythonPeer)?, into report: inout Report) {
+    func scriptTasks(_ runs: ScriptRuns, into report: inout Report) {
         let n = 100_000
+        let python = runs.python
         for (parallel, scout) in [(false, runs.sequential(n)), (true, runs.parallel)] {
             let mode = parallel ? "`parallel(max: 8)`" : "sequential"
             let peer = python.map { parallel ? $0.parallel : $0.sequential }

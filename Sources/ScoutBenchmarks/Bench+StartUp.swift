@@ -7,12 +7,11 @@ extension Bench {
         let environment = scoutOnPath()
         let count = repetitions * 5
         // Executed directly, as a user runs it: the kernel starts /usr/bin/env, which finds scout on PATH.
-        let direct = Samples.of(count) { Child.run([script], stdout: "/dev/null", environment: environment) }
-        let binary = Samples.of(count) { Child.run([scout, script], stdout: "/dev/null") }
         let justfile = write("justfile", "hello:\n    @echo hello\n")
-        let just = Child.which("just").map { just in
-            Samples.of(count) { Child.run([just, "--justfile", justfile, "hello"], stdout: "/dev/null") }
-        }
+        var bodies = [{ Child.run([script], stdout: "/dev/null", environment: environment) }, { Child.run([self.scout, script], stdout: "/dev/null") }]
+        if let just = Child.which("just") { bodies.append { Child.run([just, "--justfile", justfile, "hello"], stdout: "/dev/null") } }
+        let all = Samples.alternating(count, bodies)
+        let direct = all[0], binary = all[1], just = all.count > 2 ? all[2] : nil
         heading("start-up: a script with one print (medians of \(count))")
         detail("./hello.scout (#!/usr/bin/env scout, scout on PATH)", Figure.ms(direct.median))
         detail("scout hello.scout", Figure.ms(binary.median))

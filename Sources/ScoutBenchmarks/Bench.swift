@@ -23,10 +23,9 @@ struct Bench {
         print("scout-bench: \(scout), \(repetitions) repetitions of most workloads, median wall time; "
               + "ratio = Scout / peer (lower is better); peak memory of the child alone (wait4 in a fresh measurer process)")
         var report = Report()
-        let python = pythonPeers()
         let runs = scriptRuns()
-        scriptTasks(runs, python: python, into: &report)
-        await libraryTasks(python: python, into: &report)
+        scriptTasks(runs, into: &report)
+        await libraryTasks(python: runs.python, into: &report)
         memory(runs, into: &report)
         startup(into: &report)
         checkLines(into: &report)
@@ -106,20 +105,30 @@ struct Bench {
         (parallel ? "parallel(max: 8) " : "") + "for i in range(\(n)) {\n  \(command) if i >= 0 store as r\n}\n"
     }
 
-    /// Samples of scout runs, warning when a run failed (its figures would mean nothing).
-    func samples(_ count: Int, warmUp: Bool = true, _ argv: [String], stdout: String = "/dev/null") -> Samples {
-        let s = Samples.of(count, warmUp: warmUp) { Child.measured(argv, stdout: stdout) }
-        if let bad = s.all.first(where: { $0.status != 0 }) {
-            print("  warning: \(argv.joined(separator: " ")) exited with status \(bad.status)")
+    /// Samples of a measured scout run.
+    func samples(_ count: Int, warmUp: Bool = true, _ argv: [String]) -> Samples {
+        Samples.of(count, warmUp: warmUp, measured(argv))
+    }
+
+    /// A run of argv through the measurer, stdout to /dev/null, warning when it fails (its
+    /// figures would mean nothing).
+    func measured(_ argv: [String]) -> () -> Measurement {
+        {
+            let m = Child.measured(argv)
+            if m.status != 0 { print("  warning: \(argv.joined(separator: " ")) exited with status \(m.status)") }
+            return m
         }
-        return s
     }
 
     /// The verdict of a ratio against a goal of at most `goal`.
     func verdict(_ ratio: Double?, atMost goal: Double) -> Bool? { ratio.map { $0 <= goal } }
 
-    /// The title of a workload's details, after a blank line.
-    func heading(_ title: String) { print("\n" + title) }
+    /// The title of a workload's details, after a blank line; what is printed before it is
+    /// flushed, so that progress shows through a pipe (scout-bench | tee bench.txt).
+    func heading(_ title: String) {
+        fflush(nil)
+        print("\n" + title)
+    }
 
     /// One detail line: a name and its figures.
     func detail(_ name: String, _ figures: String) { print("  " + name.padded(52) + figures) }

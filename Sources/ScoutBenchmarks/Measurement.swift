@@ -6,4 +6,6 @@ struct Measurement {
     var peakKiB: Int
     /// The exit status, or 128 + the signal that ended it.
     var status: Int32
+    /// Seconds the child measured itself and printed (the Python peer's `executor.run`).
+    var reported: Double? = nil
 }

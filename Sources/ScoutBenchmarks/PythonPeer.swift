@@ -2,19 +2,20 @@
 /// which starts and parses too) and `executor.run` alone (the peer of the library).
 struct PythonPeer {
     let process: Samples
-    /// Median seconds of `executor.run` alone, as the script reports it.
-    let run: Double
 
-    /// Runs `python3 executor.py n mode 8` `count` times after a warm-up.
-    static func measure(python: String, script: String, tasks n: Int, parallel: Bool, count: Int) -> PythonPeer {
-        var runs: [Double] = []
-        let process = Samples.of(count) {
+    /// Median seconds of `executor.run` alone, as the script reports it.
+    var run: Double {
+        let sorted = process.all.compactMap(\.reported).sorted()
+        return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
+    }
+
+    /// One run of `python3 executor.py n sequential|parallel 8`, with what it reports.
+    static func body(python: String, script: String, tasks n: Int, parallel: Bool) -> () -> Measurement {
+        {
             let (output, m) = Child.capture([python, script, String(n), parallel ? "parallel" : "sequential", "8"])
-            if let s = Double(output.filter { $0 != "\n" }) { runs.append(s) }
-            return m
+            var measurement = m
+            measurement.reported = Double(output.filter { $0 != "\n" })
+            return measurement
         }
-        // The warm-up run's own figure is the first; drop it as the process samples do.
-        let counted = runs.dropFirst().sorted()
-        return PythonPeer(process: process, run: counted.isEmpty ? .nan : counted[counted.count / 2])
     }
 }

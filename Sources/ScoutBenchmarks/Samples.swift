@@ -21,6 +21,17 @@ struct Samples {
         return Samples((0..<count).map { _ in body() })
     }
 
+    /// Runs each body once to warm up, then `count` rounds of each body in turn, so that
+    /// workloads compared with each other see the same load on a shared machine.
+    static func alternating(_ count: Int, _ bodies: [() -> Measurement]) -> [Samples] {
+        for body in bodies { _ = body() }
+        var samples = [Samples](repeating: Samples(), count: bodies.count)
+        for _ in 0..<count {
+            for (i, body) in bodies.enumerated() { samples[i].append(body()) }
+        }
+        return samples
+    }
+
     /// Runs an in-process `body`, which returns the seconds it measured, `count` times after
     /// one warm-up run; a body whose warm-up run took over `slow` seconds runs no more, and
     /// that run is the only sample.
