@@ -4,10 +4,10 @@ import Scout
 // scout-bench: issue 11's goals, Scout against what people would use instead, in one run.
 //
 //   swift build -c release --static-swift-stdlib
-//   swift run -c release scout-bench            # --quick: fewer repetitions
-//   swift run -c release scout-bench --markdown # the summary as a Markdown table
-//   swift run -c release scout-bench --only script   # one workload once, for a profiler
-//   swift run -c release scout-bench --only library --tasks 20000
+//   .build/release/scout-bench                  # --quick: fewer repetitions
+//   .build/release/scout-bench --markdown       # the summary as a Markdown table
+//   .build/release/scout-bench --only script    # one workload once, for a profiler
+//   .build/release/scout-bench --only library --tasks 20000
 //
 // Peers that are missing are named with the command that installs them:
 //   pip install rust-just        apt-get install make python3
