@@ -16,9 +16,14 @@ public struct TaskGraph: Sendable {
     /// Builds the graph from each task's name and the names it needs.
     public init(labels: [String?], needs: [[String]]) throws(Problem) {
         var byName: [String: Int] = [:]
+        // Every name some task needs, gathered once: a repeated label is a problem only then.
+        var needed: Set<String>?
         for (i, label) in labels.enumerated() {
             guard let label else { continue }
-            if byName[label] != nil, needs.contains(where: { $0.contains(label) }) { throw .duplicate(label) }
+            if byName[label] != nil {
+                if needed == nil { needed = Set(needs.joined()) }
+                if needed!.contains(label) { throw .duplicate(label) }
+            }
             byName[label] = byName[label] ?? i
         }
         var deps: [[Int]] = []
