@@ -119,8 +119,8 @@ struct Checker {
 
     /// The user command called `name`, if any (noting when a later statement may define it).
     private mutating func userCommand(_ name: String) -> CommandDefinition? {
-        if laterCommands.contains(name) { deferred = true }
-        return commandsHere[name]
+        if !laterCommands.isEmpty, laterCommands.contains(name) { deferred = true }
+        return commandsHere.isEmpty ? nil : commandsHere[name]
     }
 
     /// The names that follow the word `command` anywhere in `bytes`: all the commands a
@@ -323,16 +323,22 @@ struct Checker {
     /// A call of a command of the registry: the command exists, the host grants what it
     /// needs, and its arguments fit its parameters (the types of those written as literals).
     mutating func checkCommand(_ name: String, at nameSpan: SourceSpan, _ arguments: [TaskArgument]) {
+        let shape = Checker.callShape(arguments).map { CallShape(command: name, shape: $0) }
+        if let shape, fittingCalls.contains(shape) { return }
         guard let spec = commands.spec(name) else {
             let known = Set(commands.names).union(commandsHere.keys)
             report(.unknownCommand(name, suggestion: Suggestion.closest(to: name, in: known)), nameSpan)
             return
         }
+        var remembered = shape
         if let needed = spec.capability, !capabilities.contains(needed) {
             report(.capabilityDenied(capability: needed.rawValue, what: "the command '\(name)'"), nameSpan)
+            remembered = nil
         }
-        let shape = Checker.callShape(arguments, of: spec).map { CallShape(command: name, shape: $0) }
-        if let shape, fittingCalls.contains(shape) { return }
+        if let s = shape, s.shape & Checker.writtenStrings != 0, spec.parameters.contains(where: { $0.positional && $0.type == .duration }) {
+            // A string where a duration may go is read from its text: each call is bound.
+            remembered = nil
+        }
         var positional: [Value] = []
         var named = ValueMap()
         for a in arguments {
@@ -342,7 +348,7 @@ struct Checker {
         }
         do {
             _ = try spec.bind(positional: positional, named: named, autoJSONFlags: Checker.autoJSONFlags)
-            if let shape { fittingCalls.insert(shape) }
+            if let remembered { fittingCalls.insert(remembered) }
         } catch {
             let span = arguments.first.map { $0.value.span.through(arguments.last!.value.span) } ?? nameSpan
             switch error {
@@ -363,11 +369,14 @@ struct Checker {
         }
     }
 
-    /// What decides whether positional arguments fit `spec`: their number, and which are
-    /// written as a string, as `true`/`false`, or computed (not known before running). Nil
-    /// when more decides it: a label, another literal, or a string where a duration may go
-    /// (read from its text).
-    static func callShape(_ arguments: [TaskArgument], of spec: CommandSpec) -> UInt64? {
+    /// The bits of a ``callShape(_:)`` that mark arguments written as strings.
+    static let writtenStrings: UInt64 = 0x5555_5555 << 4
+
+    /// What decides whether positional arguments fit a command (unless a string may go where
+    /// a duration does): their number, and which are written as a string, as `true`/`false`,
+    /// or computed (not known before running). Nil when more decides it: a label or another
+    /// literal.
+    static func callShape(_ arguments: [TaskArgument]) -> UInt64? {
         guard arguments.count < 16 else { return nil }
         var shape = UInt64(arguments.count)
         for (i, a) in arguments.enumerated() {
@@ -375,11 +384,10 @@ struct Checker {
             let tag: UInt64
             switch a.value.kind {
             case .literal(.string):
-                if spec.parameters.contains(where: { $0.type == .duration }) { return nil }
                 tag = 1
             case .literal(.bool): tag = 2
             case .literal: return nil
-            default: tag = 3
+            default: tag = 0
             }
             shape |= tag << (4 + 2 * UInt64(i))
         }

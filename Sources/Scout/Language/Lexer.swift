@@ -401,7 +401,10 @@ public struct Lexer {
             while i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_") { advance() }
         }
         let numberEnd = i
-        let digits = String(decoding: bytes[start.offset..<numberEnd], as: UTF8.self).replacingUnderscores()
+        let written = bytes[start.offset..<numberEnd]
+        let digits = written.contains(UInt8(ascii: "_"))
+            ? String(decoding: written.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
+            : String(decoding: written, as: UTF8.self)
         if i < bytes.count, isIdentifierByte(bytes[i]) {
             let unitStart = here
             while i < bytes.count, isIdentifierByte(bytes[i]) { advance() }

@@ -108,10 +108,10 @@ extension Parser {
         case .keyword(.else):
             report(.misplacedStatement("'else' without an 'if' before it"), start.span)
             throw Abort()
-        case .keyword(let k) where Keyword.clauseStarters.contains(k):
+        case .keyword(let k) where k.startsClause:
             report(.misplacedStatement("the clause '\(k.rawValue)' must follow a task on its line, or stand at the top of a task block"), start.span)
             throw Abort()
-        case .identifier where Parser.elifWords.contains(start.text) && peek(1).kind != .colon:
+        case .identifier where Parser.isElif(start.text) && peek(1).kind != .colon:
             throw elif()
         case .identifier: return try taskLineOrExpression()
         default:
@@ -120,8 +120,10 @@ extension Parser {
         }
     }
 
-    /// How other languages spell `else if`.
-    static let elifWords: Set<String> = ["elif", "elsif", "elseif"]
+    /// True for how other languages spell `else if` (asked for every statement that starts with a name).
+    static func isElif(_ word: String) -> Bool {
+        word == "elif" || word == "elsif" || word == "elseif"
+    }
 
     /// Reports an `elif` (of Python or the shell) at the current token.
     mutating func elif() -> Abort {
@@ -283,7 +285,7 @@ extension Parser {
             let t = token(at: index)
             index += 1
             if [.newline, .semicolon, .endOfFile].contains(t.kind) { break }
-            if stoppingAtClauses, case .keyword(let k) = t.kind, Keyword.clauseStarters.contains(k) { break }
+            if stoppingAtClauses, case .keyword(let k) = t.kind, k.startsClause { break }
             end = t.span.offset + t.span.length
         }
         return source.text(of: SourceSpan(offset: offset, length: max(0, end - offset), line: 0, column: 0))
@@ -334,7 +336,7 @@ extension Parser {
 
     /// Parses clauses while the current token starts one.
     mutating func clauseList(_ clauses: inout Clauses) throws(Abort) {
-        while case .keyword(let k) = peek.kind, Keyword.clauseStarters.contains(k) {
+        while case .keyword(let k) = peek.kind, k.startsClause {
             try clause(&clauses)
         }
         expect("a clause")
@@ -345,8 +347,7 @@ extension Parser {
     mutating func clause(_ clauses: inout Clauses) throws(Abort) {
         let keyword = advance()
         let word = keyword.text
-        if clauses.spans[word] != nil { report(.duplicateClause(word), keyword.span) }
-        clauses.spans[word] = keyword.span
+        if clauses.spans.updateValue(keyword.span, forKey: word) != nil { report(.duplicateClause(word), keyword.span) }
         switch keyword.kind {
         case .keyword(.if): clauses.condition = try condition()
         case .keyword(.skip_if): clauses.skipIf = try condition()
@@ -410,7 +411,7 @@ extension Parser {
             let token = peek
             let level = openBrackets.count
             do {
-                if case .keyword(let k) = token.kind, Keyword.clauseStarters.contains(k), k != .if {
+                if case .keyword(let k) = token.kind, k.startsClause, k != .if {
                     if !body.isEmpty { report(.clauseAfterSteps(k.rawValue), token.span) }
                     try clause(&clauses)
                     try endOfStatement()
@@ -515,7 +516,7 @@ extension Parser {
                 otherwise = try block()
             }
         }
-        if peek.kind == .identifier, Parser.elifWords.contains(peek.text) { throw elif() }
+        if peek.kind == .identifier, Parser.isElif(peek.text) { throw elif() }
         return Statement(.if(condition: condition, then: then, else: otherwise), start.span.through(previous.span))
     }
 

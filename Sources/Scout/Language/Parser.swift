@@ -28,8 +28,10 @@ public struct Parser {
     /// The index of the current token, counted from the first token of the source.
     var current = 0
     /// What was tried at the current position since the last `advance()`, for messages:
-    /// token kinds, or descriptions such as "an expression".
+    /// token kinds, or descriptions such as "an expression" (the first ``expectedCount``;
+    /// the storage is reused from token to token).
     var expected: [Expectation] = []
+    var expectedCount = 0
     var depth = 0
     /// Set once nesting too deep was reported: the blocks around it are then left at the
     /// end of the file without being reported as unclosed, which would only repeat it.
@@ -122,19 +124,25 @@ public struct Parser {
     /// True when the current token is of `kind`; otherwise notes `kind` as expected here.
     mutating func check(_ kind: TokenKind) -> Bool {
         if peek.kind == kind { return true }
-        if !expected.contains(.token(kind)) { expected.append(.token(kind)) }
+        note(.token(kind))
         return false
     }
 
     /// Notes a description (such as "an expression") as expected here.
     mutating func expect(_ description: String) {
-        if !expected.contains(.description(description)) { expected.append(.description(description)) }
+        note(.description(description))
     }
 
-    /// What ``expected`` holds, as the words of a message (each once, in the order tried).
+    mutating func note(_ e: Expectation) {
+        if expected[..<expectedCount].contains(e) { return }
+        if expectedCount < expected.count { expected[expectedCount] = e } else { expected.append(e) }
+        expectedCount += 1
+    }
+
+    /// What was expected here, as the words of a message (each once, in the order tried).
     var expectedWords: [String] {
         var words: [String] = []
-        for e in expected where !words.contains(e.text) { words.append(e.text) }
+        for e in expected[..<expectedCount] where !words.contains(e.text) { words.append(e.text) }
         return words
     }
 
@@ -143,7 +151,7 @@ public struct Parser {
         let t = tokens[current - base]
         if current - base < tokens.count - 1 { current += 1 }
         if stream != nil, current - base + Parser.lookahead >= tokens.count { refill() }
-        if !expected.isEmpty { expected.removeAll(keepingCapacity: true) }
+        expectedCount = 0
         switch t.kind {
         case .leftParen, .leftBracket, .leftBrace, .interpolationStart:
             openBrackets.append(t.kind)

@@ -10,20 +10,20 @@ struct TokenStream {
 
     init(_ source: SourceFile) {
         lexer = Lexer(source)
-        lexer.pauseAfter = TokenStream.pieceSize
-        lexer.tokens.reserveCapacity(TokenStream.pieceSize + 64)
         lexer.skipByteOrderMark()
     }
 
     /// Appends the next piece to `buffer`; the last piece ends with ``TokenKind/endOfFile``.
     mutating func next(into buffer: inout [Token]) {
         guard !finished else { return }
-        lexer.tokens.removeAll(keepingCapacity: true)
+        // The lexer appends to the buffer itself: no token is copied from one array to another.
+        swap(&lexer.tokens, &buffer)
+        defer { swap(&lexer.tokens, &buffer) }
+        lexer.pauseAfter = lexer.tokens.count + TokenStream.pieceSize
         if lexer.lexTokens(inInterpolation: false, multiline: false) != .paused {
             lexer.emit(.endOfFile, from: lexer.here, length: 0)
             finished = true
         }
-        buffer.append(contentsOf: lexer.tokens)
     }
 
     /// The lexer's diagnostics, complete once the stream is ``finished``.
