@@ -123,9 +123,7 @@ struct ScriptRunner {
             }
             let context = makeContext(scriptDirectory: ScriptRunner.directory(of: source, isFile: path != "-"))
             let interpreter = makeInterpreter(context: context, reporter: nil, output: DiscardedOutput(), dryRun: nil)
-            let (program, syntax) = interpreter.parse(source)
-            let diagnostics = syntax.contains(where: { $0.severity == .error }) ? syntax : syntax + interpreter.check(program)
-            LeftForExit.keep(program)
+            let diagnostics = interpreter.check(source)
             if !diagnostics.isEmpty { Terminal.error(renderer.render(diagnostics)) }
             if diagnostics.contains(where: { $0.severity == .error }) { failed = true }
         }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Finds what is wrong with a script without running it: unknown commands and functions,
 /// arguments that do not fit, names never defined, `needs` that cannot be met, policies
 /// that do not exist, capabilities the host does not grant.
@@ -13,6 +15,21 @@ struct Checker {
     var defined: Set<String> = []
     private var commandsHere: [String: CommandDefinition] = [:]
     private var params: Set<String> = []
+    /// Names a top-level `command` statement not yet read may define.
+    private var laterCommands: Set<String> = []
+    /// Set while walking a statement whose diagnostics may depend on what later statements define.
+    private var deferred = false
+    /// Top-level statements checked again once all have been read (``add(_:)``).
+    private var pending: [Statement] = []
+    /// Calls of registry commands whose arguments were found to fit, by command and
+    /// ``callShape(_:of:)``: a call of the same shape fits too.
+    private var fittingCalls: Set<CallShape> = []
+
+    /// A command and the shape of the arguments of a call.
+    private struct CallShape: Hashable {
+        var command: String
+        var shape: UInt64
+    }
 
     init(commands: CommandRegistry, functions: FunctionTable, userCommands: [String: CommandDefinition], definedNames: Set<String>, capabilities: Capabilities) {
         self.commands = commands
@@ -31,23 +48,107 @@ struct Checker {
 
     /// The diagnostics for a parsed program, in source order.
     mutating func check(_ program: Program) -> [Diagnostic] {
-        source = program.source
+        var names: Set<String> = []
+        for case .command(let d) in program.statements.lazy.map(\.kind) { names.insert(d.name.text) }
+        start(program.source, laterCommands: names)
+        for statement in program.statements { add(statement) }
+        return finish()
+    }
+
+    /// The diagnostics for a script, parsed and checked a statement at a time without
+    /// keeping its syntax tree: parse errors alone when there are any, as ``check(_:)`` after
+    /// ``Parser/parse(_:functions:)``.
+    mutating func check(_ source: SourceFile, functions: Set<String>) -> [Diagnostic] {
+        start(source, laterCommands: Checker.commandNames(in: source.bytes))
+        let syntax = Parser.parse(source, functions: functions) { add($0) }
+        if syntax.contains(where: { $0.severity == .error }) { return syntax }
+        return syntax + finish()
+    }
+
+    // MARK: - Statement by statement
+
+    // A statement is checked as soon as it is read, against the names defined so far. Its
+    // diagnostics are kept when nothing read later can change them: it found every name it
+    // looked up, reported nothing, and called no command that a later statement may define.
+    // Otherwise it is checked again by `finish()`, when all names are known. The result is
+    // that of checking the whole program at once.
+
+    mutating func start(_ source: SourceFile?, laterCommands: Set<String>) {
+        self.source = source
+        self.laterCommands = laterCommands
         diagnostics = []
         commandsHere = userCommands
         defined = definedNames
-        for statement in program.statements {
-            if case .command(let d) = statement.kind {
-                if commands.spec(d.name.text)?.origin == "built-in" {
-                    report(.misplacedStatement("'\(d.name.text)' is a built-in command; give this command another name"), d.name.span)
-                } else if commandsHere[d.name.text] != nil, userCommands[d.name.text] == nil {
-                    report(.duplicateCommand(d.name.text), d.name.span)
-                }
-                commandsHere[d.name.text] = d
+        params = []
+        pending = []
+    }
+
+    /// Checks the next top-level statement.
+    mutating func add(_ statement: Statement) {
+        switch statement.kind {
+        case .command(let d):
+            if commands.spec(d.name.text)?.origin == "built-in" {
+                report(.misplacedStatement("'\(d.name.text)' is a built-in command; give this command another name"), d.name.span)
+            } else if commandsHere[d.name.text] != nil, userCommands[d.name.text] == nil {
+                report(.duplicateCommand(d.name.text), d.name.span)
+            }
+            commandsHere[d.name.text] = d
+        case .param(let p):
+            if !params.insert(p.name.text).inserted {
+                report(.misplacedStatement("the param '\(p.name.text)' is declared twice"), p.name.span)
+            }
+        default:
+            break
+        }
+        collectDefinitions(CollectionOfOne(statement))
+        let mark = diagnostics.count
+        deferred = false
+        walk(statement, inParallel: false, topLevel: true)
+        if deferred || diagnostics.count > mark {
+            diagnostics.removeSubrange(mark...)
+            pending.append(statement)
+        }
+    }
+
+    /// The diagnostics of the statements added, in source order.
+    mutating func finish() -> [Diagnostic] {
+        for statement in pending { walk(statement, inParallel: false, topLevel: true) }
+        pending = []
+        return diagnostics.sorted { $0.span.offset < $1.span.offset }
+    }
+
+    /// The user command called `name`, if any (noting when a later statement may define it).
+    private mutating func userCommand(_ name: String) -> CommandDefinition? {
+        if !laterCommands.isEmpty, laterCommands.contains(name) { deferred = true }
+        return commandsHere.isEmpty ? nil : commandsHere[name]
+    }
+
+    /// The names that follow the word `command` anywhere in `bytes`: all the commands a
+    /// script may define, and perhaps some more.
+    static func commandNames(in bytes: [UInt8]) -> Set<String> {
+        let word = Array("command".utf8)
+        var names: Set<String> = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count > word.count else { return }
+            var i = 0
+            while i + word.count < buffer.count {
+                guard let found = memchr(base + i, Int32(word[0]), buffer.count - i) else { break }
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                i = at + 1
+                guard at + word.count <= buffer.count, memcmp(base + at, word, word.count) == 0 else { continue }
+                var j = at + word.count
+                while j < buffer.count, buffer[j] == 0x20 || buffer[j] == 0x09 || buffer[j] == 0x0D { j += 1 }
+                let nameStart = j
+                while j < buffer.count, Checker.isNameByte(buffer[j]) { j += 1 }
+                if j > nameStart { names.insert(String(decoding: UnsafeBufferPointer(rebasing: buffer[nameStart..<j]), as: UTF8.self)) }
+                i = max(j, nameStart)
             }
         }
-        collectDefinitions(program.statements)
-        walk(program.statements, inParallel: false, topLevel: true)
-        return diagnostics.sorted { $0.span.offset < $1.span.offset }
+        return names
+    }
+
+    private static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
     }
 
     mutating func report(_ kind: DiagnosticKind, _ span: SourceSpan, severity: Diagnostic.Severity = .error) {
@@ -56,7 +157,7 @@ struct Checker {
 
     // MARK: - Definitions
 
-    private mutating func collectDefinitions(_ statements: [Statement]) {
+    private mutating func collectDefinitions<S: Sequence<Statement>>(_ statements: S) {
         for s in statements {
             switch s.kind {
             case .let(let name, _): defined.insert(name.text)
@@ -115,10 +216,9 @@ struct Checker {
             if let reason { expression(reason, lenient: false) }
             if let condition { expression(condition, lenient: true) }
         case .param(let p):
+            // A top-level param declared twice is reported by `add(_:)`.
             if !topLevel {
                 report(.misplacedStatement("a param can only be declared at the top level of a script"), p.name.span)
-            } else if !params.insert(p.name.text).inserted {
-                report(.misplacedStatement("the param '\(p.name.text)' is declared twice"), p.name.span)
             }
             if let d = p.defaultValue { expression(d, lenient: false) }
         case .command(let d):
@@ -206,14 +306,14 @@ struct Checker {
         let name = line.command.text
         for (i, a) in line.arguments.enumerated() {
             // `run make`: a command line written without quotes reads as a variable.
-            if case .variable(let word) = a.value.kind, !defined.contains(word), commandsHere[name] == nil,
+            if case .variable(let word) = a.value.kind, !defined.contains(word), userCommand(name) == nil,
                 commands.isShellArgument(command: name, label: a.label, position: i) {
                 report(.hint("'\(word)' is never defined", help: "a command line is a string: did you mean \(name) \"\(word)\"?"), a.value.span)
                 continue
             }
             expression(a.value, lenient: false)
         }
-        if let user = commandsHere[name] {
+        if let user = userCommand(name) {
             checkUserCall(user, line)
             return
         }
@@ -223,13 +323,21 @@ struct Checker {
     /// A call of a command of the registry: the command exists, the host grants what it
     /// needs, and its arguments fit its parameters (the types of those written as literals).
     mutating func checkCommand(_ name: String, at nameSpan: SourceSpan, _ arguments: [TaskArgument]) {
+        let shape = Checker.callShape(arguments).map { CallShape(command: name, shape: $0) }
+        if let shape, fittingCalls.contains(shape) { return }
         guard let spec = commands.spec(name) else {
             let known = Set(commands.names).union(commandsHere.keys)
             report(.unknownCommand(name, suggestion: Suggestion.closest(to: name, in: known)), nameSpan)
             return
         }
+        var remembered = shape
         if let needed = spec.capability, !capabilities.contains(needed) {
             report(.capabilityDenied(capability: needed.rawValue, what: "the command '\(name)'"), nameSpan)
+            remembered = nil
+        }
+        if let s = shape, s.shape & Checker.writtenStrings != 0, spec.parameters.contains(where: { $0.positional && $0.type == .duration }) {
+            // A string where a duration may go is read from its text: each call is bound.
+            remembered = nil
         }
         var positional: [Value] = []
         var named = ValueMap()
@@ -240,6 +348,7 @@ struct Checker {
         }
         do {
             _ = try spec.bind(positional: positional, named: named, autoJSONFlags: Checker.autoJSONFlags)
+            if let remembered { fittingCalls.insert(remembered) }
         } catch {
             let span = arguments.first.map { $0.value.span.through(arguments.last!.value.span) } ?? nameSpan
             switch error {
@@ -258,6 +367,31 @@ struct Checker {
                 report(.runtime(error.description), span)
             }
         }
+    }
+
+    /// The bits of a ``callShape(_:)`` that mark arguments written as strings.
+    static let writtenStrings: UInt64 = 0x5555_5555 << 4
+
+    /// What decides whether positional arguments fit a command (unless a string may go where
+    /// a duration does): their number, and which are written as a string, as `true`/`false`,
+    /// or computed (not known before running). Nil when more decides it: a label or another
+    /// literal.
+    static func callShape(_ arguments: [TaskArgument]) -> UInt64? {
+        guard arguments.count < 16 else { return nil }
+        var shape = UInt64(arguments.count)
+        for (i, a) in arguments.enumerated() {
+            guard a.label == nil else { return nil }
+            let tag: UInt64
+            switch a.value.kind {
+            case .literal(.string):
+                tag = 1
+            case .literal(.bool): tag = 2
+            case .literal: return nil
+            default: tag = 0
+            }
+            shape |= tag << (4 + 2 * UInt64(i))
+        }
+        return shape
     }
 
     private func position(of parameter: String, in spec: CommandSpec) -> Int? {

@@ -108,9 +108,8 @@ public final class Interpreter: Sendable {
 
     /// Parses and checks a script without running anything: errors and warnings, in source order.
     public func check(_ source: SourceFile, arguments: [String] = []) -> [Diagnostic] {
-        let (program, diagnostics) = parse(source)
-        if diagnostics.contains(where: { $0.severity == .error }) { return diagnostics }
-        return diagnostics + check(program)
+        var checker = checker()
+        return checker.check(source, functions: configuration.functions.names)
     }
 
     /// Checks a parsed program without running anything: errors and warnings, in source order.

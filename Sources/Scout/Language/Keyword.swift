@@ -25,4 +25,12 @@ public enum Keyword: String, Sendable, CaseIterable {
 
     /// Keywords that start a clause of a task.
     public static let clauseStarters: Set<Keyword> = [.if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract]
+
+    /// True for the keywords in ``clauseStarters`` (asked for nearly every token the parser reads).
+    var startsClause: Bool {
+        switch self {
+        case .if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract: return true
+        default: return false
+        }
+    }
 }

@@ -32,11 +32,15 @@ public struct Lexer {
     var keepComments = false
     /// The comments read so far (only when ``keepComments`` is set), outside strings.
     var comments: [Comment] = []
+    /// The kind of the last token emitted (``tokens`` may have been handed on since).
+    var lastKind: TokenKind?
+    /// When positive, lexing at the top level pauses after a line break once ``tokens``
+    /// holds this many (``TokenStream`` hands them to the parser piece by piece).
+    var pauseAfter = 0
 
     init(_ source: SourceFile) {
         self.source = source
         self.bytes = source.bytes
-        tokens.reserveCapacity(bytes.count / 4)
     }
 
     /// Tokenizes a whole source; the last token is always ``TokenKind/endOfFile``.
@@ -51,6 +55,7 @@ public struct Lexer {
     /// and are not reported.
     public static func tokenize(_ source: SourceFile, keepingComments: Bool) -> (tokens: [Token], comments: [Comment], diagnostics: [Diagnostic]) {
         var lexer = Lexer(source)
+        lexer.tokens.reserveCapacity(source.bytes.count / 4)
         lexer.keepComments = keepingComments
         lexer.skipByteOrderMark()
         _ = lexer.lexTokens(inInterpolation: false, multiline: false)
@@ -106,6 +111,7 @@ public struct Lexer {
     mutating func emit(_ kind: TokenKind, from start: Position, length: Int? = nil, text: String = "") {
         let s = SourceSpan(offset: start.offset, length: length ?? (i - start.offset), line: start.line, column: start.column)
         tokens.append(Token(kind: kind, span: s, text: text))
+        lastKind = kind
     }
 
     mutating func report(_ kind: DiagnosticKind, _ span: SourceSpan) {
@@ -122,12 +128,15 @@ public struct Lexer {
 
     // MARK: - Tokens
 
-    enum Ending { case endOfInput, closedInterpolation, lineEndInString }
+    enum Ending { case endOfInput, closedInterpolation, lineEndInString, paused }
 
-    /// Lexes tokens until the end of input or, inside an interpolation, its closing `}`.
+    /// Lexes tokens until the end of input or, inside an interpolation, its closing `}`; at
+    /// the top level also until a line break after ``pauseAfter`` tokens (lexing resumes with
+    /// another call).
     mutating func lexTokens(inInterpolation: Bool, multiline: Bool) -> Ending {
         var braceDepth = 0
-        let bracketBase = brackets.count
+        // At the top level a resumed call sees the brackets opened before the pause.
+        let bracketBase = inInterpolation ? brackets.count : 0
         while i < bytes.count {
             let start = here
             let b = bytes[i]
@@ -143,6 +152,7 @@ public struct Lexer {
                 }
                 advance()
                 emitNewline(at: start)
+                if pauseAfter > 0, !inInterpolation, tokens.count >= pauseAfter, lastKind == .newline { return .paused }
             case UInt8(ascii: "\""):
                 lexString()
             case UInt8(ascii: "'"):
@@ -229,9 +239,9 @@ public struct Lexer {
 
     mutating func emitNewline(at start: Position) {
         if let top = brackets.last, top != UInt8(ascii: "{") { return }
-        guard let last = tokens.last else { return }
-        if last.kind == .newline || last.kind.continuesLine { return }
-        if last.kind == .leftBrace || last.kind == .semicolon { return }
+        guard let last = lastKind else { return }
+        if last == .newline || last.continuesLine { return }
+        if last == .leftBrace || last == .semicolon { return }
         emit(.newline, from: start, length: 1)
     }
 
@@ -383,7 +393,7 @@ public struct Lexer {
         let start = here
         var isFloat = false
         // After a dot (`pair.0.1`) a number is an index, so it takes no fraction.
-        let afterDot = tokens.last?.kind == .dot
+        let afterDot = lastKind == .dot
         while i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_") { advance() }
         if !afterDot, peek() == UInt8(ascii: "."), isDigit(peek(1)) {
             isFloat = true
@@ -391,7 +401,10 @@ public struct Lexer {
             while i < bytes.count, isDigit(bytes[i]) || bytes[i] == UInt8(ascii: "_") { advance() }
         }
         let numberEnd = i
-        let digits = String(decoding: bytes[start.offset..<numberEnd], as: UTF8.self).replacingUnderscores()
+        let written = bytes[start.offset..<numberEnd]
+        let digits = written.contains(UInt8(ascii: "_"))
+            ? String(decoding: written.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
+            : String(decoding: written, as: UTF8.self)
         if i < bytes.count, isIdentifierByte(bytes[i]) {
             let unitStart = here
             while i < bytes.count, isIdentifierByte(bytes[i]) { advance() }
@@ -609,6 +622,15 @@ public struct Lexer {
     /// Decodes escapes in `bytes[from..<to]`; at each line start drops up to `strip` spaces or tabs.
     /// In a multi-line string a `\r\n` line break becomes `\n`.
     mutating func decode(from: Int, to: Int, strip: Int, atLineStart: Bool, multiline: Bool, line: Int, column: Int) -> String {
+        if strip == 0 || !atLineStart {
+            // Most strings are plain ASCII text: taken as they are.
+            let plain = bytes.withUnsafeBufferPointer { buffer in
+                var k = from
+                while k < to, buffer[k] < 0x80, buffer[k] != 0x5C, buffer[k] != 0x0A, buffer[k] != 0x0D { k += 1 }
+                return k == to
+            }
+            if plain { return String(decoding: bytes[from..<to], as: UTF8.self) }
+        }
         var out: [UInt8] = []
         out.reserveCapacity(to - from)
         var j = from

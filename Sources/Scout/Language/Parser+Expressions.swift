@@ -50,23 +50,20 @@ extension Parser {
     /// `limit` levels deep.
     static func node(of e: Expression, deeperThan limit: Int) -> Expression? {
         if limit < 0 { return e }
-        func below(_ children: [Expression]) -> Expression? {
-            for c in children {
-                if let d = node(of: c, deeperThan: limit - 1) { return d }
-            }
-            return nil
-        }
+        func below(_ c: Expression) -> Expression? { node(of: c, deeperThan: limit - 1) }
         switch e.kind {
         case .literal, .variable: return nil
         case .interpolated(let parts):
-            return below(parts.compactMap { if case .interpolation(let x) = $0 { return x } else { return nil } })
-        case .list(let elements): return below(elements)
-        case .map(let entries): return below(entries.map(\.value))
-        case .member(let base, _): return below([base])
-        case .index(let base, let index): return below([base, index])
-        case .call(_, let arguments): return below(arguments)
-        case .unary(_, let operand): return below([operand])
-        case .binary(_, let l, let r): return below([l, r])
+            for case .interpolation(let x) in parts { if let d = below(x) { return d } }
+            return nil
+        case .list(let elements), .call(_, let elements):
+            for x in elements { if let d = below(x) { return d } }
+            return nil
+        case .map(let entries):
+            for x in entries { if let d = below(x.value) { return d } }
+            return nil
+        case .member(let base, _), .unary(_, let base): return below(base)
+        case .index(let l, let r), .binary(_, let l, let r): return below(l) ?? below(r)
         }
     }
 

@@ -3,16 +3,30 @@ extension Parser {
     /// Parses a whole script. Never fails: what it cannot parse is in the diagnostics, and
     /// parsing goes on at the next statement so one run reports several errors.
     public static func parse(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) -> (program: Program, diagnostics: [Diagnostic]) {
-        let (tokens, lexical) = Lexer.tokenize(source)
-        var parser = Parser(source: source, tokens: tokens, functionNames: functions)
-        let statements = parser.program()
+        var statements: [Statement] = []
+        let diagnostics = parse(source, functions: functions) { statements.append($0) }
+        return (Program(source: source, statements: statements), diagnostics)
+    }
+
+    /// Parses a whole script as ``parse(_:functions:)`` does, handing each top-level statement
+    /// to `each` as soon as it is read instead of keeping them: memory stays small however
+    /// long the script. Returns the diagnostics.
+    static func parse(_ source: SourceFile, functions: Set<String>, each: (Statement) -> Void) -> [Diagnostic] {
+        var parser = Parser(streaming: source, functionNames: functions)
+        parser.program(each)
         let more = parser.dropped > 0 ? [Diagnostic(.moreErrors(parser.dropped), at: .none, in: source)] : []
-        return (Program(source: source, statements: statements), merge(lexical, parser.diagnostics + more))
+        return merge(parser.lexical, parser.diagnostics + more)
     }
 
     /// `program = { separator } [ statement { separator { separator } statement } ] EOF`
     mutating func program() -> [Statement] {
         var statements: [Statement] = []
+        program { statements.append($0) }
+        return statements
+    }
+
+    /// Parses the program, handing each top-level statement to `each`.
+    mutating func program(_ each: (Statement) -> Void) {
         while true {
             skipSeparators()
             if isAtEnd { break }
@@ -21,9 +35,8 @@ extension Parser {
                 advance()
                 continue
             }
-            if let s = statementRecovering() { statements.append(s) }
+            if let s = statementRecovering() { each(s) }
         }
-        return statements
     }
 
     mutating func skipSeparators() {
@@ -95,10 +108,10 @@ extension Parser {
         case .keyword(.else):
             report(.misplacedStatement("'else' without an 'if' before it"), start.span)
             throw Abort()
-        case .keyword(let k) where Keyword.clauseStarters.contains(k):
+        case .keyword(let k) where k.startsClause:
             report(.misplacedStatement("the clause '\(k.rawValue)' must follow a task on its line, or stand at the top of a task block"), start.span)
             throw Abort()
-        case .identifier where Parser.elifWords.contains(start.text) && peek(1).kind != .colon:
+        case .identifier where Parser.isElif(start.text) && peek(1).kind != .colon:
             throw elif()
         case .identifier: return try taskLineOrExpression()
         default:
@@ -107,8 +120,10 @@ extension Parser {
         }
     }
 
-    /// How other languages spell `else if`.
-    static let elifWords: Set<String> = ["elif", "elsif", "elseif"]
+    /// True for how other languages spell `else if` (asked for every statement that starts with a name).
+    static func isElif(_ word: String) -> Bool {
+        word == "elif" || word == "elsif" || word == "elseif"
+    }
 
     /// Reports an `elif` (of Python or the shell) at the current token.
     mutating func elif() -> Abort {
@@ -177,26 +192,26 @@ extension Parser {
 
     /// True when the `{` at `index` starts a map literal: `{}` (when `orEmpty`), or `{` then a
     /// key and a colon, as no block's first statement starts.
-    func startsMap(at index: Int, orEmpty: Bool) -> Bool {
+    mutating func startsMap(at index: Int, orEmpty: Bool) -> Bool {
         var k = index + 1
-        while k < tokens.count, tokens[k].kind == .newline { k += 1 }
-        guard k < tokens.count else { return false }
-        switch tokens[k].kind {
+        while hasToken(at: k), token(at: k).kind == .newline { k += 1 }
+        guard hasToken(at: k) else { return false }
+        switch token(at: k).kind {
         case .rightBrace:
             return orEmpty
         case .identifier, .keyword, .rawString:
-            return k + 1 < tokens.count && tokens[k + 1].kind == .colon
+            return hasToken(at: k + 1) && token(at: k + 1).kind == .colon
         case .stringStart:
             var depth = 0
-            while k < tokens.count {
-                if tokens[k].kind == .stringStart { depth += 1 }
-                if tokens[k].kind == .stringEnd {
+            while hasToken(at: k) {
+                if token(at: k).kind == .stringStart { depth += 1 }
+                if token(at: k).kind == .stringEnd {
                     depth -= 1
                     if depth == 0 { break }
                 }
                 k += 1
             }
-            return k + 1 < tokens.count && tokens[k + 1].kind == .colon
+            return hasToken(at: k + 1) && token(at: k + 1).kind == .colon
         default:
             return false
         }
@@ -263,11 +278,14 @@ extension Parser {
 
     /// The source text from `offset` to the end of its line (or `;`, or a clause), without
     /// trailing spaces.
-    func restOfLine(from offset: Int, stoppingAtClauses: Bool = false) -> String {
+    mutating func restOfLine(from offset: Int, stoppingAtClauses: Bool = false) -> String {
         var end = offset
-        for t in tokens[current...] {
+        var index = current
+        while hasToken(at: index) {
+            let t = token(at: index)
+            index += 1
             if [.newline, .semicolon, .endOfFile].contains(t.kind) { break }
-            if stoppingAtClauses, case .keyword(let k) = t.kind, Keyword.clauseStarters.contains(k) { break }
+            if stoppingAtClauses, case .keyword(let k) = t.kind, k.startsClause { break }
             end = t.span.offset + t.span.length
         }
         return source.text(of: SourceSpan(offset: offset, length: max(0, end - offset), line: 0, column: 0))
@@ -318,7 +336,7 @@ extension Parser {
 
     /// Parses clauses while the current token starts one.
     mutating func clauseList(_ clauses: inout Clauses) throws(Abort) {
-        while case .keyword(let k) = peek.kind, Keyword.clauseStarters.contains(k) {
+        while case .keyword(let k) = peek.kind, k.startsClause {
             try clause(&clauses)
         }
         expect("a clause")
@@ -329,8 +347,7 @@ extension Parser {
     mutating func clause(_ clauses: inout Clauses) throws(Abort) {
         let keyword = advance()
         let word = keyword.text
-        if clauses.spans[word] != nil { report(.duplicateClause(word), keyword.span) }
-        clauses.spans[word] = keyword.span
+        if clauses.spans.updateValue(keyword.span, forKey: word) != nil { report(.duplicateClause(word), keyword.span) }
         switch keyword.kind {
         case .keyword(.if): clauses.condition = try condition()
         case .keyword(.skip_if): clauses.skipIf = try condition()
@@ -394,7 +411,7 @@ extension Parser {
             let token = peek
             let level = openBrackets.count
             do {
-                if case .keyword(let k) = token.kind, Keyword.clauseStarters.contains(k), k != .if {
+                if case .keyword(let k) = token.kind, k.startsClause, k != .if {
                     if !body.isEmpty { report(.clauseAfterSteps(k.rawValue), token.span) }
                     try clause(&clauses)
                     try endOfStatement()
@@ -483,8 +500,8 @@ extension Parser {
         let then = try block()
         var otherwise: [Statement]?
         var k = current
-        while tokens[k].kind == .newline { k += 1 }
-        if tokens[k].kind == .keyword(.else) {
+        while token(at: k).kind == .newline { k += 1 }
+        if token(at: k).kind == .keyword(.else) {
             current = k
             advance()
             if peek.kind == .keyword(.if) {
@@ -499,7 +516,7 @@ extension Parser {
                 otherwise = try block()
             }
         }
-        if peek.kind == .identifier, Parser.elifWords.contains(peek.text) { throw elif() }
+        if peek.kind == .identifier, Parser.isElif(peek.text) { throw elif() }
         return Statement(.if(condition: condition, then: then, else: otherwise), start.span.through(previous.span))
     }
 
