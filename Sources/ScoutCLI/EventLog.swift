@@ -50,13 +50,14 @@ final class EventLog: Sendable {
     var hasFailed: Bool { failed.withLock { $0 } }
 
     func handle(_ event: ProgressEvent) {
-        let line = event.jsonLine() + "\n"
+        let json = event.jsonLine()
         let error = failed.withLock { hasFailed -> Int32 in
             if hasFailed { return 0 }
             if fd == 2 {
-                screen.line(event.jsonLine())
+                screen.line(json)
                 return 0
             }
+            let line = json + "\n"
             let start = lseek(fd, 0, SEEK_CUR)
             if !FileDescriptorWriter.writeAll(fd, line) {
                 let error = errno

@@ -43,6 +43,7 @@ struct ScriptRunner {
         configuration.keptResults = 0
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
+        configuration.executor.reportsBookkeeping = options.events != nil
         configuration.executor.output = output
         // What scripts mark secret is masked in everything this process writes.
         configuration.executor.secrets = .standardStreams

@@ -99,21 +99,23 @@ import Testing
 
     @Test func useFailFastEndsNestedSiblingsAndSaysSoInEvents() async throws {
         let marker = "31.\(getpid())3"
+        let dir = CommandLineTests.temporaryDirectory()
+        // The failure waits until the sleep runs: fail-fast must end it, not skip it.
         let script = """
             use fail_fast
             parallel {
-              task slow { parallel { run "sleep \(marker)" } }
-              run "false"
+              task slow { parallel { run "touch started; sleep \(marker)" } }
+              run "while [ ! -e started ]; do sleep 0.05; done; false"
             }
             """
         let clock = ContinuousClock()
         let started = clock.now
-        let run = try await ScoutBinary.run(["--events", "json", "-e", script])
+        let run = try await ScoutBinary.run(["--events", "json", "-e", script], in: dir)
         #expect((clock.now - started).components.seconds < 20, "\(run)")
         #expect(run.status == 1, "\(run)")
         #expect(await LiveProcesses.noneLeft(matching: "sleep \(marker)"))
         let events = try ExecutorCommandLineTests.events(run.stderr)
-        let sleep = try #require(events.first { $0["metadata"]?["label"] == .string("run sleep \(marker)") && $0["status"] == "failure" })
+        let sleep = try #require(events.first { ($0["metadata"]?["label"]?.stringValue ?? "").hasPrefix("run touch started") && $0["status"] == "failure" })
         #expect(sleep["metadata"]?["cancelled"] == true)
         let complete = try #require(events.last)
         #expect(complete["metadata"]?["failure_count"] == 1)

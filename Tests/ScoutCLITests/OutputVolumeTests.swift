@@ -27,6 +27,17 @@ import Testing
     }
 
     @Test(.requires(.time), .enabled(if: Sanitizer.none, "a sanitizer multiplies the memory this test bounds"))
+    func memoryStaysFlatHoweverManyTasksALoopRuns() async throws {
+        func loop(_ n: Int) -> String { "let r = null\nfor i in range(\(n)) {\n  print i if i >= 0 store as r\n}\nprint r.output\n" }
+        let small = try await OutputVolumeTests.measure(loop(4000), check: #"tail -n 1 "$out""#)
+        let large = try await OutputVolumeTests.measure(loop(60000), check: #"tail -n 1 "$out"; wc -l < "$out""#)
+        #expect(small.status == 0 && large.status == 0)
+        #expect(large.checked == "59999\n60001\n")
+        // Each task used to keep its result twice (about 0.6 KiB a task: 35 MiB more here).
+        #expect(small.peakKiB > 0 && large.peakKiB < small.peakKiB + 4 << 10, "4,000 tasks: \(small.peakKiB) KiB; 60,000: \(large.peakKiB) KiB")
+    }
+
+    @Test(.requires(.time), .enabled(if: Sanitizer.none, "a sanitizer multiplies the memory this test bounds"))
     func aLongLineWithoutANewlineIsStreamedInBoundedMemory() async throws {
         let r = try await OutputVolumeTests.measure(#"run "head -c 67108864 /dev/zero | tr '\\0' x""#,
                                                     check: #"wc -c < "$out"; tr -d x < "$out" | wc -c"#)

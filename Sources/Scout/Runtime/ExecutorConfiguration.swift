@@ -48,6 +48,11 @@ public struct ExecutorConfiguration: Sendable {
     /// a `parallel` block then run one at a time, so that the plan reads in order.
     public var dryRunPlan: (@Sendable (String) -> Void)?
 
+    /// Whether bookkeeping tasks (an unnamed `print` or `sleep`, see ``TaskCounting``) send
+    /// their `running` and `success` events. A failure is always sent. The command line asks
+    /// for them only when it writes events (`--events`): nothing else it shows reads them.
+    public var reportsBookkeeping = true
+
     /// The default limit of a parallel run: 64, enough for every task of an ordinary parallel
     /// block to start at once, few enough that a `parallel for` over thousands of files does
     /// not start thousands of processes.

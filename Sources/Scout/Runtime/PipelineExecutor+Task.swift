@@ -95,7 +95,9 @@ extension PipelineExecutor {
 
         let first = PipelineExecutor.firstArgument(positional, named)
         // How the task is shown (`run make lint [f=a.c]`): worked out once, for its events.
-        let shown = settings.reporter != nil || settings.configuration.failFast ? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: settings.configuration.secrets)) : nil
+        // A bookkeeping task (an unnamed `print`) is reported only when it fails, unless asked.
+        let reported = settings.reporter != nil && (settings.configuration.reportsBookkeeping || !PipelineExecutor.isBookkeeping(task))
+        let shown = reported || settings.configuration.failFast ? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: settings.configuration.secrets)) : nil
         // A task that runs a command holds one of the run's slots (`--jobs`) until its last
         // attempt ends; a task block or a user command waits for its own tasks without one.
         let holdsSlot = task.body == nil
@@ -111,7 +113,7 @@ extension PipelineExecutor {
             }
         }
         let policy = task.retry ?? settings.retryConfig ?? .none
-        if settings.reporter != nil {
+        if reported {
             var runningMetadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("attempt", .int(1))])
             addNames(to: &runningMetadata, task: task, shown: shown)
             if let parent = PipelineExecutor.parentTaskId { runningMetadata["parent"] = .string(parent) }
@@ -248,7 +250,8 @@ extension PipelineExecutor {
         context.recordResult(r, id: id)
         let label = task.label ?? task.command
 
-        if report, settings.reporter != nil {
+        let quietSuccess = r.ok && !settings.configuration.reportsBookkeeping && PipelineExecutor.isBookkeeping(task)
+        if report, settings.reporter != nil, !quietSuccess {
             var metadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
             addNames(to: &metadata, task: task, shown: shown)
             if r.cancelled { metadata["cancelled"] = .bool(true) }
@@ -334,6 +337,11 @@ extension PipelineExecutor {
             r.error = "\(failures) of \(results.count) sub-batch step\(results.count == 1 ? "" : "s") failed"
         }
         return r
+    }
+
+    /// True for a task ``TaskCounting`` leaves out when it succeeds (an unnamed `print`).
+    static func isBookkeeping(_ task: BatchTask) -> Bool {
+        task.label == nil && TaskCounting.bookkeepingCommands.contains(task.command)
     }
 
     // MARK: - Words
