@@ -18,6 +18,8 @@ final class TerminalScreen: Sendable {
         var stdoutBroken = false
         /// Bytes for stdout not written yet.
         var pending: [UInt8] = []
+        /// A flush of `pending` is scheduled.
+        var flushScheduled = false
     }
 
     /// How many bytes for stdout may wait.
@@ -63,7 +65,9 @@ final class TerminalScreen: Sendable {
             let fd: Int32 = stream == .stdout ? 1 : 2
             if fd == 1, s.stdoutBroken { return false }
             if fd == 1, buffersStdout {
-                schedule = s.pending.isEmpty
+                // One timer at a time, however often the bytes are written out before it fires.
+                schedule = !s.flushScheduled
+                s.flushScheduled = true
                 s.pending.append(contentsOf: bytes)
                 if s.pending.count >= TerminalScreen.blockSize { broke = writePending(&s) }
                 return !s.stdoutBroken
@@ -80,7 +84,13 @@ final class TerminalScreen: Sendable {
             return written
         }
         if schedule {
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in flush() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in
+                let broke = state.withLock { s -> Bool in
+                    s.flushScheduled = false
+                    return writePending(&s)
+                }
+                if broke { onBrokenStdout() }
+            }
         }
         if broke { onBrokenStdout() }
         return ok

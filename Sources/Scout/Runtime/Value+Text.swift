@@ -87,7 +87,11 @@ extension Value: CustomStringConvertible {
             i = utf8.index(after: i)
             runStart = i
         }
-        out += s[runStart..<i]
+        if runStart == utf8.startIndex {
+            out += s
+        } else {
+            out += s[runStart..<i]
+        }
         out += "\""
     }
 
