@@ -77,6 +77,15 @@ final class RunSession: Sendable {
         if let events { reporter.on { event in events.handle(event) } }
     }
 
+    /// The events the views of this session read: all of them for an events log; the
+    /// failures (and the tasks that may be their parents) for quiet plain logs; else every
+    /// task's but bookkeeping's, which no view shows.
+    var reportedTasks: ExecutorConfiguration.ReportedTasks {
+        if events != nil { return .all }
+        if live == nil, options.quiet { return .failures }
+        return .counted
+    }
+
     /// Runs `body` with Ctrl-C handling and the live view, then prints the summary and
     /// returns the exit status.
     func run(_ body: @escaping @Sendable () async -> Outcome) async -> Int32 {

@@ -36,14 +36,15 @@ struct ScriptRunner {
     }
 
     /// An interpreter for the options, reporting to `reporter` and writing to `output`.
-    func makeInterpreter(context: BatchContext, reporter: ProgressReporter?, output: any TaskOutput, dryRun: DryRun?) -> Interpreter {
+    func makeInterpreter(context: BatchContext, reporter: ProgressReporter?, output: any TaskOutput, dryRun: DryRun?,
+                         reportedTasks: ExecutorConfiguration.ReportedTasks = .all) -> Interpreter {
         var configuration = InterpreterConfiguration(commands: .standard.withPlugins(), reporter: reporter)
         // The summary counts results and reads failures from the context: none is kept, so
         // memory stays flat however many tasks a script runs.
         configuration.keptResults = 0
         configuration.executor.maxConcurrency = options.jobs
         configuration.executor.failFast = options.failFast
-        configuration.executor.reportsBookkeeping = options.events != nil
+        configuration.executor.reportedTasks = reportedTasks
         configuration.executor.output = output
         // What scripts mark secret is masked in everything this process writes.
         configuration.executor.secrets = .standardStreams
@@ -88,7 +89,8 @@ struct ScriptRunner {
             return ScoutTool.usageError(error, color: options.color)
         }
         let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
-        let interpreter = makeInterpreter(context: context, reporter: session.reporter, output: session.output, dryRun: session.dryRun)
+        let interpreter = makeInterpreter(context: context, reporter: session.reporter, output: session.output, dryRun: session.dryRun,
+                                          reportedTasks: session.reportedTasks)
         context.assign("args", .list(words.args.map(Value.string)))
         let errors = interpreter.check(parsed).filter { $0.severity == .error }
         if !errors.isEmpty {

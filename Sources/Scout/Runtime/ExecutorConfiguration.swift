@@ -48,10 +48,22 @@ public struct ExecutorConfiguration: Sendable {
     /// a `parallel` block then run one at a time, so that the plan reads in order.
     public var dryRunPlan: (@Sendable (String) -> Void)?
 
-    /// Whether bookkeeping tasks (an unnamed `print` or `sleep`, see ``TaskCounting``) send
-    /// their `running` and `success` events. A failure is always sent. The command line asks
-    /// for them only when it writes events (`--events`): nothing else it shows reads them.
-    public var reportsBookkeeping = true
+    /// Which tasks send their `running`, `success` and `skipped` events (failures, retries
+    /// and open breakers are always sent). The command line asks for every event only when
+    /// it writes them (`--events`), and for failures alone under `--quiet` without a live view.
+    public var reportedTasks = ReportedTasks.all
+
+    /// Which tasks send events beyond their failures.
+    public enum ReportedTasks: Sendable {
+        /// Every task.
+        case all
+        /// Every task but bookkeeping (an unnamed `print` or `sleep` that succeeds, see
+        /// ``TaskCounting``).
+        case counted
+        /// Only the tasks that run tasks of their own (task blocks, user commands), whose
+        /// events name the parents of failed steps.
+        case failures
+    }
 
     /// The default limit of a parallel run: 64, enough for every task of an ordinary parallel
     /// block to start at once, few enough that a `parallel for` over thousands of files does

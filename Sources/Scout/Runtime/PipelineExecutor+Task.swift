@@ -95,8 +95,8 @@ extension PipelineExecutor {
 
         let first = PipelineExecutor.firstArgument(positional, named)
         // How the task is shown (`run make lint [f=a.c]`): worked out once, for its events.
-        // A bookkeeping task (an unnamed `print`) is reported only when it fails, unless asked.
-        let reported = settings.reporter != nil && (settings.configuration.reportsBookkeeping || !PipelineExecutor.isBookkeeping(task))
+        // Whether anyone asked for more than this task's failure.
+        let reported = settings.reporter != nil && PipelineExecutor.reportsProgress(of: task, settings.configuration.reportedTasks)
         let shown = reported || settings.configuration.failFast ? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: settings.configuration.secrets)) : nil
         // A task that runs a command holds one of the run's slots (`--jobs`) until its last
         // attempt ends; a task block or a user command waits for its own tasks without one.
@@ -250,8 +250,8 @@ extension PipelineExecutor {
         context.recordResult(r, id: id)
         let label = task.label ?? task.command
 
-        let quietSuccess = r.ok && !settings.configuration.reportsBookkeeping && PipelineExecutor.isBookkeeping(task)
-        if report, settings.reporter != nil, !quietSuccess {
+        let unasked = !r.failed && !PipelineExecutor.reportsProgress(of: task, settings.configuration.reportedTasks)
+        if report, settings.reporter != nil, !unasked {
             var metadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
             addNames(to: &metadata, task: task, shown: shown)
             if r.cancelled { metadata["cancelled"] = .bool(true) }
@@ -339,9 +339,13 @@ extension PipelineExecutor {
         return r
     }
 
-    /// True for a task ``TaskCounting`` leaves out when it succeeds (an unnamed `print`).
-    static func isBookkeeping(_ task: BatchTask) -> Bool {
-        task.label == nil && TaskCounting.bookkeepingCommands.contains(task.command)
+    /// Whether `task` sends events beyond its failure, at the level asked for.
+    static func reportsProgress(of task: BatchTask, _ level: ExecutorConfiguration.ReportedTasks) -> Bool {
+        switch level {
+        case .all: return true
+        case .counted: return task.label != nil || !TaskCounting.bookkeepingCommands.contains(task.command)
+        case .failures: return task.body != nil
+        }
     }
 
     // MARK: - Words

@@ -54,11 +54,15 @@ import Testing
         let code = "print \"x\"\nprint \"y\" store as named\nrun \"true\""
         let all = try await ScriptHarness.run(code)
         #expect(all.events.filter { $0.metadata["command"] == "print" && $0.status == .success }.count == 2)
-        let lean = try await ScriptHarness.run(code) { $0.executor.reportsBookkeeping = false }
+        let lean = try await ScriptHarness.run(code) { $0.executor.reportedTasks = .counted }
         // The named print is counted, so it is reported; the unnamed one is not.
         #expect(lean.events.filter { $0.metadata["command"] == "print" }.map(\.metadata["name"]) == [.string("named"), .string("named")])
         #expect(lean.events.contains { $0.metadata["command"] == "run" && $0.status == .success })
         #expect(lean.stdout == "x\ny\n")
+        let failures = try await ScriptHarness.run("task t {\n  run \"true\"\n  run \"exit 2\"\n}\nprint \"z\" if false") { $0.executor.reportedTasks = .failures }
+        // The block (a parent) and the failed step are reported; the step that succeeded and the skip are not.
+        #expect(failures.events.filter { $0.taskId.hasPrefix("task:") }.map { "\($0.metadata["command"]?.stringValue ?? "") \($0.status)" }
+                == ["t running", "run failure", "t failure"])
     }
 
     @Test func aContextKeepsFailuresAndTheLastOfTheOthers() {
