@@ -158,7 +158,7 @@ extension Interpreter {
         let services = body.contains(where: Interpreter.startsService) ? ServiceGroup() : nil
         do {
             _ = try await executor.runConcurrently(
-                count: body.count, limit: limit, labels: labels, needs: needs,
+                count: body.count, limit: limit, labels: labels, needs: needs, keepingResults: false,
                 work: { k in
                     let results = Interpreter.startsService(body[k])
                         ? await ServiceGroup.$current.withValue(services) { await self.execute(body[k], in: frame) }
@@ -241,7 +241,7 @@ extension Interpreter {
             let stored = loop.storeAs.map { _ in IterationResults(count: values.count) }
             _ = try? await executor.runConcurrently(
                 count: values.count, limit: limit, labels: Array(repeating: nil, count: values.count),
-                needs: Array(repeating: [], count: values.count),
+                needs: Array(repeating: [], count: values.count), keepingResults: false,
                 work: { k in
                     let iteration = frame.child()
                     iteration.scope.define(loop.variable.text, values[k])

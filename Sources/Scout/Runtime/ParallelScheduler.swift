@@ -11,6 +11,8 @@ struct ParallelScheduler {
     let count: Int
     let limit: Int
     let graph: TaskGraph?
+    /// Whether the results are given back (a graph with `needs` keeps them all anyway).
+    var keepsResults = true
     /// The reason the pipeline stopped, or nil while it runs.
     let stopReason: @Sendable () -> String?
     /// True when the items still running are to be ended now (fail-fast), not waited for.
@@ -19,7 +21,9 @@ struct ParallelScheduler {
     let notRun: @Sendable (Int, NotRun) async -> TaskResult
 
     func run() async -> [TaskResult] {
-        var results = [TaskResult?](repeating: nil, count: count)
+        let flat = graph?.isFlat ?? true
+        // Results are needed to give them back, or to decide what `needs` them.
+        var results = [TaskResult?](repeating: nil, count: keepsResults || !flat ? count : 0)
         await withTaskGroup(of: (Int, TaskResult).self) { group in
             var inFlight = 0
             if let graph, !graph.isFlat {
@@ -63,19 +67,21 @@ struct ParallelScheduler {
                         let i = next
                         next += 1
                         if let reason = stopReason() {
-                            results[i] = await notRun(i, .stopped(reason))
+                            let r = await notRun(i, .stopped(reason))
+                            if keepsResults { results[i] = r }
                             continue
                         }
                         group.addTask { (i, await work(i)) }
                         inFlight += 1
                     }
                     guard let (i, r) = await group.next() else { break }
-                    results[i] = r
+                    if keepsResults { results[i] = r }
                     inFlight -= 1
                     if halted() { group.cancelAll() }
                 }
             }
         }
+        guard keepsResults else { return [] }
         return results.enumerated().map { i, r in r ?? .error("task \(i) was never scheduled") }
     }
 }

@@ -226,9 +226,20 @@ public final class PipelineExecutor: Sendable {
         work: @escaping @Sendable (Int) async -> TaskResult,
         notRun: @escaping @Sendable (Int, String) async -> TaskResult
     ) async throws(TaskGraph.Problem) -> [TaskResult] {
+        try await runConcurrently(count: count, limit: limit, labels: labels, needs: needs, keepingResults: true, work: work, notRun: notRun)
+    }
+
+    /// ``runConcurrently(count:limit:labels:needs:work:notRun:)``; without `keepingResults`
+    /// the results are not gathered (an empty list comes back), and a run without `needs`
+    /// holds none of them, so 100,000 items cost no memory once each has finished.
+    func runConcurrently(
+        count: Int, limit: Int?, labels: [String?], needs: [[String]], keepingResults: Bool,
+        work: @escaping @Sendable (Int) async -> TaskResult,
+        notRun: @escaping @Sendable (Int, String) async -> TaskResult
+    ) async throws(TaskGraph.Problem) -> [TaskResult] {
         let graph = try TaskGraph(labels: labels, needs: needs)
         let scheduler = ParallelScheduler(
-            count: count, limit: max(1, limit ?? maxConcurrency), graph: graph,
+            count: count, limit: max(1, limit ?? maxConcurrency), graph: graph, keepsResults: keepingResults,
             stopReason: { [context] in context.earlyExitReason },
             halted: { [context] in context.isHalted },
             work: work,
