@@ -122,6 +122,26 @@ import Testing
         #expect(complete["metadata"]?["cancelled_count"] == 1)
     }
 
+    @Test func aQuietRunNamesAFailedStepAsAFullRunDoes() async throws {
+        let script = """
+            for f in ["a.c", "b.c"] {
+              task compile {
+                run "echo compiling ${f}"
+                run "test ${f} = a.c"
+              }
+            }
+            """
+        let quiet = try await ScoutBinary.run(["-q", "-e", script])
+        let full = try await ScoutBinary.run(["-e", script])
+        #expect(quiet.status == 1 && full.status == 1, "\(quiet)\n\(full)")
+        for run in [quiet, full] {
+            let failures = run.stderr.components(after: "Failures:")
+            #expect(failures.contains("✗ compile [f=b.c] › run test b.c = a.c: exit status 1"), "\(run)")
+            #expect(run.stderr.contains("1 succeeded, 1 failed"), "\(run)")
+        }
+        #expect(quiet.stdout == full.stdout)
+    }
+
     @Test func prefixedOutputLabelsLinesWithTheTasksName() async throws {
         let script = """
             task lint { run "echo linting; echo done" }

@@ -104,18 +104,18 @@ extension PipelineExecutor {
         if holdsSlot {
             guard await limiter.acquire() else {
                 base.skipReason = "pipeline stopped: \(context.earlyExitReason ?? "cancelled")"
-                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, shown: shown)
+                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, shown: shown, first: first)
             }
             if let reason = context.earlyExitReason {
                 limiter.release()
                 base.skipReason = "pipeline stopped: \(reason)"
-                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, shown: shown)
+                return await finish(base, task: task, id: id, index: index, scope: scope, started: started, evaluator: nil, shown: shown, first: first)
             }
         }
         let policy = task.retry ?? settings.retryConfig ?? .none
         if reported {
             var runningMetadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("attempt", .int(1))])
-            addNames(to: &runningMetadata, task: task, shown: shown)
+            addNames(to: &runningMetadata, task: task, shown: shown, first: first)
             if let parent = PipelineExecutor.parentTaskId { runningMetadata["parent"] = .string(parent) }
             await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named), metadata: runningMetadata))
         }
@@ -161,14 +161,15 @@ extension PipelineExecutor {
         if task.extractSteps, result.status == .success {
             result = await runSubBatch(from: result, task: task, id: id, scope: scope, depth: depth)
         }
-        return await finish(result, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, shown: shown)
+        return await finish(result, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, shown: shown, first: first)
     }
 
     /// Adds a task's names to its event's metadata: `name` (its block or `store as` name),
     /// `label` (how it is shown: `run make lint`, `compile [f=a.c]`) and `iteration` (`f=a.c`).
-    func addNames(to metadata: inout ValueMap, task: BatchTask, shown: String?) {
+    /// `shown` when it was worked out already, else from the task's first argument (`first`).
+    func addNames(to metadata: inout ValueMap, task: BatchTask, shown: String?, first: Value? = nil) {
         if let name = task.label { metadata["name"] = .string(name) }
-        metadata["label"] = .string(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil, secrets: snapshot.configuration.secrets)))
+        metadata["label"] = .string(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: snapshot.configuration.secrets)))
         if let iteration = PipelineExecutor.iteration { metadata["iteration"] = .string(iteration) }
     }
 
@@ -233,7 +234,7 @@ extension PipelineExecutor {
     /// Stores, records and (unless `report` is false) reports a result, then checks `stop_if`
     /// again and fail-fast.
     func finish(_ result: TaskResult, task: BatchTask, id: String, index: Int, scope: any VariableScope, started: Double,
-                evaluator: Evaluator?, report: Bool = true, shown: String? = nil) async -> TaskResult {
+                evaluator: Evaluator?, report: Bool = true, shown: String? = nil, first: Value? = nil) async -> TaskResult {
         let settings = snapshot
         var r = result
         r.command = task.command
@@ -253,7 +254,7 @@ extension PipelineExecutor {
         let unasked = !r.failed && !PipelineExecutor.reportsProgress(of: task, settings.configuration.reportedTasks)
         if report, settings.reporter != nil, !unasked {
             var metadata = ValueMap(uniqueKeysWithValues: [("command", .string(task.command)), ("index", .int(index)), ("duration_ms", .int(r.durationMs)), ("attempts", .int(r.attempts))])
-            addNames(to: &metadata, task: task, shown: shown)
+            addNames(to: &metadata, task: task, shown: shown, first: first)
             if r.cancelled { metadata["cancelled"] = .bool(true) }
             if let parent = PipelineExecutor.parentTaskId { metadata["parent"] = .string(parent) }
             if let code = r.exitCode { metadata["exit_code"] = .int(code) }
@@ -283,7 +284,7 @@ extension PipelineExecutor {
             }
         }
         if r.failed, !r.cancelled, settings.configuration.failFast {
-            context.halt("\(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: nil, secrets: settings.configuration.secrets))) failed (fail-fast)")
+            context.halt("\(shown ?? PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: settings.configuration.secrets))) failed (fail-fast)")
         }
         return r
     }
