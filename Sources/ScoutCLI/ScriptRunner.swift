@@ -98,8 +98,6 @@ struct ScriptRunner {
             return ExitStatus.usage
         }
         let program = words.tasks.isEmpty ? parsed : TaskSelection(parsed).program(running: Set(words.tasks))
-        LeftForExit.keep(parsed)
-        LeftForExit.keep(program)
         return await session.run {
             let result = await interpreter.run(program)
             if !result.errors.isEmpty {
