@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func failFastEndsTheTasksRunningBesideAFailedOne() async throws {
-        let marker = "30.\(getpid())7"
+        let marker = "130.\(getpid())7"
         let script = """
             parallel {
               run "sleep \(marker)"
@@ -86,7 +86,8 @@ import Testing
         let run = try await ScoutBinary.run(["--fail-fast", "-e", script])
         let seconds = (clock.now - started).components.seconds
         #expect(run.status == 1, "\(run)")
-        #expect(seconds < 20, "\(run)")
+        // Far below the sleep it ended, with room for a loaded machine.
+        #expect(seconds < 60, "\(run)")
         #expect(run.stdout == "quick\n")
         #expect(await LiveProcesses.noneLeft(matching: "sleep \(marker)"))
         #expect(run.stderr.contains("cancelled: run sleep 0.2; false failed (fail-fast)"), "\(run)")
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func useFailFastEndsNestedSiblingsAndSaysSoInEvents() async throws {
-        let marker = "31.\(getpid())3"
+        let marker = "131.\(getpid())3"
         let dir = CommandLineTests.temporaryDirectory()
         // The failure waits until the sleep runs: fail-fast must end it, not skip it.
         let script = """
@@ -111,7 +112,7 @@ import Testing
         let clock = ContinuousClock()
         let started = clock.now
         let run = try await ScoutBinary.run(["--events", "json", "-e", script], in: dir)
-        #expect((clock.now - started).components.seconds < 20, "\(run)")
+        #expect((clock.now - started).components.seconds < 60, "\(run)")
         #expect(run.status == 1, "\(run)")
         #expect(await LiveProcesses.noneLeft(matching: "sleep \(marker)"))
         let events = try ExecutorCommandLineTests.events(run.stderr)

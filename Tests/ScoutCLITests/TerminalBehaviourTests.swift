@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func ctrlCStopsEveryTaskAndExits130() async throws {
-        let marker = "100.\(UInt32.random(in: 100_000...999_999))"
+        let marker = "300.\(UInt32.random(in: 100_000...999_999))"
         let path = TerminalBehaviourTests.script("""
             parallel {
               run "sleep \(marker)"
@@ -70,7 +70,7 @@ import Testing
             print "not reached"
             """)
         let supervisor = ProcessSupervisor()
-        let spec = ProcessSpec(program: .argv([ScoutBinary.path, path]), environmentOverrides: ["NO_COLOR": "1"], timeout: .seconds(30))
+        let spec = ProcessSpec(program: .argv([ScoutBinary.path, path]), environmentOverrides: ["NO_COLOR": "1"], timeout: .seconds(120))
         async let outcome = supervisor.run(spec)
         #expect(await LiveProcesses.running(4, matching: marker))
         supervisor.signalAll(SIGINT)
@@ -82,10 +82,10 @@ import Testing
     }
 
     @Test func sigtermStopsEveryTaskAndExits143() async throws {
-        let marker = "100.\(UInt32.random(in: 100_000...999_999))"
+        let marker = "300.\(UInt32.random(in: 100_000...999_999))"
         let path = TerminalBehaviourTests.script("run \"sleep \(marker)\"\n")
         let supervisor = ProcessSupervisor()
-        async let outcome = supervisor.run(ProcessSpec(program: .argv([ScoutBinary.path, path]), timeout: .seconds(30)))
+        async let outcome = supervisor.run(ProcessSpec(program: .argv([ScoutBinary.path, path]), timeout: .seconds(120)))
         #expect(await LiveProcesses.running(matching: marker))
         supervisor.signalAll(SIGTERM)
         #expect(try await outcome.status == .exited(143))

@@ -35,7 +35,7 @@ public enum LiveProcesses {
     /// Waits until at least `count` live processes' command lines contain `needle`; false when
     /// there are fewer after `limit`.
     @discardableResult
-    public static func running(_ count: Int = 1, matching needle: String, within limit: Duration = .seconds(20)) async -> Bool {
+    public static func running(_ count: Int = 1, matching needle: String, within limit: Duration = .seconds(60)) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while matching(needle).count < count {
             guard ContinuousClock.now < deadline else { return false }
