@@ -120,8 +120,8 @@ public final class BatchContext: VariableScope {
         }
     }
 
-    /// The recorded results, in the order tasks finished: every failed one, and the last
-    /// ``resultLimit`` of the others.
+    /// The recorded results, in the order tasks finished: every failed one, and at least the
+    /// last ``resultLimit`` of the others (older ones are let go in batches).
     public var results: [TaskResult] { state.withLock { $0.results.map(\.result) } }
 
     /// The result recorded under `id`, if any (the latest one when recorded twice).
