@@ -84,21 +84,18 @@ final class TerminalScreen: Sendable {
             return written
         }
         if schedule {
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in
-                let broke = state.withLock { s -> Bool in
-                    s.flushScheduled = false
-                    return writePending(&s)
-                }
-                if broke { onBrokenStdout() }
-            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in flush(endingTimer: true) }
         }
         if broke { onBrokenStdout() }
         return ok
     }
 
-    /// Writes what waits for stdout.
-    func flush() {
-        let broke = state.withLock { writePending(&$0) }
+    /// Writes what waits for stdout; `endingTimer` when the scheduled flush is the caller.
+    func flush(endingTimer: Bool = false) {
+        let broke = state.withLock { s -> Bool in
+            if endingTimer { s.flushScheduled = false }
+            return writePending(&s)
+        }
         if broke { onBrokenStdout() }
     }
 

@@ -31,11 +31,6 @@ struct StepResults: Sendable {
         self.limit = limit
     }
 
-    /// No results, keeping as many as `other` keeps.
-    init(like other: StepResults) {
-        self.limit = other.limit
-    }
-
     /// The results of units that ran apart (``UnitResults``): the counts and sums of
     /// `totals`, with the results that depend on order given.
     init(limit: Int, kept: [TaskResult], totals: StepResults, first: TaskResult?, firstFailure: TaskResult?,
@@ -111,7 +106,7 @@ struct StepResults: Sendable {
     /// A block's result: with no steps run it succeeded; a single step's result keeps only
     /// its output fields, so the block's status is its own.
     func blockResult(command: String, name: String?) -> TaskResult {
-        var r = aggregate(command: command, name: name)
+        var r: TaskResult
         if count == 0 {
             r = TaskResult(status: .success)
         } else if count == 1, let step = first {
@@ -119,6 +114,8 @@ struct StepResults: Sendable {
                            exitCode: step.exitCode, stdout: step.stdout, stderr: step.stderr)
             r.skipReason = step.skipReason
             if step.failed { r.error = "\(step.name ?? step.command) failed: \(step.error ?? "")" }
+        } else {
+            r = aggregate(command: command, name: name)
         }
         if r.status == .error { r.status = .failure }
         if anyNotRun { r.notRun = true }

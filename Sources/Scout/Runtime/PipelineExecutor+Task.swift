@@ -344,7 +344,7 @@ extension PipelineExecutor {
     static func reportsProgress(of task: BatchTask, _ level: ExecutorConfiguration.ReportedTasks) -> Bool {
         switch level {
         case .all: return true
-        case .counted: return task.label != nil || !TaskCounting.bookkeepingCommands.contains(task.command)
+        case .counted: return TaskCounting.counts(command: task.command, name: task.label, failed: false)
         case .failures: return task.body != nil
         }
     }

@@ -125,22 +125,18 @@ public final class PipelineExecutor: Sendable {
     /// `total_duration_ms`, and `cancelled_count` when fail-fast ended tasks (they are not in
     /// `failure_count`).
     public func emitComplete(_ results: [TaskResult], started: Double) async {
-        await emitComplete(TaskCounts(results), started: started, total: results.count)
+        await emitComplete(TaskCounts(results), started: started)
     }
 
     /// Emits `batch:complete` with the given counts.
     public func emitComplete(_ counts: TaskCounts, started: Double) async {
-        await emitComplete(counts, started: started, total: counts.total)
-    }
-
-    func emitComplete(_ counts: TaskCounts, started: Double, total: Int) async {
         guard snapshot.reporter != nil else { return }
         // In a dry run a task that did not run is not a success.
         let (successes, cancelled, failures, skipped) = (counts.succeeded, counts.cancelled, counts.failed, counts.skipped + counts.notRun)
         let ms = Int(((clock.now() - started) * 1000).rounded())
         var metadata = ValueMap([
             ("success_count", .int(successes)), ("failure_count", .int(failures)), ("skipped_count", .int(skipped)),
-            ("total", .int(total)), ("total_duration_ms", .int(ms)),
+            ("total", .int(counts.total)), ("total_duration_ms", .int(ms)),
         ])
         if cancelled > 0 { metadata["cancelled_count"] = .int(cancelled) }
         if let reason = context.earlyExitReason { metadata["stopped"] = .string(reason) }
