@@ -48,17 +48,21 @@ final class OutputMux: TaskOutput {
         self.style = style
     }
 
+    /// Only prefixed lines show the task's label.
+    var readsLabels: Bool { mode == .prefixed }
+
     func write(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, taskId: String, label: String) {
         state.withLock { s in
-            s.labels[taskId] = label
             let key = PartialKey(id: taskId, stream: stream)
             switch mode {
             case .raw:
                 emitLines(&s, key: key, bytes, stream: stream, prefix: nil, streaming: false)
             case .prefixed:
+                // Only a prefixed line left unfinished at the task's end needs the label then.
+                s.labels[taskId] = label
                 emitLines(&s, key: key, bytes, stream: stream, prefix: label, streaming: false)
             case .grouped:
-                if s.owner == nil, s.held[taskId] == nil { s.owner = taskId }
+                if s.owner == nil, s.held.isEmpty || s.held[taskId] == nil { s.owner = taskId }
                 if s.owner == taskId {
                     emitLines(&s, key: key, bytes, stream: stream, prefix: nil, streaming: true)
                 } else {
@@ -81,16 +85,18 @@ final class OutputMux: TaskOutput {
 
     func finish(taskId: String) {
         state.withLock { s in
-            // A task that wrote nothing has nothing to flush (most tasks of a long run).
-            if s.labels[taskId] == nil, s.held[taskId] == nil, s.owner != taskId { return }
+            // Most tasks of a long run wrote nothing, or only whole lines while they streamed:
+            // nothing is looked up for them.
             defer {
-                s.labels[taskId] = nil
-                s.services.remove(taskId)
+                if !s.labels.isEmpty { s.labels[taskId] = nil }
+                if !s.services.isEmpty { s.services.remove(taskId) }
             }
-            flushPartial(&s, PartialKey(id: taskId, stream: .stdout), stream: .stdout)
-            flushPartial(&s, PartialKey(id: taskId, stream: .stderr), stream: .stderr)
+            if !s.partial.isEmpty {
+                flushPartial(&s, PartialKey(id: taskId, stream: .stdout), stream: .stdout)
+                flushPartial(&s, PartialKey(id: taskId, stream: .stderr), stream: .stderr)
+            }
             guard mode == .grouped else { return }
-            if s.held[taskId] != nil {
+            if !s.held.isEmpty, s.held[taskId] != nil {
                 release(&s, taskId)
                 flushPartial(&s, PartialKey(id: taskId, stream: .stdout), stream: .stdout)
                 flushPartial(&s, PartialKey(id: taskId, stream: .stderr), stream: .stderr)
@@ -137,7 +143,7 @@ final class OutputMux: TaskOutput {
         }
         let tag = prefix.map { Array(style.dim("[\($0)]").utf8) + [UInt8(ascii: " ")] }
         var out = PieceWriter(first: tag ?? [])
-        if var pending = s.partial.removeValue(forKey: key) {
+        if !s.partial.isEmpty, var pending = s.partial.removeValue(forKey: key) {
             pending.drain { out.add($0) { screen.write($0, to: stream) } }
         }
         if let tag {

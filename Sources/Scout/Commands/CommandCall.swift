@@ -40,6 +40,7 @@ public struct CommandCall: Sendable {
 
     /// Writes bytes to one of the task's streams.
     public func write(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind) {
-        task.output.write(bytes, stream: stream, taskId: task.id, label: task.outputLabel)
+        let output = task.output
+        output.write(bytes, stream: stream, taskId: task.id, label: output.readsLabels ? task.outputLabel : "")
     }
 }

@@ -47,8 +47,12 @@ public struct CommandSpec: Sendable {
     /// True when argument (label, position) is a shell command line.
     public func isShellArgument(label: String?, position: Int) -> Bool {
         if let label { return parameter(label)?.type == .shellCommand }
-        let positional = parameters.filter(\.positional)
-        return position < positional.count && positional[position].type == .shellCommand
+        var k = 0
+        for p in parameters where p.positional {
+            if k == position { return p.type == .shellCommand }
+            k += 1
+        }
+        return false
     }
 
     /// Binds evaluated arguments to parameters: positional ones in order, named ones by name;

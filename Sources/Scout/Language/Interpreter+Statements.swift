@@ -4,6 +4,11 @@ extension Interpreter {
     /// they ran (a task block's own result, not its steps').
     /// Services started by these statements are stopped when they are done, however they end.
     func execute(_ statements: [Statement], in frame: Frame) async -> StepResults {
+        // A body of one statement (most loop bodies): its results are the block's.
+        if statements.count == 1, !Interpreter.startsService(statements[0]) {
+            if context.checkEarlyExit() || Task.isCancelled || outOfTime(frame.source) { return StepResults(limit: keptResults) }
+            return await execute(statements[0], in: frame)
+        }
         var results = StepResults(limit: keptResults)
         var services: ServiceGroup?
         for statement in statements {

@@ -8,7 +8,8 @@ import Synchronization
 /// place (and shown to ThreadSanitizer as ``SanitizerVisibleMutex`` shows its own).
 public final class Scope: VariableScope {
     private let parent: any VariableScope
-    private let names = Mutex(ValueMap())
+    /// Room for a few names from the start: a loop's variable and what its body stores.
+    private let names = Mutex(ValueMap(minimumCapacity: 4))
 
     /// A scope inside `parent`.
     public init(parent: any VariableScope) {

@@ -54,20 +54,8 @@ extension PipelineExecutor {
     }
 
     /// The iteration label for a loop variable's value, after the enclosing loops' parts:
-    /// `f=a.c`, `os=linux, arch=arm`. Long values are cut: a string keeps its end (a path's
-    /// file name), other values their start.
+    /// `f=a.c`, `os=linux, arch=arm` (see ``IterationLabel``).
     public static func iterationLabel(_ variable: String, _ value: Value, secrets: SecretMask = SecretMask()) -> String {
-        let limit = 40
-        let text: String
-        if let raw = value.stringValue {
-            let s = secrets.mask(raw)
-            text = s.count > limit ? "…" + String(s.suffix(limit - 1)) : s
-        } else {
-            let d = secrets.mask(value.jsonText())
-            text = d.count > limit ? String(d.prefix(limit - 1)) + "…" : d
-        }
-        let part = variable + "=" + text
-        guard let outer = PipelineExecutor.iteration else { return part }
-        return outer + ", " + part
+        IterationLabel(variable: variable, value: value, secrets: secrets, outer: currentIteration).text
     }
 }

@@ -8,7 +8,8 @@ extension PipelineExecutor {
         let id = id ?? taskId("task:", index, task)
         let started = clock.now()
         let settings = snapshot
-        var base = TaskResult(status: .skipped, command: task.command, name: task.label)
+        // Named in `finish`, as every result is.
+        var base = TaskResult(status: .skipped, command: task.command)
 
         // A stopped pipeline, or a cancelled run (an interrupt), starts nothing new.
         if let reason = context.earlyExitReason ?? (Task.isCancelled ? "cancelled" : nil) {
@@ -119,7 +120,6 @@ extension PipelineExecutor {
             if let parent = PipelineExecutor.parentTaskId { runningMetadata["parent"] = .string(parent) }
             await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named), metadata: runningMetadata))
         }
-        let iteration = PipelineExecutor.iteration
         let enclosingName = PipelineExecutor.enclosingName
         var attempt = 1
         var result: TaskResult
@@ -128,7 +128,7 @@ extension PipelineExecutor {
                                         timeout: task.timeout ?? (task.body == nil ? settings.configuration.defaultTimeout : nil), depth: depth,
                                         output: settings.configuration.output, scope: scope, captureLimit: settings.configuration.maxCapturedOutput,
                                         environment: settings.configuration.environment, workingDirectory: settings.configuration.workingDirectory, secrets: settings.configuration.secrets,
-                                        iteration: iteration, enclosingName: enclosingName)
+                                        enclosingName: enclosingName)
             if assumed.isEmpty {
                 result = await attemptOnce(resolved)
             } else {

@@ -20,7 +20,10 @@ public final class PipelineExecutor: Sendable {
     /// The loop iteration the running statements are in, as `f=a.c` (nested loops:
     /// `os=linux, arch=arm`): tasks started there carry it in their events (`iteration`,
     /// and in `label`) and in the label of their output.
-    @TaskLocal public static var iteration: String?
+    public static var iteration: String? { currentIteration?.text }
+
+    /// The iteration itself, made into text only when shown.
+    @TaskLocal static var currentIteration: IterationLabel?
 
     /// The name the output of the tasks started inside a task's body is labelled with: the
     /// nearest enclosing task block (or `store as` name), else the enclosing call.
@@ -37,12 +40,15 @@ public final class PipelineExecutor: Sendable {
         let circuitBreaker: CircuitBreaker?
         let retryConfig: RetryConfig?
         let configuration: ExecutorConfiguration
+        /// The configuration's secrets, read without copying the configuration.
+        let secrets: SecretMask
 
         init(reporter: ProgressReporter?, circuitBreaker: CircuitBreaker?, retryConfig: RetryConfig?, configuration: ExecutorConfiguration) {
             self.reporter = reporter
             self.circuitBreaker = circuitBreaker
             self.retryConfig = retryConfig
             self.configuration = configuration
+            self.secrets = configuration.secrets
         }
 
         func with(reporter: ProgressReporter?? = nil, circuitBreaker: CircuitBreaker?? = nil, retryConfig: RetryConfig?? = nil,
@@ -170,7 +176,11 @@ public final class PipelineExecutor: Sendable {
     }
 
     func taskId(_ prefix: String, _ index: Int, _ task: BatchTask) -> String {
-        "\(prefix)\(index):\(task.name ?? task.command)"
+        var id = prefix
+        id += String(index)
+        id += ":"
+        id += task.name ?? task.command
+        return id
     }
 
     func runParallel(_ tasks: [BatchTask], offset: Int, scope: any VariableScope, depth: Int, idPrefix: String) async -> [TaskResult] {

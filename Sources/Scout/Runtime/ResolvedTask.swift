@@ -1,5 +1,6 @@
-/// A task about to run, as the task runner receives it: its arguments evaluated.
-public struct ResolvedTask: Sendable {
+/// A task about to run, as the task runner receives it: its arguments evaluated. Immutable,
+/// and passed by reference from the executor to the command that runs it.
+public final class ResolvedTask: Sendable {
     /// The task as it was written.
     public let task: BatchTask
     /// The event id: `task:<index>:<command>`.
@@ -30,7 +31,8 @@ public struct ResolvedTask: Sendable {
     /// The values never to show (the task's name is cut only after they are masked).
     public let secrets: SecretMask
     /// The loop iteration the task runs in (`f=a.c`), if any.
-    public let iteration: String?
+    public var iteration: String? { iterationLabel?.text }
+    let iterationLabel: IterationLabel?
     /// The name of the task whose body started this one, if any (see ``outputLabel``).
     public let enclosingName: String?
 
@@ -42,7 +44,7 @@ public struct ResolvedTask: Sendable {
         task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
         timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20,
         environment: [String: String] = [:], workingDirectory: String? = nil, secrets: SecretMask = SecretMask(),
-        iteration: String? = nil, enclosingName: String? = nil
+        enclosingName: String? = nil
     ) {
         self.task = task
         self.id = id
@@ -58,7 +60,7 @@ public struct ResolvedTask: Sendable {
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.secrets = secrets
-        self.iteration = iteration
+        self.iterationLabel = PipelineExecutor.currentIteration
         self.enclosingName = enclosingName
     }
 

@@ -8,15 +8,16 @@ import Synchronization
 /// race. Each critical section here tells it "acquire" on entry and "release" on exit (on
 /// this object's address); in a build without ThreadSanitizer those calls do nothing.
 public final class SanitizerVisibleMutex<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
+    @usableFromInline let mutex: Mutex<Value>
 
     /// A lock around `value`.
     public init(_ value: sending Value) {
         mutex = Mutex(value)
     }
 
-    /// Runs `body` with exclusive access to the value.
-    public func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> sending Result) throws(E) -> sending Result {
+    /// Runs `body` with exclusive access to the value. Inlinable, so that a caller in another
+    /// module gets a version made for its types rather than the generic one.
+    @inlinable public func withLock<Result, E: Error>(_ body: (inout Value) throws(E) -> sending Result) throws(E) -> sending Result {
         let address = Unmanaged.passUnretained(self).toOpaque()
         return try mutex.withLock { (value: inout Value) throws(E) -> sending Result in
             cscout_tsan_acquire(address)

@@ -13,8 +13,7 @@ public struct SystemClock: ScoutClock {
     public init() {}
 
     public func now() -> Double {
-        let d = ContinuousClock.now - SystemClock.origin
-        return d.seconds
+        Double(MonotonicTime.now() &- SystemClock.origin) / 1e9
     }
 
     public func sleep(seconds: Double) async throws {
@@ -23,7 +22,7 @@ public struct SystemClock: ScoutClock {
         try await Task.sleep(for: .nanoseconds(Int64(min(seconds * 1e9, 9.2e18))))
     }
 
-    private static let origin = ContinuousClock.now
+    private static let origin = MonotonicTime.now()
 }
 
 /// A clock for tests: `sleep` returns at once, advancing the clock by the time asked, and

@@ -12,9 +12,15 @@ public protocol TaskOutput: Sendable {
     /// Bytes a background service wrote (under `key`, finished when the service stops):
     /// shown line by line with its label, never held back behind other tasks.
     func writeService(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, key: String, label: String)
+    /// Whether ``write(_:stream:taskId:label:)`` reads its `label` (false: it is given empty,
+    /// and not worked out for every write).
+    var readsLabels: Bool { get }
 }
 
 extension TaskOutput {
+    /// Labels are worked out for every write unless an output says it does not read them.
+    public var readsLabels: Bool { true }
+
     /// Writes a service's bytes as a task's.
     public func writeService(_ bytes: ArraySlice<UInt8>, stream: OutputStreamKind, key: String, label: String) {
         write(bytes, stream: stream, taskId: key, label: label)

@@ -67,7 +67,11 @@ public struct TaskResult: Sendable, Equatable {
     /// The task's name: its `store as` name or its block name.
     public var name: String? {
         get { details?.value.name }
-        set { change { $0.name = newValue } }
+        set {
+            // Set again as a result passes through the executor: no new box for the same name.
+            guard newValue != details?.value.name else { return }
+            change { $0.name = newValue }
+        }
     }
     /// After `extract steps`: `{sub_batch_results: [...], summary: {total, successes, failures}}`.
     public var subBatch: Value? {

@@ -4,6 +4,7 @@ extension Value: CustomStringConvertible {
     public var description: String {
         switch self {
         case .string(let s): return s
+        case .int(let i): return String(i)
         case .duration(let d): return Value.formatDuration(d)
         default: return jsonText()
         }
