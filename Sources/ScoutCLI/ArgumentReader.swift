@@ -141,6 +141,7 @@ struct ArgumentReader {
                 options.mode = mode
             case .failFast: options.failFast = true
             case .dryRun: options.dryRun = true
+            case .force: options.force = true
             case .quiet: options.quiet = true
             case .verbose: options.verbose = true
             case .noColor: options.color = false

@@ -4,7 +4,7 @@ import Scout
 /// these, and `scout --help`, the README's table and the completion scripts list them from
 /// here, so a new option cannot be left out of any of them.
 enum CLIOption: CaseIterable {
-    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, output
+    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, force, output
     case events, eventsFile, eventsFD, quiet, verbose, noColor, color, eval, help, version
 
     /// The long spelling, `--jobs`.
@@ -18,6 +18,7 @@ enum CLIOption: CaseIterable {
         case .mode: "--mode"
         case .failFast: "--fail-fast"
         case .dryRun: "--dry-run"
+        case .force: "--force"
         case .output: "--output"
         case .events: "--events"
         case .eventsFile: "--events-file"
@@ -75,6 +76,7 @@ enum CLIOption: CaseIterable {
         case .mode: "sequential (default) or parallel: how a JSON task list runs"
         case .failFast: "stop at the first failed task and end the tasks running beside it"
         case .dryRun: "show what would run, with its arguments evaluated; run nothing"
+        case .force: "run the tasks with `sources` even when they are up to date"
         case .output: "grouped (default), prefixed or raw: how the output of tasks running at once is shown"
         case .events: "progress events as NDJSON on stderr, in place of the progress view"
         case .eventsFile: "progress events as NDJSON in the file PATH (the progress view stays)"

@@ -7,6 +7,7 @@ struct CLIOptions: Sendable {
     var mode: ExecutionMode?
     var failFast = false
     var dryRun = false
+    var force = false
     var quiet = false
     var verbose = false
     var color: Bool?

@@ -69,6 +69,7 @@ enum Completions {
                 '--mode=[how a JSON task list runs]:mode:(sequential parallel)' \\
                 '--fail-fast[stop at the first failed task]' \\
                 '--dry-run[show what would run]' \\
+                '--force[run tasks even when they are up to date]' \\
                 '--events=[NDJSON progress events on stderr]:format:(json)' \\
                 '--events-file=[write NDJSON progress events to a file]:file:_files' \\
                 '--events-fd=[write NDJSON progress events to a file descriptor]:N:' \\
@@ -114,6 +115,7 @@ enum Completions {
         complete -c scout -l mode -r -a 'sequential parallel' -d 'how a JSON task list runs'
         complete -c scout -l fail-fast -d 'stop at the first failed task'
         complete -c scout -l dry-run -d 'show what would run'
+        complete -c scout -l force -d 'run tasks even when they are up to date'
         complete -c scout -l events -r -a json -d 'NDJSON progress events on stderr'
         complete -c scout -l events-file -r -F -d 'write NDJSON progress events to a file'
         complete -c scout -l events-fd -r -d 'write NDJSON progress events to a file descriptor'

@@ -81,6 +81,22 @@ enum KeywordHelp {
             summary: "Inside `parallel`: start after the tasks A and B succeeded; skipped when one of them did not.",
             example: "parallel {\n  task fetch { run \"git fetch\" }\n  task test needs fetch { run \"make test\" }\n}"),
         Entry(
+            keyword: "sources", synopsis: "TASK sources PATH, GLOB, ...",
+            summary: """
+                The files a task reads. With them Scout skips a task that is up to date: it succeeded
+                    before with the same arguments, its sources have the same content and every file
+                    it `generates` exists. The check is kept in .scout/ beside the script; --force runs
+                    every task, --dry-run says which are up to date.
+                """,
+            example: "task build sources \"src/*.c\", \"Makefile\" generates \"app\" {\n  run \"make app\"\n}"),
+        Entry(
+            keyword: "generates", synopsis: "TASK generates PATH, GLOB, ...",
+            summary: """
+                The files a task writes: with `sources`, the task is up to date only while each of them
+                    exists (a glob must match at least one file). Deleting one runs the task again.
+                """,
+            example: "run \"cc -o app main.c\" sources \"main.c\" generates \"app\""),
+        Entry(
             keyword: "retry", synopsis: "TASK retry N    TASK retry(max_retries: N, base_delay: D, max_delay: D, jitter_factor: F)",
             summary: """
                 Tries a failed task again, waiting base_delay * 2^k (at most max_delay) before retry k.

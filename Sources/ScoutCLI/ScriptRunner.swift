@@ -48,6 +48,10 @@ struct ScriptRunner {
         configuration.executor.output = output
         // What scripts mark secret is masked in everything this process writes.
         configuration.executor.secrets = .standardStreams
+        // Tasks with `sources` keep their records beside the script.
+        if let directory = context.getVar("script_dir")?.stringValue {
+            configuration.executor.upToDate = UpToDateStore(directory: directory == "/" ? "/.scout" : directory + "/.scout", force: options.force)
+        }
         if let dryRun {
             configuration.commands = dryRun.registry(from: configuration.commands)
             dryRun.configure(&configuration.executor)

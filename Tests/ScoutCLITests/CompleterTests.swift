@@ -30,7 +30,7 @@ import Testing
         #expect(CompleterTests.candidates("pa") == ["parallel", "param"])
         #expect(CompleterTests.candidates("para") == ["parallel", "param"])
         #expect(CompleterTests.candidates("paral") == ["parallel "])
-        #expect(CompleterTests.candidates("s") == ["sequential", "skip_if", "sleep", "stop", "stop_if", "store"])
+        #expect(CompleterTests.candidates("s") == ["sequential", "skip_if", "sleep", "sources", "stop", "stop_if", "store"])
         #expect(CompleterTests.candidates("task x {\n  dep") == ["deploy "])
         #expect(CompleterTests.completer.complete("print 1; ru", cursor: 11) == Completion(start: 9, candidates: ["run "], labels: ["run"]))
     }

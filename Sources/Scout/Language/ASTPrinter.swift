@@ -156,6 +156,8 @@ public enum ASTPrinter {
         if let e = c.timeout { out.append(node("timeout", [dump(e)])) }
         if !c.needs.isEmpty { out.append(node("needs", c.needs.map(\.text))) }
         if let mode = c.extractSteps { out.append(node("extract", [mode.rawValue])) }
+        if !c.sources.isEmpty { out.append(node("sources", c.sources.map(dump))) }
+        if !c.generates.isEmpty { out.append(node("generates", c.generates.map(dump))) }
         return out
     }
 

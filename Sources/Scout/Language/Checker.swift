@@ -256,6 +256,7 @@ struct Checker {
         if let e = c.skipIf { expression(e, lenient: true) }
         if let e = c.stopIf { expression(e, lenient: true) }
         if let e = c.timeout { expression(e, lenient: false) }
+        for e in c.sources + c.generates { expression(e, lenient: false) }
         switch c.retry {
         case .count(let e)?: expression(e, lenient: false)
         case .config(let arguments)?:

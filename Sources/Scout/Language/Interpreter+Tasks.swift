@@ -44,6 +44,8 @@ extension Interpreter {
         task.stopIf = clauses.stopIf
         task.storeAs = clauses.storeAs?.text
         task.needs = clauses.needs.map(\.text)
+        task.sources = clauses.sources
+        task.generates = clauses.generates
         if let mode = clauses.extractSteps {
             task.extractSteps = true
             task.subbatchMode = mode

@@ -2,7 +2,7 @@
 public enum Keyword: String, Sendable, CaseIterable {
     case `let`, task, parallel, sequential, `for`, `in`, `if`, `else`, stop, fail, command, use, param
     case `true`, `false`, null, and, or, not
-    case skip_if, stop_if, store, `as`, retry, timeout, needs, extract
+    case skip_if, stop_if, store, `as`, retry, timeout, needs, extract, sources, generates
 
     /// The keyword spelt by `bytes`, found without building a string (the lexer asks for
     /// every name it reads).
@@ -24,12 +24,12 @@ public enum Keyword: String, Sendable, CaseIterable {
     }()
 
     /// Keywords that start a clause of a task.
-    public static let clauseStarters: Set<Keyword> = [.if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract]
+    public static let clauseStarters: Set<Keyword> = [.if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract, .sources, .generates]
 
     /// True for the keywords in ``clauseStarters`` (asked for nearly every token the parser reads).
     var startsClause: Bool {
         switch self {
-        case .if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract: return true
+        case .if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract, .sources, .generates: return true
         default: return false
         }
     }

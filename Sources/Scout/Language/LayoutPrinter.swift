@@ -257,6 +257,12 @@ struct LayoutPrinter {
             }
         case "needs":
             write("needs " + clauses.needs.map(\.text).joined(separator: ", "))
+        case "sources", "generates":
+            write(word + " ")
+            for (n, e) in (word == "sources" ? clauses.sources : clauses.generates).enumerated() {
+                if n > 0 { write(", ") }
+                expression(e, condition: true)
+            }
         case "extract":
             write("extract steps")
             // `extract steps` and `extract steps sequential` are the same: keep the word as written.

@@ -343,7 +343,8 @@ extension Parser {
     }
 
     /// `clause = "if" cond | "skip_if" cond | "stop_if" cond | "store" "as" NAME | "retry" retry
-    ///          | "timeout" cond | "needs" NAME { "," NAME } | "extract" "steps" [ mode ]`
+    ///          | "timeout" cond | "needs" NAME { "," NAME } | "extract" "steps" [ mode ]
+    ///          | "sources" cond { "," cond } | "generates" cond { "," cond }`
     mutating func clause(_ clauses: inout Clauses) throws(Abort) {
         let keyword = advance()
         let word = keyword.text
@@ -372,6 +373,10 @@ extension Parser {
                 let t = try consume(.identifier)
                 clauses.needs.append(Name(t.text, t.span))
             } while match(.comma)
+        case .keyword(.sources):
+            repeat { clauses.sources.append(try condition()) } while match(.comma)
+        case .keyword(.generates):
+            repeat { clauses.generates.append(try condition()) } while match(.comma)
         case .keyword(.extract):
             guard peek.kind == .identifier, peek.text == "steps" else {
                 expect("'steps'")

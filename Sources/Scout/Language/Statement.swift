@@ -134,6 +134,11 @@ public struct Clauses: Sendable {
     public var needs: [Name] = []
     /// `extract steps [parallel|sequential]`: the sub-batch mode.
     public var extractSteps: ExecutionMode?
+    /// `sources A, B`: the files (paths or globs) the task reads; with `generates`, what
+    /// decides whether it is up to date.
+    public var sources: [Expression] = []
+    /// `generates A, B`: the files (paths or globs) the task writes.
+    public var generates: [Expression] = []
     /// Where each clause keyword stands, for messages.
     public var spans: [String: SourceSpan] = [:]
 

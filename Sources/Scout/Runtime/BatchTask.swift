@@ -40,6 +40,12 @@ public struct BatchTask: Sendable {
     public var timeout: Duration?
     /// Inside a parallel run: start only after these tasks (by name) finished.
     public var needs: [String]
+    /// The files the task reads (paths or globs, each expression a string or a list of them):
+    /// with ``ExecutorConfiguration/upToDate`` set, a task whose sources and arguments did not
+    /// change since it last succeeded, and whose ``generates`` all exist, is skipped.
+    public var sources: [Expression]
+    /// The files the task writes (paths or globs).
+    public var generates: [Expression]
     /// Work to do instead of calling the task runner.
     public var body: Body?
     /// Where the task was written, for error messages.
@@ -63,6 +69,8 @@ public struct BatchTask: Sendable {
         self.retry = nil
         self.timeout = nil
         self.needs = []
+        self.sources = []
+        self.generates = []
         self.body = nil
         self.span = nil
         self.source = nil

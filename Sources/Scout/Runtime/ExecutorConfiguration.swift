@@ -47,6 +47,9 @@ public struct ExecutorConfiguration: Sendable {
     /// clause in ``PipelineExecutor/assumptions``, and nothing stops on it. The statements of
     /// a `parallel` block then run one at a time, so that the plan reads in order.
     public var dryRunPlan: (@Sendable (String) -> Void)?
+    /// Where tasks with `sources` or `generates` keep what they last ran on: with it, a task
+    /// that is up to date is skipped (see ``UpToDateStore``); without it, every task runs.
+    public var upToDate: UpToDateStore?
 
     /// Which tasks send their `running`, `success` and `skipped` events (failures, retries
     /// and open breakers are always sent). The command line asks for every event only when

@@ -40,7 +40,7 @@ struct ParallelScheduler {
                                 k += 1
                                 continue
                             }
-                            if let failed = deps.first(where: { !(results[$0]!.ok) }) {
+                            if let failed = deps.first(where: { !(results[$0]!.ok || results[$0]!.upToDate) }) {
                                 results[i] = await notRun(i, .needFailed(failed))
                             } else if let reason = stopReason() {
                                 results[i] = await notRun(i, .stopped(reason))

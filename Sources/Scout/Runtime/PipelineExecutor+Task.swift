@@ -95,6 +95,22 @@ extension PipelineExecutor {
         named = settings.configuration.autoJSON.inject(into: named, command: task.command, extractSteps: task.extractSteps)
 
         let first = PipelineExecutor.firstArgument(positional, named)
+        // `sources` / `generates`: skipped when nothing it depends on changed since it last succeeded.
+        let upToDate: UpToDateCheck?
+        do {
+            upToDate = try upToDateCheck(task, evaluator: evaluator, positional: positional, named: named, first: first, configuration: settings.configuration)
+        } catch { return await failed(error, task.sources.isEmpty ? "generates" : "sources") }
+        if let upToDate {
+            let name = PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: settings.configuration.secrets))
+            switch upToDate.decide() {
+            case .upToDate(let previous, let reason):
+                settings.configuration.dryRunPlan?("would skip: \(name): \(reason)")
+                let r = PipelineExecutor.upToDateResult(previous, reason: reason, command: task.command)
+                return await finish(r, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, first: first)
+            case .run(let reason):
+                settings.configuration.dryRunPlan?("not up to date: \(name): \(reason)")
+            }
+        }
         // How the task is shown (`run make lint [f=a.c]`): worked out once, for its events.
         // Whether anyone asked for more than this task's failure.
         let reported = settings.reporter != nil && PipelineExecutor.reportsProgress(of: task, settings.configuration.reportedTasks)
@@ -160,6 +176,11 @@ extension PipelineExecutor {
 
         if task.extractSteps, result.status == .success {
             result = await runSubBatch(from: result, task: task, id: id, scope: scope, depth: depth)
+        }
+        if let upToDate, result.status == .success, !result.notRun, settings.configuration.dryRunPlan == nil {
+            var kept = result
+            kept.durationMs = max(result.durationMs, Int(((clock.now() - started) * 1000).rounded()))
+            upToDate.record(kept, secrets: settings.configuration.secrets)
         }
         return await finish(result, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, shown: shown, first: first)
     }

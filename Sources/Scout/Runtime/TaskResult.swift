@@ -30,6 +30,7 @@ public struct TaskResult: Sendable, Equatable {
         var cancelled = false
         var diagnostic: Diagnostic?
         var notRun = false
+        var upToDate = false
     }
 
     /// An immutable box: a change makes a new one, so copies of a result never share a change.
@@ -108,6 +109,13 @@ public struct TaskResult: Sendable, Equatable {
         set { change { $0.notRun = newValue } }
     }
 
+    /// True for a task skipped because it was up to date (its `sources` unchanged since it
+    /// last succeeded): its exit code and output are those of that run.
+    public var upToDate: Bool {
+        get { details?.value.upToDate ?? false }
+        set { change { $0.upToDate = newValue } }
+    }
+
     /// A result with the given fields.
     public init(
         status: TaskStatus, output: Value = .null, error: String? = nil, exitCode: Int? = nil,
@@ -172,7 +180,7 @@ public struct TaskResult: Sendable, Equatable {
 
     /// The result as the language sees it: a map with `status`, `ok`, `failed`, `skipped`,
     /// `output`, `error`, `exit_code`, `stdout`, `stderr`, `duration_ms`, `attempts`, `command`,
-    /// `timed_out`, `skip_reason` and, after `extract steps`, `sub_batch`. Fields of a map `output` are
+    /// `timed_out`, `skip_reason`, `up_to_date` and, after `extract steps`, `sub_batch`. Fields of a map `output` are
     /// reachable directly (``Value/member(_:)``).
     public func toValue() -> Value {
         if notRun { return unknownValue() }
@@ -191,6 +199,7 @@ public struct TaskResult: Sendable, Equatable {
             ("command", .string(command)),
             ("timed_out", .bool(timedOut)),
             ("skip_reason", skipReason.map(Value.string) ?? .null),
+            ("up_to_date", .bool(upToDate)),
         ]
         if let subBatch { fields.append(("sub_batch", subBatch)) }
         return .map(ValueMap(uniqueEntries: fields))
@@ -200,7 +209,7 @@ public struct TaskResult: Sendable, Equatable {
     /// it would have decided is not.
     func unknownValue() -> Value {
         let unknown = ["status", "ok", "failed", "skipped", "output", "error", "exit_code", "stdout", "stderr", "duration_ms",
-                       "attempts", "timed_out", "skip_reason"].map { ($0, Value.unknown) }
+                       "attempts", "timed_out", "skip_reason", "up_to_date"].map { ($0, Value.unknown) }
         return .map(ValueMap(uniqueKeysWithValues: unknown + [("command", .string(command))]))
     }
 

@@ -214,7 +214,7 @@ extension RuntimeTests {
             #expect(stored["command"] == "git_status")
             #expect(stored.mapValue?.keys == [
                 "status", "ok", "failed", "skipped", "output", "error", "exit_code", "stdout", "stderr",
-                "duration_ms", "attempts", "command", "timed_out", "skip_reason",
+                "duration_ms", "attempts", "command", "timed_out", "skip_reason", "up_to_date",
             ])
             #expect(context.getVar("results.echo.command") == "run")
         }
