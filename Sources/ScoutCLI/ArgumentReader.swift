@@ -142,6 +142,9 @@ struct ArgumentReader {
             case .failFast: options.failFast = true
             case .dryRun: options.dryRun = true
             case .force: options.force = true
+            case .journal: options.journal = try value(for: flag, inline)
+            case .resume: options.resume = .finished
+            case .resumeFailed: options.resume = .failed
             case .quiet: options.quiet = true
             case .verbose: options.verbose = true
             case .noColor: options.color = false

@@ -4,7 +4,7 @@ import Scout
 /// these, and `scout --help`, the README's table and the completion scripts list them from
 /// here, so a new option cannot be left out of any of them.
 enum CLIOption: CaseIterable {
-    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, force, output
+    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, force, journal, resume, resumeFailed, output
     case events, eventsFile, eventsFD, quiet, verbose, noColor, color, eval, help, version
 
     /// The long spelling, `--jobs`.
@@ -19,6 +19,9 @@ enum CLIOption: CaseIterable {
         case .failFast: "--fail-fast"
         case .dryRun: "--dry-run"
         case .force: "--force"
+        case .journal: "--journal"
+        case .resume: "--resume"
+        case .resumeFailed: "--resume-failed"
         case .output: "--output"
         case .events: "--events"
         case .eventsFile: "--events-file"
@@ -59,6 +62,7 @@ enum CLIOption: CaseIterable {
         case .output: "MODE"
         case .events: "json"
         case .eventsFile: "PATH"
+        case .journal: "PATH"
         case .eventsFD: "N"
         case .eval: "CODE"
         default: nil
@@ -77,6 +81,9 @@ enum CLIOption: CaseIterable {
         case .failFast: "stop at the first failed task and end the tasks running beside it"
         case .dryRun: "show what would run, with its arguments evaluated; run nothing"
         case .force: "run the tasks with `sources` even when they are up to date"
+        case .journal: "write each finished task to the journal PATH (NDJSON), to resume from"
+        case .resume: "with --journal: run only the tasks the journal does not have as finished"
+        case .resumeFailed: "with --journal: run the tasks that failed or did not finish; keep the others' results"
         case .output: "grouped (default), prefixed or raw: how the output of tasks running at once is shown"
         case .events: "progress events as NDJSON on stderr, in place of the progress view"
         case .eventsFile: "progress events as NDJSON in the file PATH (the progress view stays)"

@@ -8,6 +8,9 @@ struct CLIOptions: Sendable {
     var failFast = false
     var dryRun = false
     var force = false
+    /// `--journal PATH`, and whether the run resumes from it.
+    var journal: String?
+    var resume: TaskJournal.Resume?
     var quiet = false
     var verbose = false
     var color: Bool?

@@ -70,6 +70,9 @@ enum Completions {
                 '--fail-fast[stop at the first failed task]' \\
                 '--dry-run[show what would run]' \\
                 '--force[run tasks even when they are up to date]' \\
+                '--journal[write each finished task to a journal]:journal file:_files' \\
+                '--resume[run only the tasks the journal does not have as finished]' \\
+                '--resume-failed[run the tasks that failed or did not finish]' \\
                 '--events=[NDJSON progress events on stderr]:format:(json)' \\
                 '--events-file=[write NDJSON progress events to a file]:file:_files' \\
                 '--events-fd=[write NDJSON progress events to a file descriptor]:N:' \\
@@ -116,6 +119,9 @@ enum Completions {
         complete -c scout -l fail-fast -d 'stop at the first failed task'
         complete -c scout -l dry-run -d 'show what would run'
         complete -c scout -l force -d 'run tasks even when they are up to date'
+        complete -c scout -l journal -r -F -d 'write each finished task to a journal'
+        complete -c scout -l resume -d 'run only the tasks the journal does not have as finished'
+        complete -c scout -l resume-failed -d 'run the tasks that failed or did not finish'
         complete -c scout -l events -r -a json -d 'NDJSON progress events on stderr'
         complete -c scout -l events-file -r -F -d 'write NDJSON progress events to a file'
         complete -c scout -l events-fd -r -d 'write NDJSON progress events to a file descriptor'

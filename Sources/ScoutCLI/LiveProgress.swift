@@ -78,7 +78,8 @@ final class LiveProgress: Sendable {
             }
             return style.red("✗") + " \(label) \(time) " + style.red(event.metadata["error"]?.description ?? "failed")
         case .skipped:
-            guard !quiet, !isStep || verbose else { return nil }
+            // Tasks kept from the journal are counted in the summary; one by one only with --verbose.
+            guard !quiet, !isStep || verbose, event.metadata["resumed"] == nil || verbose else { return nil }
             return style.yellow("-") + " \(label) " + style.dim("skipped: \(event.metadata["reason"]?.description ?? "")")
         case .retry:
             return style.yellow("↻") + " \(event.message)"

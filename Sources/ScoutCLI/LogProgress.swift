@@ -33,7 +33,8 @@ struct LogProgress: Sendable {
             if event.metadata["cancelled"] == .bool(true) { return padded("cancel") + label + duration + ": " + (event.metadata["error"]?.description ?? "cancelled") }
             return padded("FAILED") + label + duration + ": " + (event.metadata["error"]?.description ?? "failed")
         case .skipped:
-            guard !quiet, !isStep || verbose else { return nil }
+            // Tasks kept from the journal are counted in the summary; one by one only with --verbose.
+            guard !quiet, !isStep || verbose, event.metadata["resumed"] == nil || verbose else { return nil }
             return padded("skipped") + label + ": " + (event.metadata["reason"]?.description ?? "")
         case .retry:
             return padded("retry") + event.message

@@ -25,6 +25,8 @@ final class RunSession: Sendable {
     let events: EventLog?
     /// The plan of a dry run (`--dry-run`), which replaces the progress view.
     let dryRun: DryRun?
+    /// The run's journal (`--journal`), resumed from with `--resume` or `--resume-failed`.
+    let journal: TaskJournal?
     /// True when people read stderr (not only NDJSON events).
     let humanView: Bool
     private let tracker = SanitizerVisibleMutex(ProgressTracker())
@@ -75,6 +77,17 @@ final class RunSession: Sendable {
             events = nil
         }
         if let events { reporter.on { event in events.handle(event) } }
+        if options.resume != nil, options.journal == nil {
+            throw CLIError("\(options.resume == .failed ? "--resume-failed" : "--resume") needs --journal PATH: the journal of the run to resume",
+                           hint: "write one with scout --journal run.ndjson ci.scout, then resume with scout --journal run.ndjson --resume ci.scout")
+        }
+        if let path = options.journal, !options.dryRun {
+            do { journal = try TaskJournal(path: path, resume: options.resume) } catch {
+                throw CLIError(error.description, hint: options.resume != nil ? "resume from the journal an earlier run wrote with --journal \(path)" : nil)
+            }
+        } else {
+            journal = nil
+        }
     }
 
     /// The events the views of this session read: all of them for an events log; the
@@ -120,10 +133,15 @@ final class RunSession: Sendable {
             // Quiet, and nothing failed: the reason a run stopped early still shows.
             screen.line(style.yellow("stopped: \(reason)"))
         }
+        let journalError = journal?.writeError
+        if let journalError { screen.line(style.boldRed("error") + ": the journal could not be written (a resumed run will run its later tasks again): " + journalError) }
+        if let resumed = journal?.resumedCount, resumed > 0, humanView, !options.quiet {
+            screen.line("resumed: \(resumed) task\(resumed == 1 ? "" : "s") kept \(resumed == 1 ? "its result" : "their results") from the journal")
+        }
         handler.uninstall()
         if let signal { return 128 + signal }
         if broken.withLock({ $0 }) { return 128 + SIGPIPE }
-        if outcome.failed || !eventsWritten { return ExitStatus.taskFailed }
+        if outcome.failed || !eventsWritten || journalError != nil { return ExitStatus.taskFailed }
         return ExitStatus.success
     }
 }

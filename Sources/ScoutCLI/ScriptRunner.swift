@@ -36,7 +36,7 @@ struct ScriptRunner {
     }
 
     /// An interpreter for the options, reporting to `reporter` and writing to `output`.
-    func makeInterpreter(context: BatchContext, reporter: ProgressReporter?, output: any TaskOutput, dryRun: DryRun?,
+    func makeInterpreter(context: BatchContext, reporter: ProgressReporter?, output: any TaskOutput, dryRun: DryRun?, journal: TaskJournal? = nil,
                          reportedTasks: ExecutorConfiguration.ReportedTasks = .all) -> Interpreter {
         var configuration = InterpreterConfiguration(commands: .standard.withPlugins(), reporter: reporter)
         // The summary counts results and reads failures from the context: none is kept, so
@@ -48,6 +48,7 @@ struct ScriptRunner {
         configuration.executor.output = output
         // What scripts mark secret is masked in everything this process writes.
         configuration.executor.secrets = .standardStreams
+        configuration.executor.journal = journal
         // Tasks with `sources` keep their records beside the script.
         if let directory = context.getVar("script_dir")?.stringValue {
             configuration.executor.upToDate = UpToDateStore(directory: directory == "/" ? "/.scout" : directory + "/.scout", force: options.force)
@@ -93,7 +94,7 @@ struct ScriptRunner {
             return ScoutTool.usageError(error, color: options.color)
         }
         let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))
-        let interpreter = makeInterpreter(context: context, reporter: session.reporter, output: session.output, dryRun: session.dryRun,
+        let interpreter = makeInterpreter(context: context, reporter: session.reporter, output: session.output, dryRun: session.dryRun, journal: session.journal,
                                           reportedTasks: session.reportedTasks)
         context.assign("args", .list(words.args.map(Value.string)))
         let errors = interpreter.check(parsed).filter { $0.severity == .error }

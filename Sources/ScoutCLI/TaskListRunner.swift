@@ -52,6 +52,7 @@ struct TaskListRunner {
         var configuration = ExecutorConfiguration(maxConcurrency: options.jobs, failFast: options.failFast, output: session.output)
         configuration.secrets = .standardStreams
         session.dryRun?.configure(&configuration)
+        configuration.journal = session.journal
         configuration.isShellArgument = { runner.isShellArgument(command: $0, label: $1, position: $2) }
         let executor = PipelineExecutor(context: context, taskRunner: runner.taskRunner(), reporter: session.reporter, configuration: configuration)
         let mode = options.mode ?? .sequential

@@ -95,6 +95,12 @@ extension PipelineExecutor {
         named = settings.configuration.autoJSON.inject(into: named, command: task.command, extractSteps: task.extractSteps)
 
         let first = PipelineExecutor.firstArgument(positional, named)
+        // `--resume`: a task the journal has as done keeps that result.
+        let journal = settings.configuration.journal
+        let entryKey = journal.flatMap { self.journalKey(task, index: index, positional: positional, named: named, journal: $0) }
+        if let journal, let entryKey, let previous = journal.previous(entryKey) {
+            return await finish(previous, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, first: first)
+        }
         // `sources` / `generates`: skipped when nothing it depends on changed since it last succeeded.
         let upToDate: UpToDateCheck?
         do {
@@ -181,6 +187,9 @@ extension PipelineExecutor {
             var kept = result
             kept.durationMs = max(result.durationMs, Int(((clock.now() - started) * 1000).rounded()))
             upToDate.record(kept, secrets: settings.configuration.secrets)
+        }
+        if let journal, let entryKey {
+            self.journal(result, key: entryKey, task: task, first: first, started: started, journal: journal, secrets: settings.configuration.secrets)
         }
         return await finish(result, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, shown: shown, first: first)
     }
@@ -283,6 +292,11 @@ extension PipelineExecutor {
             if let d = r.diagnostic { metadata["location"] = .string("\(d.source?.name ?? "<input>"):\(d.span.line):\(d.span.column)") }
             if r.timedOut { metadata["timed_out"] = .bool(true) }
             switch r.status {
+            case _ where r.resumed:
+                metadata["reason"] = .string(r.ok ? "succeeded in the journal" : "failed in the journal")
+                metadata["resumed"] = .bool(true)
+                metadata["resumed_status"] = .string(r.status.rawValue)
+                await emit(ProgressEvent(taskId: id, status: .skipped, message: "\(label) not run again: it \(r.ok ? "succeeded" : "failed") in the journal", metadata: metadata))
             case .success where r.notRun:
                 metadata["reason"] = .string("dry run")
                 metadata["dry_run"] = .bool(true)

@@ -31,6 +31,7 @@ public struct TaskResult: Sendable, Equatable {
         var diagnostic: Diagnostic?
         var notRun = false
         var upToDate = false
+        var resumed = false
     }
 
     /// An immutable box: a change makes a new one, so copies of a result never share a change.
@@ -114,6 +115,12 @@ public struct TaskResult: Sendable, Equatable {
     public var upToDate: Bool {
         get { details?.value.upToDate ?? false }
         set { change { $0.upToDate = newValue } }
+    }
+
+    /// True for a result read back from a run's journal (`--resume`): the task did not run again.
+    public var resumed: Bool {
+        get { details?.value.resumed ?? false }
+        set { change { $0.resumed = newValue } }
     }
 
     /// A result with the given fields.
