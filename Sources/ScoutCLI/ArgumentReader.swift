@@ -142,6 +142,7 @@ struct ArgumentReader {
             case .failFast: options.failFast = true
             case .dryRun: options.dryRun = true
             case .force: options.force = true
+            case .watch: options.watch = true
             case .journal: options.journal = try value(for: flag, inline)
             case .resume: options.resume = .finished
             case .resumeFailed: options.resume = .failed

@@ -4,7 +4,7 @@ import Scout
 /// these, and `scout --help`, the README's table and the completion scripts list them from
 /// here, so a new option cannot be left out of any of them.
 enum CLIOption: CaseIterable {
-    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, force, journal, resume, resumeFailed, output
+    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, force, journal, resume, resumeFailed, watch, output
     case events, eventsFile, eventsFD, quiet, verbose, noColor, color, eval, help, version
 
     /// The long spelling, `--jobs`.
@@ -22,6 +22,7 @@ enum CLIOption: CaseIterable {
         case .journal: "--journal"
         case .resume: "--resume"
         case .resumeFailed: "--resume-failed"
+        case .watch: "--watch"
         case .output: "--output"
         case .events: "--events"
         case .eventsFile: "--events-file"
@@ -84,6 +85,7 @@ enum CLIOption: CaseIterable {
         case .journal: "write each finished task to the journal PATH (NDJSON), to resume from"
         case .resume: "with --journal: run only the tasks the journal does not have as finished"
         case .resumeFailed: "with --journal: run the tasks that failed or did not finish; keep the others' results"
+        case .watch: "run again each time a file the script's tasks read (or, without `sources`, its directory) changes"
         case .output: "grouped (default), prefixed or raw: how the output of tasks running at once is shown"
         case .events: "progress events as NDJSON on stderr, in place of the progress view"
         case .eventsFile: "progress events as NDJSON in the file PATH (the progress view stays)"

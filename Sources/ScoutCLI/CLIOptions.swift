@@ -8,6 +8,7 @@ struct CLIOptions: Sendable {
     var failFast = false
     var dryRun = false
     var force = false
+    var watch = false
     /// `--journal PATH`, and whether the run resumes from it.
     var journal: String?
     var resume: TaskJournal.Resume?

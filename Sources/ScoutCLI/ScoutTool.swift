@@ -26,6 +26,9 @@ enum ScoutTool {
             FileDescriptorWriter.writeAll(1, "scout \(ScoutVersion.string)\n")
             return ExitStatus.success
         case .run(let path, let arguments):
+            if options.watch, !options.dryRun {
+                return await WatchLoop(options: options, path: path, arguments: arguments).run()
+            }
             if path.hasSuffix(".json") {
                 return await TaskListRunner(options: options).run(path: path)
             }
@@ -33,6 +36,9 @@ enum ScoutTool {
             do { source = try ScriptRunner.load(path) } catch { return usageError(error, color: options.color) }
             return await ScriptRunner(options: options).run(source, arguments: arguments)
         case .evaluate(let code, let arguments):
+            if options.watch {
+                return usageError(CLIError("--watch needs a script file, not -e CODE", hint: "save the code to a file: scout --watch ci.scout"), color: options.color)
+            }
             return await ScriptRunner(options: options).run(SourceFile(name: "-e", text: code), arguments: arguments, isFile: false)
         case .check(let paths):
             return ScriptRunner(options: options).check(paths)

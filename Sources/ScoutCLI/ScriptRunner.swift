@@ -5,6 +5,9 @@ import Scout
 /// `RunSession` (output, progress, Ctrl-C, summary).
 struct ScriptRunner {
     let options: CLIOptions
+    /// The up-to-date records to use (`--watch` keeps one across runs, to learn the sources
+    /// to watch); nil for the one beside the script.
+    var upToDate: UpToDateStore? = nil
 
     /// Reads a script file; a usage error when it cannot be read.
     static func load(_ path: String) throws(CLIError) -> SourceFile {
@@ -50,7 +53,9 @@ struct ScriptRunner {
         configuration.executor.secrets = .standardStreams
         configuration.executor.journal = journal
         // Tasks with `sources` keep their records beside the script.
-        if let directory = context.getVar("script_dir")?.stringValue {
+        if let upToDate {
+            configuration.executor.upToDate = upToDate
+        } else if let directory = context.getVar("script_dir")?.stringValue {
             configuration.executor.upToDate = UpToDateStore(directory: directory == "/" ? "/.scout" : directory + "/.scout", force: options.force)
         }
         if let dryRun {
@@ -83,7 +88,7 @@ struct ScriptRunner {
         case .run:
             break
         }
-        return await ScriptRunner(options: words.options).run(parsed, words: words, isFile: isFile)
+        return await ScriptRunner(options: words.options, upToDate: upToDate).run(parsed, words: words, isFile: isFile)
     }
 
     private func run(_ parsed: Program, words: ScriptArguments, isFile: Bool) async -> Int32 {

@@ -59,6 +59,7 @@ struct UpToDateCheck: Sendable {
         for pattern in sources {
             for path in FileGlob.match(pattern, in: workingDirectory) { add(path, to: &paths, depth: 0) }
         }
+        store.observe(paths.map { WorkingDirectory.absolute(absolute($0)) })
         return paths.sorted().map { path in
             (path, ContentHash.ofFile(absolute(path))?.hex ?? "unreadable")
         }

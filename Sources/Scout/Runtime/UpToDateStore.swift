@@ -17,10 +17,18 @@ public final class UpToDateStore: Sendable {
     /// True to run every task (`--force`): nothing is up to date, records are still written.
     public let force: Bool
     private let written = SanitizerVisibleMutex(0)
+    private let observed = SanitizerVisibleMutex(Set<String>())
 
     public init(directory: String, force: Bool = false) {
         self.directory = directory
         self.force = force
+    }
+
+    /// Every source file the checks have read, as absolute paths: what `--watch` watches.
+    public var observedSources: [String] { observed.withLock { $0.sorted() } }
+
+    func observe(_ paths: [String]) {
+        observed.withLock { $0.formUnion(paths) }
     }
 
     func path(_ key: String) -> String {

@@ -1,0 +1,85 @@
+import Glibc
+import Scout
+
+/// `scout --watch FILE`: runs the script, then again each time a file it depends on changes,
+/// until Ctrl-C (or SIGTERM). The files are the `sources` its tasks read (and the script itself); a
+/// script with no `sources` watches its directory, less hidden paths and `node_modules`, and
+/// what changes there while a run is in progress (its own output) does not count. A burst
+/// of changes makes one run: it starts once no change has come for ``quietPeriod``. A run
+/// in progress finishes before the next starts.
+struct WatchLoop {
+    let options: CLIOptions
+    let path: String
+    let arguments: [String]
+
+    /// How long the files must stay unchanged before a run starts: 300 ms, or
+    /// `SCOUT_WATCH_QUIET_MS` milliseconds.
+    static let quietPeriod: Duration = {
+        if let text = getenv("SCOUT_WATCH_QUIET_MS").map({ String(cString: $0) }), let ms = Int(text), ms >= 0 {
+            return .milliseconds(ms)
+        }
+        return .milliseconds(300)
+    }()
+    /// How often the watcher is read while waiting.
+    static let pollInterval: Duration = .milliseconds(50)
+
+    func run() async -> Int32 {
+        guard let watcher = FileWatcher() else {
+            return ScoutTool.usageError(CLIError("--watch cannot watch files: inotify: \(String(cString: strerror(errno)))"), color: options.color)
+        }
+        let script = WorkingDirectory.absolute(path)
+        let directory = ScriptRunner.directory(of: SourceFile(name: path, text: ""), isFile: true)
+        let store = UpToDateStore(directory: directory == "/" ? "/.scout" : directory + "/.scout", force: options.force)
+        let style = Style(enabled: Terminal.useColor(options.color))
+        var watched: Set<String> = []
+        var watchesTree = false
+        while true {
+            let status = await once(store: store)
+            // Ctrl-C, SIGTERM or a closed stdout during a run ends the watch as it ends a run.
+            if status == 128 + SIGINT || status == 128 + SIGTERM || status == 128 + SIGPIPE { return status }
+            let sources = store.observedSources
+            if sources.isEmpty {
+                if !watchesTree { watcher.watch(tree: directory) }
+                watchesTree = true
+                // What the run wrote in the tree is its own doing.
+                _ = watcher.changes()
+            } else {
+                let files = Set(sources + [script])
+                watcher.watch(files: Array(files.subtracting(watched)))
+                watched.formUnion(files)
+            }
+            let what = watchesTree ? "\(directory) for changes" : "\(watched.count) file\(watched.count == 1 ? "" : "s") for changes"
+            Terminal.error(style.dim("scout: watching \(what) (Ctrl-C to stop)") + "\n")
+            let changed = await nextBurst(watcher)
+            let first = changed.first.map { $0.hasPrefix(directory + "/") ? String($0.dropFirst(directory.count + 1)) : $0 } ?? "a file"
+            let more = changed.count > 1 ? " and \(changed.count - 1) more" : ""
+            Terminal.error(style.dim("scout: \(first)\(more) changed: running again") + "\n")
+        }
+    }
+
+    /// One run of the script (read anew) or task list.
+    func once(store: UpToDateStore) async -> Int32 {
+        if path.hasSuffix(".json") { return await TaskListRunner(options: options).run(path: path) }
+        let source: SourceFile
+        do { source = try ScriptRunner.load(path) } catch { return ScoutTool.usageError(error, color: options.color) }
+        var runner = ScriptRunner(options: options)
+        runner.upToDate = store
+        return await runner.run(source, arguments: arguments)
+    }
+
+    /// Waits for a change, then for the files to stay unchanged for ``quietPeriod``; the
+    /// distinct paths that changed, in the order they first did.
+    func nextBurst(_ watcher: FileWatcher) async -> [String] {
+        var changed: [String] = []
+        var seen = Set<String>()
+        var quietSince = ContinuousClock.now
+        while true {
+            let now = ContinuousClock.now
+            let fresh = watcher.changes()
+            for p in fresh where seen.insert(p).inserted { changed.append(p) }
+            if !fresh.isEmpty { quietSince = now }
+            if !changed.isEmpty, now - quietSince >= WatchLoop.quietPeriod { return changed }
+            try? await Task.sleep(for: WatchLoop.pollInterval)
+        }
+    }
+}
