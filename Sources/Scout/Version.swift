@@ -1,5 +1,5 @@
 /// The version of Scout, printed by `scout --version`.
-public enum ScoutVersion {
+package enum ScoutVersion {
     /// The semantic version string.
-    public static let string = "0.1.0"
+    package static let string = "0.1.0"
 }

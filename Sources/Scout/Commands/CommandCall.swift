@@ -8,7 +8,7 @@ public struct CommandCall: Sendable {
     public let capabilities: Capabilities
 
     /// A call.
-    public init(arguments: ValueMap, task: ResolvedTask, capabilities: Capabilities) {
+    package init(arguments: ValueMap, task: ResolvedTask, capabilities: Capabilities) {
         self.arguments = arguments
         self.task = task
         self.capabilities = capabilities

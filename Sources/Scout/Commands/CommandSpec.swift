@@ -45,7 +45,7 @@ public struct CommandSpec: Sendable {
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
 
     /// True when argument (label, position) is a shell command line.
-    public func isShellArgument(label: String?, position: Int) -> Bool {
+    package func isShellArgument(label: String?, position: Int) -> Bool {
         if let label { return parameter(label)?.type == .shellCommand }
         var k = 0
         for p in parameters where p.positional {
@@ -57,7 +57,7 @@ public struct CommandSpec: Sendable {
 
     /// Binds evaluated arguments to parameters: positional ones in order, named ones by name;
     /// checks required parameters and types. The words of an error name the argument.
-    public func bind(positional: [Value], named: ValueMap, autoJSONFlags: Set<String> = []) throws(BindingError) -> ValueMap {
+    package func bind(positional: [Value], named: ValueMap, autoJSONFlags: Set<String> = []) throws(BindingError) -> ValueMap {
         var bound = ValueMap()
         var remaining = positional[...]
         for p in parameters where p.positional {
@@ -102,14 +102,14 @@ public struct CommandSpec: Sendable {
 }
 
 /// Arguments that do not fit a command's parameters.
-public enum BindingError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum BindingError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknown(command: String, argument: String, suggestion: String?)
     case missing(command: String, argument: String)
     case duplicate(command: String, argument: String)
     case wrongType(command: String, argument: String, expected: String, got: String)
     case tooManyPositional(command: String, accepted: Int, got: Int, first: Value)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknown(let c, let a, let s):
             return "\(c) has no argument '\(a)'" + (s.map { " (did you mean '\($0)'?)" } ?? "")

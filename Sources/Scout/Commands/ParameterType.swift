@@ -31,7 +31,7 @@ public enum ParameterType: Sendable, Hashable {
     }
 
     /// `value` converted to this type, or nil when it does not fit.
-    public func coerce(_ value: Value) -> Value? {
+    package func coerce(_ value: Value) -> Value? {
         switch (self, value) {
         case (.any, _): return value
         case (.string, .string), (.bool, .bool), (.int, .int), (.list, .list), (.map, .map), (.duration, .duration): return value

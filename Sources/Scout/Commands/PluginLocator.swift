@@ -15,31 +15,31 @@ import Glibc
 /// var commands = CommandRegistry.standard
 /// commands.fallback = PluginLocator().fallback
 /// ```
-public final class PluginLocator: Sendable {
+package final class PluginLocator: Sendable {
     /// A plugin on `PATH`: the command name scripts call it by, and the file that runs.
-    public struct Plugin: Sendable, Hashable {
+    package struct Plugin: Sendable, Hashable {
         /// The command name (`doc_sync` for `scout-doc-sync`).
-        public var name: String
+        package var name: String
         /// The full path of the executable.
-        public var path: String
+        package var path: String
     }
 
     /// The prefix of a plugin's file name.
-    public static let prefix = "scout-"
+    package static let prefix = "scout-"
 
     /// The directories searched, in order.
-    public let directories: [String]
+    package let directories: [String]
     private let found = SanitizerVisibleMutex([String: String?]())
 
     /// A locator over `searchPath` (a `PATH` value); nil: the process's own `PATH`.
-    public init(searchPath: String? = nil) {
+    package init(searchPath: String? = nil) {
         let path = searchPath ?? getenv("PATH").map { String(cString: $0) } ?? ""
         var seen = Set<String>()
         directories = path.split(separator: ":").map(String.init).filter { $0.hasPrefix("/") && seen.insert($0).inserted }
     }
 
     /// The full path of the plugin for the command `name`, or nil when there is none.
-    public func path(for name: String) -> String? {
+    package func path(for name: String) -> String? {
         if let known = found.withLock({ $0[name] }) { return known }
         let path = search(name)
         found.withLock { $0[name] = path }
@@ -47,18 +47,18 @@ public final class PluginLocator: Sendable {
     }
 
     /// The command for plugin `name`, or nil when there is none.
-    public func spec(_ name: String) -> CommandSpec? {
+    package func spec(_ name: String) -> CommandSpec? {
         path(for: name).map { PluginCommand.spec(name: name, path: $0) }
     }
 
     /// ``spec(_:)`` as a ``CommandRegistry/fallback``.
-    public var fallback: @Sendable (String) -> CommandSpec? {
+    package var fallback: @Sendable (String) -> CommandSpec? {
         { [self] name in spec(name) }
     }
 
     /// Every plugin on the search path, sorted by name: for each command name, the file a
     /// call would run.
-    public func plugins() -> [Plugin] {
+    package func plugins() -> [Plugin] {
         var names = Set<String>()
         for directory in directories {
             for file in PluginLocator.files(in: directory) where file.hasPrefix(PluginLocator.prefix) {

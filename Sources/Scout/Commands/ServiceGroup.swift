@@ -2,7 +2,7 @@
 /// a group for a block that has a `service` statement, lets that statement's command reach
 /// it through ``current``, and stops the group's services when the block ends, however it
 /// ends (its last statement, `stop`, an error, fail-fast, a timeout, an interrupt).
-public final class ServiceGroup: Sendable {
+package final class ServiceGroup: Sendable {
     /// A service running in the group.
     struct Entry: Sendable {
         /// The process.
@@ -20,10 +20,10 @@ public final class ServiceGroup: Sendable {
     private let entries = SanitizerVisibleMutex([Entry]())
 
     /// The group of the `service` statement being run, if any.
-    @TaskLocal public static var current: ServiceGroup?
+    @TaskLocal package static var current: ServiceGroup?
 
     /// An empty group.
-    public init() {}
+    package init() {}
 
     func add(_ entry: Entry) {
         entries.withLock { $0.append(entry) }
@@ -32,7 +32,7 @@ public final class ServiceGroup: Sendable {
     /// Stops every service of the group, the last started first: SIGTERM to its process
     /// group, SIGKILL after the grace period. A result kept with `store as` gets `running:
     /// false`, `stopped` (false when the service had ended by itself) and `exit_code`.
-    public func stopAll() async {
+    package func stopAll() async {
         let all = entries.withLock { e -> [Entry] in
             defer { e.removeAll() }
             return e

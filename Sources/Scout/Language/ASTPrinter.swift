@@ -48,19 +48,19 @@
 /// let (program, _) = Parser.parse(SourceFile(name: "x.scout", text: "let x = 1 + 2 * 3"))
 /// ASTPrinter.dump(program)  // (let x (+ 1 (* 2 3)))
 /// ```
-public enum ASTPrinter {
+package enum ASTPrinter {
     /// The program, one statement per line.
-    public static func dump(_ program: Program) -> String {
+    package static func dump(_ program: Program) -> String {
         program.statements.map(dump).joined(separator: "\n")
     }
 
     /// Statements separated by spaces, on one line.
-    public static func dump(_ statements: [Statement]) -> String {
+    package static func dump(_ statements: [Statement]) -> String {
         statements.map(dump).joined(separator: " ")
     }
 
     /// One statement on one line.
-    public static func dump(_ statement: Statement) -> String {
+    package static func dump(_ statement: Statement) -> String {
         switch statement.kind {
         case .let(let name, let value):
             return node("let", [name.text, dump(value)])
@@ -105,7 +105,7 @@ public enum ASTPrinter {
     }
 
     /// One expression on one line.
-    public static func dump(_ expression: Expression) -> String {
+    package static func dump(_ expression: Expression) -> String {
         switch expression.kind {
         case .literal(let value):
             return literal(value)

@@ -207,16 +207,16 @@ enum BuiltinFunctions {
 }
 
 /// The ints `range()` produces; a `for` loop walks it without building the list.
-public struct IntRange: Sequence, Sendable {
+package struct IntRange: Sequence, Sendable {
     /// First value.
-    public let start: Int
+    package let start: Int
     /// The bound, not included.
-    public let end: Int
+    package let end: Int
     /// The step, never 0.
-    public let step: Int
+    package let step: Int
 
     /// Reads `range(end)`, `range(start, end)` or `range(start, end, step)` arguments.
-    public init(_ args: [Value], _ call: FunctionCall) throws(EvaluationError) {
+    package init(_ args: [Value], _ call: FunctionCall) throws(EvaluationError) {
         var ints: [Int] = []
         for (n, v) in args.enumerated() {
             guard let i = v.intValue else { throw call.error("range() needs ints, not \(Operators.article(v))", argument: n) }
@@ -231,7 +231,7 @@ public struct IntRange: Sequence, Sendable {
     }
 
     /// How many values it holds (`Int.max` when there are more).
-    public var count: Int {
+    package var count: Int {
         guard step > 0 ? start < end : start > end else { return 0 }
         // The distance between two ints always fits in a UInt.
         let distance = step > 0 ? UInt(bitPattern: end &- start) : UInt(bitPattern: start &- end)
@@ -239,7 +239,7 @@ public struct IntRange: Sequence, Sendable {
         return n > UInt(Int.max) ? Int.max : Int(n)
     }
 
-    public func makeIterator() -> StrideTo<Int>.Iterator {
+    package func makeIterator() -> StrideTo<Int>.Iterator {
         stride(from: start, to: end, by: step).makeIterator()
     }
 }

@@ -1,15 +1,15 @@
 /// A comment as the lexer found it: from its `#` to the end of its line (a `#!` shebang on
 /// the first line is one too). Comments are not tokens; ``Lexer/tokenize(_:keepingComments:)``
 /// reports them beside the tokens, for tools that keep them, such as ``Formatter``.
-public struct Comment: Sendable, Hashable {
+package struct Comment: Sendable, Hashable {
     /// The text from `#` to the end of the line, without the line break (a `\r` before it
     /// and trailing spaces included, as written).
-    public var text: String
+    package var text: String
     /// Where the comment stands: its `#` and the bytes up to the line break.
-    public var span: SourceSpan
+    package var span: SourceSpan
 
     /// A comment with its text and place.
-    public init(text: String, span: SourceSpan) {
+    package init(text: String, span: SourceSpan) {
         self.text = text
         self.span = span
     }

@@ -1,5 +1,5 @@
 /// The outcome of a condition in a run where some values may be unknown (a dry run).
-public enum Decision: Sendable, Equatable {
+package enum Decision: Sendable, Equatable {
     /// The condition is true.
     case yes
     /// The condition is false.

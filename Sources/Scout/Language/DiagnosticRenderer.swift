@@ -40,7 +40,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// The most diagnostics a list shows; the count line says how many more there were.
-    public static let maxShown = 100
+    package static let maxShown = 100
 
     /// Every diagnostic (the first ``maxShown``), then a count line when there are several:
     /// `3 errors`, or `100 errors shown, 25 more` when the list was cut.

@@ -1,8 +1,8 @@
 /// How many terminal columns text takes: wide East Asian characters and emoji take two,
 /// combining marks and zero-width characters none, everything else one.
-public enum DisplayWidth {
+package enum DisplayWidth {
     /// The width of one scalar.
-    public static func of(_ scalar: Unicode.Scalar) -> Int {
+    package static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v == 0 { return 0 }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
@@ -15,7 +15,7 @@ public enum DisplayWidth {
     }
 
     /// The width of a string.
-    public static func of(_ text: String) -> Int {
+    package static func of(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 

@@ -1,12 +1,12 @@
 /// The descriptions scripts give their tasks and parameters in comments, as `just --list`
 /// shows them: the comment at the end of the line that declares it, else the comment lines
 /// just above it (no blank line between; a `#!` line is never one).
-public struct DocComments: Sendable {
+package struct DocComments: Sendable {
     private let byLine: [Int: String]
     private let trailing: Set<Int>
 
     /// The comments of a source.
-    public init(_ source: SourceFile) {
+    package init(_ source: SourceFile) {
         let comments = Lexer.tokenize(source, keepingComments: true).comments
         var byLine: [Int: String] = [:]
         var trailing = Set<Int>()
@@ -23,7 +23,7 @@ public struct DocComments: Sendable {
     }
 
     /// The description of what is declared on `line`, or nil.
-    public func description(ofLine line: Int) -> String? {
+    package func description(ofLine line: Int) -> String? {
         if trailing.contains(line), let text = byLine[line], !text.isEmpty { return text }
         var lines: [String] = []
         var k = line - 1

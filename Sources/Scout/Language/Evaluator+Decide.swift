@@ -2,7 +2,7 @@
 extension Evaluator {
     /// Decides a condition: undecided when it reads an unknown value (the result of a task
     /// that did not run), else true or false as ``condition(_:)`` says.
-    public func decide(_ expression: Expression) throws(EvaluationError) -> Decision {
+    package func decide(_ expression: Expression) throws(EvaluationError) -> Decision {
         if readsUnknown(expression) { return .undecided }
         return try condition(expression) ? .yes : .no
     }

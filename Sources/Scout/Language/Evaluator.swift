@@ -3,27 +3,27 @@
 /// Names: in a condition (``condition(_:)``) and on the left of `??` an undefined name or a
 /// missing field is `null`; everywhere else, and always inside `${...}`, it is an error that
 /// names the variable.
-public struct Evaluator: Sendable {
+package struct Evaluator: Sendable {
     /// Where variables are looked up.
-    public var scope: any VariableScope
+    package var scope: any VariableScope
     /// The functions calls may use.
-    public var functions: FunctionTable
+    package var functions: FunctionTable
     /// The largest string or list an operation may build (bytes or elements).
-    public var maxValueSize: Int
+    package var maxValueSize: Int
     /// What functions may touch (`env`, `exists`, `glob`).
-    public var capabilities: Capabilities
+    package var capabilities: Capabilities
     /// The directory relative paths of `exists` and `glob` are read from; nil for the current one.
-    public var workingDirectory: String?
+    package var workingDirectory: String?
     /// Environment variables set for tasks (`use env`), which `env()` sees first.
-    public var environment: [String: String] = [:]
+    package var environment: [String: String] = [:]
     /// Where `secret(...)` puts the values it marks; nil where nothing can be marked.
-    public var secrets: SecretMask?
+    package var secrets: SecretMask?
     /// Asked now and then during long evaluations (a `matches` over a large text): true
     /// ends them with an error. By default, whether the current task is cancelled.
-    public var shouldStop: @Sendable () -> Bool = { Task.isCancelled }
+    package var shouldStop: @Sendable () -> Bool = { Task.isCancelled }
 
     /// An evaluator over `scope` with the given functions.
-    public init(scope: any VariableScope, functions: FunctionTable = .builtins, maxValueSize: Int = 256 << 20, capabilities: Capabilities = .all) {
+    package init(scope: any VariableScope, functions: FunctionTable = .builtins, maxValueSize: Int = 256 << 20, capabilities: Capabilities = .all) {
         self.scope = scope
         self.functions = functions
         self.maxValueSize = maxValueSize
@@ -39,18 +39,18 @@ public struct Evaluator: Sendable {
     }
 
     /// The value of an expression; an undefined name is an error.
-    public func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
+    package func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
         try eval(expression, lenient: false)
     }
 
     /// The truthiness of a condition; undefined names and missing fields are `null`.
-    public func condition(_ expression: Expression) throws(EvaluationError) -> Bool {
+    package func condition(_ expression: Expression) throws(EvaluationError) -> Bool {
         try eval(expression, lenient: true).isTruthy
     }
 
     /// The value of a command argument. With `shell`, the interpolations of a string written
     /// in place are shell-quoted (a list becomes several words; `${raw(x)}` is inserted as is).
-    public func argument(_ expression: Expression, shell: Bool) throws(EvaluationError) -> Value {
+    package func argument(_ expression: Expression, shell: Bool) throws(EvaluationError) -> Value {
         if shell, case .interpolated(let parts) = expression.kind {
             return .string(try interpolate(parts, shell: true))
         }
@@ -58,7 +58,7 @@ public struct Evaluator: Sendable {
     }
 
     /// Joins the parts of an interpolated string.
-    public func interpolate(_ parts: [StringPart], shell: Bool) throws(EvaluationError) -> String {
+    package func interpolate(_ parts: [StringPart], shell: Bool) throws(EvaluationError) -> String {
         var out = ""
         for part in parts {
             switch part {
@@ -218,7 +218,7 @@ public struct FunctionCall: Sendable {
     /// The span of each argument.
     public var argumentSpans: [SourceSpan]
     /// The evaluator making the call.
-    public var evaluator: Evaluator
+    package var evaluator: Evaluator
 
     /// The span of argument `i`, or of the call.
     public func span(of i: Int) -> SourceSpan { i < argumentSpans.count ? argumentSpans[i] : span }

@@ -1,7 +1,7 @@
 /// An expression of the language, with the span it was written at.
-public struct Expression: Sendable, Hashable {
+package struct Expression: Sendable, Hashable {
     /// What the expression is.
-    public indirect enum Kind: Sendable, Hashable {
+    package indirect enum Kind: Sendable, Hashable {
         /// A constant: a number, duration, bool, null or a string without interpolation.
         case literal(Value)
         /// A string with `${...}` interpolations.
@@ -25,50 +25,50 @@ public struct Expression: Sendable, Hashable {
     }
 
     /// What the expression is.
-    public var kind: Kind
+    package var kind: Kind
     /// Where it was written.
-    public var span: SourceSpan
+    package var span: SourceSpan
 
     /// An expression of the given kind at a span.
-    public init(_ kind: Kind, _ span: SourceSpan) {
+    package init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
     }
 
     /// A constant expression with no source.
-    public static func constant(_ value: Value) -> Expression {
+    package static func constant(_ value: Value) -> Expression {
         Expression(.literal(value), .none)
     }
 }
 
 /// A piece of an interpolated string.
-public enum StringPart: Sendable, Hashable {
+package enum StringPart: Sendable, Hashable {
     case text(String)
     case interpolation(Expression)
 }
 
 /// One `key: value` entry of a map literal.
-public struct MapEntry: Sendable, Hashable {
+package struct MapEntry: Sendable, Hashable {
     /// The key, as written (a name or a string).
-    public var key: String
+    package var key: String
     /// The value.
-    public var value: Expression
+    package var value: Expression
 
     /// An entry.
-    public init(key: String, value: Expression) {
+    package init(key: String, value: Expression) {
         self.key = key
         self.value = value
     }
 }
 
 /// Prefix operators.
-public enum UnaryOperator: String, Sendable, Hashable {
+package enum UnaryOperator: String, Sendable, Hashable {
     case not = "!"
     case negate = "-"
 }
 
 /// Infix operators, from the lowest precedence to the highest.
-public enum BinaryOperator: String, Sendable, Hashable {
+package enum BinaryOperator: String, Sendable, Hashable {
     case or = "||"
     case and = "&&"
     case equal = "=="

@@ -1,8 +1,8 @@
 /// Writes expressions back as source text: for messages (`status.clean`), `--dry-run`, and
 /// the compact AST dump the parser tests compare.
-public enum ExpressionPrinter {
+package enum ExpressionPrinter {
     /// The expression as a dotted path (`a.b[0]`), when it is one.
-    public static func path(_ e: Expression) -> String? {
+    package static func path(_ e: Expression) -> String? {
         switch e.kind {
         case .variable(let n): return n
         case .member(let base, let name): return path(base).map { "\($0).\(name)" }
@@ -15,7 +15,7 @@ public enum ExpressionPrinter {
     }
 
     /// The expression as source text, fully parenthesised where operators nest.
-    public static func source(_ e: Expression) -> String {
+    package static func source(_ e: Expression) -> String {
         switch e.kind {
         case .literal(let v):
             if case .duration(let d) = v { return Value.formatDuration(d) }

@@ -55,10 +55,10 @@
 /// - **Long lines** are not wrapped: a line is as long as its statement.
 ///
 /// Formatting is idempotent: formatting the result again gives the same text.
-public enum Formatter {
+package enum Formatter {
     /// The script in the canonical layout; throws the syntax errors when it does not parse.
     /// `functions` are the names written `name(` that are calls (as for ``Parser/parse(_:functions:)``).
-    public static func format(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) throws(DiagnosticList) -> String {
+    package static func format(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) throws(DiagnosticList) -> String {
         let (tokens, comments, lexical) = Lexer.tokenize(source, keepingComments: true)
         var parser = Parser(source: source, tokens: tokens, functionNames: functions)
         let statements = parser.program()

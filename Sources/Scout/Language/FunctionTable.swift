@@ -27,7 +27,7 @@ public struct ScoutFunction: Sendable {
     }
 
     /// "1 argument", "1 or 2 arguments", "2 to 3 arguments".
-    public var arityDescription: String {
+    package var arityDescription: String {
         let noun = arity.upperBound == 1 ? "argument" : "arguments"
         if arity.lowerBound == arity.upperBound { return "\(arity.lowerBound) \(noun)" }
         if arity.upperBound == arity.lowerBound + 1 { return "\(arity.lowerBound) or \(arity.upperBound) \(noun)" }
@@ -36,28 +36,28 @@ public struct ScoutFunction: Sendable {
 }
 
 /// The functions expressions may call: the built-ins plus what a host registers.
-public struct FunctionTable: Sendable {
+package struct FunctionTable: Sendable {
     private var functions: [String: ScoutFunction]
 
     /// A table of the given functions.
-    public init(_ functions: [ScoutFunction]) {
+    package init(_ functions: [ScoutFunction]) {
         self.functions = Dictionary(functions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     /// The built-in functions.
-    public static let builtins = FunctionTable(BuiltinFunctions.all)
+    package static let builtins = FunctionTable(BuiltinFunctions.all)
 
     /// The function called `name`.
-    public subscript(name: String) -> ScoutFunction? { functions[name] }
+    package subscript(name: String) -> ScoutFunction? { functions[name] }
 
     /// Every function name.
-    public var names: Set<String> { Set(functions.keys) }
+    package var names: Set<String> { Set(functions.keys) }
 
     /// Every function, sorted by name.
-    public var all: [ScoutFunction] { functions.values.sorted { $0.name < $1.name } }
+    package var all: [ScoutFunction] { functions.values.sorted { $0.name < $1.name } }
 
     /// Adds or replaces a function.
-    public mutating func register(_ function: ScoutFunction) {
+    package mutating func register(_ function: ScoutFunction) {
         functions[function.name] = function
     }
 }

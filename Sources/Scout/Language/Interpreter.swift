@@ -30,7 +30,7 @@ public final class Interpreter: Sendable {
     /// The variables, results and early-exit flag of every run.
     public let context: BatchContext
     /// The executor every task goes through.
-    public let executor: PipelineExecutor
+    package let executor: PipelineExecutor
     let state: SanitizerVisibleMutex<State>
     /// The settings that never change after `init`, read without a lock.
     let limits: ScriptLimits
@@ -87,10 +87,10 @@ public final class Interpreter: Sendable {
     }
 
     /// The names of the commands defined by scripts run so far (the REPL completes them).
-    public var userCommandNames: [String] { state.withLock { $0.userCommands.keys.sorted() } }
+    package var userCommandNames: [String] { state.withLock { $0.userCommands.keys.sorted() } }
 
     /// Forgets the user commands, variables and results (the REPL's `:reset`).
-    public func reset() {
+    package func reset() {
         state.withLock { s in
             s.userCommands = [:]
             s.errors = []
@@ -102,7 +102,7 @@ public final class Interpreter: Sendable {
     // MARK: - Parsing and checking
 
     /// Parses a script.
-    public func parse(_ source: SourceFile) -> (program: Program, diagnostics: [Diagnostic]) {
+    package func parse(_ source: SourceFile) -> (program: Program, diagnostics: [Diagnostic]) {
         Parser.parse(source, functions: configuration.functions.names)
     }
 
@@ -113,7 +113,7 @@ public final class Interpreter: Sendable {
     }
 
     /// Checks a parsed program without running anything: errors and warnings, in source order.
-    public func check(_ program: Program) -> [Diagnostic] {
+    package func check(_ program: Program) -> [Diagnostic] {
         var checker = checker()
         return checker.check(program)
     }
@@ -139,7 +139,7 @@ public final class Interpreter: Sendable {
     }
 
     /// Parses and checks a script and sets `args`, without running it: errors are thrown.
-    public func prepare(_ source: SourceFile, arguments: [String] = []) throws(DiagnosticList) -> Program {
+    package func prepare(_ source: SourceFile, arguments: [String] = []) throws(DiagnosticList) -> Program {
         if context.lookup("args") == nil || !arguments.isEmpty {
             context.assign("args", .list(arguments.map(Value.string)))
         }
@@ -157,7 +157,7 @@ public final class Interpreter: Sendable {
     }
 
     /// Runs a parsed program (without checking it).
-    public func run(_ program: Program) async -> RunResult {
+    package func run(_ program: Program) async -> RunResult {
         let started = clock.now()
         state.withLock { s in
             s.errors = []
@@ -187,7 +187,7 @@ public final class Interpreter: Sendable {
     }
 
     /// Evaluates an expression in the context (the REPL's values).
-    public func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
+    package func evaluate(_ expression: Expression) throws(EvaluationError) -> Value {
         try evaluator(context).evaluate(expression)
     }
 

@@ -2,9 +2,9 @@
 /// executor settings.
 public struct InterpreterConfiguration: Sendable {
     /// The commands scripts can call (built-ins plus the host's; plugins through its fallback).
-    public var commands: CommandRegistry
+    package var commands: CommandRegistry
     /// The functions expressions can call.
-    public var functions: FunctionTable
+    package var functions: FunctionTable
     /// What scripts may touch.
     public var capabilities: Capabilities
     /// Bounds on a run.
@@ -16,14 +16,25 @@ public struct InterpreterConfiguration: Sendable {
     /// The clock for retries, timeouts and breakers.
     public var clock: any ScoutClock
     /// Called with the value of each expression statement (the REPL prints it).
-    public var onValue: (@Sendable (Value, Statement) -> Void)?
+    package var onValue: (@Sendable (Value, Statement) -> Void)?
     /// How many task results a run keeps in ``RunResult/results`` (the first ones); its
     /// ``RunResult/counts`` count them all. The command line keeps none, so that memory stays
     /// flat however many tasks a script runs.
     public var keptResults = 10_000
 
-    /// The defaults: every built-in, every capability.
+    /// The defaults (every built-in command and function, every capability), with the
+    /// settings a host program chooses.
     public init(
+        capabilities: Capabilities = .all, limits: ScriptLimits = ScriptLimits(),
+        executor: ExecutorConfiguration = ExecutorConfiguration(), reporter: ProgressReporter? = nil,
+        clock: any ScoutClock = SystemClock()
+    ) {
+        self.init(commands: .standard, functions: .builtins, capabilities: capabilities, limits: limits,
+                  executor: executor, reporter: reporter, clock: clock, onValue: nil)
+    }
+
+    /// The defaults: every built-in, every capability.
+    package init(
         commands: CommandRegistry = .standard, functions: FunctionTable = .builtins, capabilities: Capabilities = .all,
         limits: ScriptLimits = ScriptLimits(), executor: ExecutorConfiguration = ExecutorConfiguration(),
         reporter: ProgressReporter? = nil, clock: any ScoutClock = SystemClock(),

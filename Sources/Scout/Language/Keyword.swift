@@ -1,5 +1,5 @@
 /// The reserved words of the language.
-public enum Keyword: String, Sendable, CaseIterable {
+package enum Keyword: String, Sendable, CaseIterable {
     case `let`, task, parallel, sequential, `for`, `in`, `if`, `else`, stop, fail, command, use, param
     case `true`, `false`, null, and, or, not
     case skip_if, stop_if, store, `as`, retry, timeout, needs, extract, sources, generates
@@ -24,7 +24,7 @@ public enum Keyword: String, Sendable, CaseIterable {
     }()
 
     /// Keywords that start a clause of a task.
-    public static let clauseStarters: Set<Keyword> = [.if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract, .sources, .generates]
+    package static let clauseStarters: Set<Keyword> = [.if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract, .sources, .generates]
 
     /// True for the keywords in ``clauseStarters`` (asked for nearly every token the parser reads).
     var startsClause: Bool {

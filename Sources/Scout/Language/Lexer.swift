@@ -7,11 +7,11 @@
 /// ```swift
 /// let (tokens, diagnostics) = Lexer.tokenize(SourceFile(name: "x.scout", text: "run \"make\""))
 /// ```
-public struct Lexer {
+package struct Lexer {
     /// Strings nested inside interpolations deeper than this are an error.
-    public static let maxNesting = 64
+    package static let maxNesting = 64
     /// The lexer keeps this many diagnostics; it counts the others (``DiagnosticKind/moreErrors(_:)``).
-    public static let maxDiagnostics = 100
+    package static let maxDiagnostics = 100
 
     let source: SourceFile
     let bytes: [UInt8]
@@ -44,7 +44,7 @@ public struct Lexer {
     }
 
     /// Tokenizes a whole source; the last token is always ``TokenKind/endOfFile``.
-    public static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    package static func tokenize(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         let (tokens, _, diagnostics) = tokenize(source, keepingComments: false)
         return (tokens, diagnostics)
     }
@@ -53,7 +53,7 @@ public struct Lexer {
     /// also reports its comments in source order (the tokens and diagnostics are the same
     /// either way). Comments inside the `${...}` of a multi-line string belong to the string
     /// and are not reported.
-    public static func tokenize(_ source: SourceFile, keepingComments: Bool) -> (tokens: [Token], comments: [Comment], diagnostics: [Diagnostic]) {
+    package static func tokenize(_ source: SourceFile, keepingComments: Bool) -> (tokens: [Token], comments: [Comment], diagnostics: [Diagnostic]) {
         var lexer = Lexer(source)
         lexer.tokens.reserveCapacity(source.bytes.count / 4)
         lexer.keepComments = keepingComments
@@ -67,7 +67,7 @@ public struct Lexer {
     /// Tokenizes a template: text with `${...}` interpolations and no quotes, as the JSON task
     /// list writes them. Backslashes are literal except `\$`, which writes a `$`. The tokens are
     /// those of a string (``TokenKind/stringStart`` ... ``TokenKind/stringEnd``) and end of file.
-    public static func tokenizeTemplate(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    package static func tokenizeTemplate(_ source: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(source)
         lexer.lexTemplate()
         lexer.emit(.endOfFile, from: lexer.here, length: 0)
@@ -828,11 +828,11 @@ public struct Lexer {
 }
 
 /// The units a duration literal may carry.
-public enum DurationUnit: String, Sendable, CaseIterable {
+package enum DurationUnit: String, Sendable, CaseIterable {
     case ms, s, m, h
 
     /// The length of one unit.
-    public var duration: Duration {
+    package var duration: Duration {
         switch self {
         case .ms: return .milliseconds(1)
         case .s: return .seconds(1)
@@ -842,7 +842,7 @@ public enum DurationUnit: String, Sendable, CaseIterable {
     }
 
     /// Parses a duration literal such as `250ms`, `1.5s` or `1_000ms`.
-    public static func parse(_ text: String) -> Duration? {
+    package static func parse(_ text: String) -> Duration? {
         var digits = text
         var unit: DurationUnit?
         for candidate in [DurationUnit.ms, .s, .m, .h] where text.hasSuffix(candidate.rawValue) {

@@ -2,7 +2,7 @@
 extension Parser {
     /// Parses a whole script. Never fails: what it cannot parse is in the diagnostics, and
     /// parsing goes on at the next statement so one run reports several errors.
-    public static func parse(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) -> (program: Program, diagnostics: [Diagnostic]) {
+    package static func parse(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) -> (program: Program, diagnostics: [Diagnostic]) {
         var statements: [Statement] = []
         let diagnostics = parse(source, functions: functions) { statements.append($0) }
         return (Program(source: source, statements: statements), diagnostics)

@@ -2,7 +2,7 @@
 /// JSON task list, and expressions typed at the REPL.
 extension Parser {
     /// Parses a whole source as one expression.
-    public static func parseExpression(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) throws(DiagnosticList) -> Expression {
+    package static func parseExpression(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) throws(DiagnosticList) -> Expression {
         let (tokens, lexical) = Lexer.tokenize(source)
         var parser = Parser(source: source, tokens: tokens, functionNames: functions)
         var result: Expression?
@@ -21,7 +21,7 @@ extension Parser {
     /// Parses a template: text with `${...}` interpolations. A template that is exactly one
     /// interpolation (`"${files}"`) gives that expression, so the value keeps its type; text
     /// without interpolation gives a string constant.
-    public static func parseTemplate(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) throws(DiagnosticList) -> Expression {
+    package static func parseTemplate(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) throws(DiagnosticList) -> Expression {
         let (tokens, lexical) = Lexer.tokenizeTemplate(source)
         var parser = Parser(source: source, tokens: tokens, functionNames: functions)
         var result: Expression?
@@ -41,7 +41,7 @@ extension Parser {
     /// Parses a condition as the JSON task list writes it: `"${status.clean}"` or a bare
     /// expression such as `"status.clean && !skip"` (whose strings may interpolate). Text
     /// around an interpolation is an error: a condition is one expression.
-    public static func parseCondition(_ text: String, name: String = "<condition>") throws(DiagnosticList) -> Expression {
+    package static func parseCondition(_ text: String, name: String = "<condition>") throws(DiagnosticList) -> Expression {
         let source = SourceFile(name: name, text: text)
         guard text.contains("${") else { return try parseExpression(source) }
         let e = try parseTemplate(source)

@@ -4,13 +4,13 @@ import CScoutSystem
 ///
 /// The expression rules (`Parser+Expressions.swift`) serve both the language's statements
 /// (`Parser+Statements.swift`) and the `${...}` templates of the JSON task list.
-public struct Parser {
+package struct Parser {
     /// Nesting of expressions and blocks deeper than this is an error, not a stack overflow.
-    public static let maxDepth = 100
+    package static let maxDepth = 100
     /// The stack the parser leaves unused for what runs after it (the checker, the evaluator).
     static let stackReserve = 256 << 10
     /// The parser keeps this many diagnostics; it counts the others (``DiagnosticKind/moreErrors(_:)``).
-    public static let maxDiagnostics = 100
+    package static let maxDiagnostics = 100
 
     /// How many tokens past the current one ``peek(_:)`` may look without ``token(at:)``.
     static let lookahead = 8

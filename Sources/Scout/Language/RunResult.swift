@@ -16,7 +16,7 @@ public struct RunResult: Sendable {
     public var durationMs: Int
 
     /// A run's result.
-    public init(results: [TaskResult], counts: TaskCounts? = nil, errors: [Diagnostic], stopReason: String?, failure: String? = nil,
+    package init(results: [TaskResult], counts: TaskCounts? = nil, errors: [Diagnostic], stopReason: String?, failure: String? = nil,
                 durationMs: Int) {
         self.results = results
         self.counts = counts ?? TaskCounts(results.filter(TaskCounting.counts))

@@ -6,13 +6,13 @@ import Synchronization
 ///
 /// One is made for every loop iteration, so it is one allocation: the lock is stored in
 /// place (and shown to ThreadSanitizer as ``SanitizerVisibleMutex`` shows its own).
-public final class Scope: VariableScope {
+package final class Scope: VariableScope {
     private let parent: any VariableScope
     /// Room for a few names from the start: a loop's variable and what its body stores.
     private let names = Mutex(ValueMap(minimumCapacity: 4))
 
     /// A scope inside `parent`.
-    public init(parent: any VariableScope) {
+    package init(parent: any VariableScope) {
         self.parent = parent
     }
 
@@ -25,12 +25,12 @@ public final class Scope: VariableScope {
         }
     }
 
-    public func lookup(_ name: String) -> Value? {
+    package func lookup(_ name: String) -> Value? {
         if let v = withNames({ $0[name] }) { return v }
         return parent.lookup(name)
     }
 
-    public func assign(_ name: String, _ value: Value) {
+    package func assign(_ name: String, _ value: Value) {
         let isLocal = withNames { $0[name] != nil }
         if !isLocal, parent.lookup(name) != nil {
             parent.assign(name, value)
@@ -39,11 +39,11 @@ public final class Scope: VariableScope {
         }
     }
 
-    public func define(_ name: String, _ value: Value) {
+    package func define(_ name: String, _ value: Value) {
         withNames { $0[name] = value }
     }
 
-    public func visibleNames() -> [String] {
+    package func visibleNames() -> [String] {
         withNames { $0.keys } + parent.visibleNames()
     }
 }

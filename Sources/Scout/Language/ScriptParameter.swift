@@ -1,22 +1,22 @@
 /// `param NAME [: TYPE] [= DEFAULT]`: an option a script declares, set on the command line
 /// as `--NAME VALUE` (`--NAME` alone for a bool). Without a default it is required.
-public struct ScriptParameter: Sendable {
+package struct ScriptParameter: Sendable {
     /// The types a parameter can have; the command line's text is converted to it.
-    public enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, CaseIterable {
         case string, int, float, bool, duration, list
     }
 
     /// The name: the variable, and the option `--NAME` (underscores also as dashes).
-    public var name: Name
+    package var name: Name
     /// The type, as written or taken from the default.
-    public var kind: Kind
+    package var kind: Kind
     /// Where the type was written, if it was.
-    public var kindSpan: SourceSpan?
+    package var kindSpan: SourceSpan?
     /// The default, evaluated when the option is not given; nil makes the option required.
-    public var defaultValue: Expression?
+    package var defaultValue: Expression?
 
     /// The option as typed on the command line: `--dry-run` for `dry_run`.
-    public var option: String { "--" + String(name.text.map { $0 == "_" ? "-" : $0 }) }
+    package var option: String { "--" + String(name.text.map { $0 == "_" ? "-" : $0 }) }
 }
 
 
@@ -34,7 +34,7 @@ extension ScriptParameter {
     }
 
     /// What the placeholder of the option says in help: `--region TEXT`.
-    public var placeholder: String {
+    package var placeholder: String {
         switch kind {
         case .string: return "TEXT"
         case .int: return "N"
@@ -47,7 +47,7 @@ extension ScriptParameter {
 
     /// The value of the option's text on the command line, or why it does not fit the type.
     /// A list parameter gets one item per use of the option.
-    public func value(fromText text: String) -> Result<Value, ParameterTextError> {
+    package func value(fromText text: String) -> Result<Value, ParameterTextError> {
         switch kind {
         case .string, .list:
             return .success(.string(text))
@@ -72,9 +72,9 @@ extension ScriptParameter {
 }
 
 /// Why an option's text does not fit its parameter's type.
-public struct ParameterTextError: Error, Sendable {
+package struct ParameterTextError: Error, Sendable {
     /// What is wrong, for a message: "expects a whole number, not 'x'".
-    public let message: String
+    package let message: String
 
     init(_ message: String) { self.message = message }
 }

@@ -1,15 +1,15 @@
 /// Quoting of values for `/bin/sh`, used where `${...}` is interpolated into a `run` string.
-public enum ShellQuote {
+package enum ShellQuote {
     /// `word` as one shell word: unchanged when it holds only safe characters, otherwise in
     /// single quotes (`a b` becomes `'a b'`, `it's` becomes `'it'\''s'`).
-    public static func quote(_ word: String) -> String {
+    package static func quote(_ word: String) -> String {
         if word.isEmpty { return "''" }
         if word.utf8.allSatisfy(isSafe) { return word }
         return "'" + word.replacing("'", with: "'\\''") + "'"
     }
 
     /// A value as shell words: a list becomes one quoted word per element; anything else one word.
-    public static func words(_ value: Value) -> String {
+    package static func words(_ value: Value) -> String {
         if case .list(let elements) = value {
             return elements.map { quote($0.description) }.joined(separator: " ")
         }

@@ -46,7 +46,7 @@ public struct SourceSpan: Sendable, Hashable, CustomStringConvertible {
     public static let none = SourceSpan(offset: 0, length: 0, line: 0, column: 0)
 
     /// The span from the start of `self` to the end of `other` (on `self`'s line and column).
-    public func through(_ other: SourceSpan) -> SourceSpan {
+    package func through(_ other: SourceSpan) -> SourceSpan {
         SourceSpan(offset: offset, length: max(length, other.offset + other.length - offset), line: line, column: column)
     }
 

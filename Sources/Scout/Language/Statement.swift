@@ -1,7 +1,7 @@
 /// A statement of the language, with the span it was written at.
-public struct Statement: Sendable {
+package struct Statement: Sendable {
     /// What the statement is.
-    public indirect enum Kind: Sendable {
+    package indirect enum Kind: Sendable {
         /// `let NAME = EXPR`
         case `let`(Name, Expression)
         /// `COMMAND ARGS CLAUSES`: one task.
@@ -31,128 +31,128 @@ public struct Statement: Sendable {
     }
 
     /// What the statement is.
-    public var kind: Kind
+    package var kind: Kind
     /// Where it was written.
-    public var span: SourceSpan
+    package var span: SourceSpan
 
     /// A statement.
-    public init(_ kind: Kind, _ span: SourceSpan) {
+    package init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
     }
 }
 
 /// A name as written, with its place.
-public struct Name: Sendable, Hashable {
+package struct Name: Sendable, Hashable {
     /// The text.
-    public var text: String
+    package var text: String
     /// Where it was written.
-    public var span: SourceSpan
+    package var span: SourceSpan
 
     /// A name.
-    public init(_ text: String, _ span: SourceSpan) {
+    package init(_ text: String, _ span: SourceSpan) {
         self.text = text
         self.span = span
     }
 }
 
 /// One task written on a line: command, arguments, clauses.
-public struct TaskLine: Sendable {
+package struct TaskLine: Sendable {
     /// The command.
-    public var command: Name
+    package var command: Name
     /// Positional arguments first, then named ones.
-    public var arguments: [TaskArgument]
+    package var arguments: [TaskArgument]
     /// The clauses.
-    public var clauses: Clauses
+    package var clauses: Clauses
 }
 
 /// `task NAME CLAUSES { BODY }`: a named unit whose steps run in order.
-public struct TaskBlock: Sendable {
+package struct TaskBlock: Sendable {
     /// The name, under which the result is stored.
-    public var name: Name
+    package var name: Name
     /// Clauses from the header and the top of the body.
-    public var clauses: Clauses
+    package var clauses: Clauses
     /// The steps.
-    public var body: [Statement]
+    package var body: [Statement]
 }
 
 /// A `for` loop.
-public struct ForLoop: Sendable {
+package struct ForLoop: Sendable {
     /// The loop variable.
-    public var variable: Name
+    package var variable: Name
     /// What it walks: a list, a map's keys, or `range(...)`.
-    public var iterable: Expression
+    package var iterable: Expression
     /// The body, run once per element in its own scope.
-    public var body: [Statement]
+    package var body: [Statement]
     /// True for `parallel for`.
-    public var parallel: Bool
+    package var parallel: Bool
     /// `parallel(max: N) for`: the concurrency limit.
-    public var max: Expression?
+    package var max: Expression?
     /// `for X in EXPR store as NAME`: the iterations' results, as a list in iteration order.
-    public var storeAs: Name?
+    package var storeAs: Name?
 }
 
 /// `command NAME(PARAMS) { BODY }`: a command written in the language.
-public struct CommandDefinition: Sendable {
+package struct CommandDefinition: Sendable {
     /// A parameter: a name and an optional default.
-    public struct Parameter: Sendable {
+    package struct Parameter: Sendable {
         /// The name.
-        public var name: Name
+        package var name: Name
         /// The default, evaluated at the call when the argument is not given.
-        public var defaultValue: Expression?
+        package var defaultValue: Expression?
     }
 
     /// The command's name.
-    public var name: Name
+    package var name: Name
     /// The parameters, in positional order.
-    public var parameters: [Parameter]
+    package var parameters: [Parameter]
     /// The body.
-    public var body: [Statement]
+    package var body: [Statement]
 }
 
 /// The clauses of a task.
-public struct Clauses: Sendable {
+package struct Clauses: Sendable {
     /// The retry clause: `retry N` or `retry(max_retries: ..., base_delay: ...)`.
-    public enum Retry: Sendable {
+    package enum Retry: Sendable {
         case count(Expression)
         case config([TaskArgument])
     }
 
     /// `if EXPR`
-    public var condition: Expression?
+    package var condition: Expression?
     /// `skip_if EXPR`
-    public var skipIf: Expression?
+    package var skipIf: Expression?
     /// `stop_if EXPR`
-    public var stopIf: Expression?
+    package var stopIf: Expression?
     /// `store as NAME`
-    public var storeAs: Name?
+    package var storeAs: Name?
     /// `retry ...`
-    public var retry: Retry?
+    package var retry: Retry?
     /// `timeout EXPR`
-    public var timeout: Expression?
+    package var timeout: Expression?
     /// `needs A, B`
-    public var needs: [Name] = []
+    package var needs: [Name] = []
     /// `extract steps [parallel|sequential]`: the sub-batch mode.
-    public var extractSteps: ExecutionMode?
+    package var extractSteps: ExecutionMode?
     /// `sources A, B`: the files (paths or globs) the task reads; with `generates`, what
     /// decides whether it is up to date.
-    public var sources: [Expression] = []
+    package var sources: [Expression] = []
     /// `generates A, B`: the files (paths or globs) the task writes.
-    public var generates: [Expression] = []
+    package var generates: [Expression] = []
     /// Where each clause keyword stands, for messages.
-    public var spans: [String: SourceSpan] = [:]
+    package var spans: [String: SourceSpan] = [:]
 
     /// No clauses.
-    public init() {}
+    package init() {}
 
     /// True when no clause is set.
-    public var isEmpty: Bool { spans.isEmpty }
+    package var isEmpty: Bool { spans.isEmpty }
 }
 
 /// A parsed script.
-public struct Program: Sendable {
+package struct Program: Sendable {
     /// The source it was parsed from.
-    public var source: SourceFile
+    package var source: SourceFile
     /// Its statements.
-    public var statements: [Statement]
+    package var statements: [Statement]
 }

@@ -1,13 +1,13 @@
 /// "Did you mean ...?": the closest known name to a misspelt one.
-public enum Suggestion {
+package enum Suggestion {
     /// Names longer than this get no suggestion: no one misspells a 65-character name, and
     /// the distance between two long names costs the product of their lengths.
-    public static let maxLength = 64
+    package static let maxLength = 64
 
     /// The candidate nearest to `name` by edit distance, when it is close enough to be a typo:
     /// at most a third of the name's length (at least one edit), and fewer edits than the name
     /// has characters, so that `y` does not suggest `x`. Ties go to the alphabetically first.
-    public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
+    package static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
         let length = name.unicodeScalars.count
         guard length <= maxLength else { return nil }
         let limit = min(max(1, length / 3), length - 1)
@@ -25,7 +25,7 @@ public enum Suggestion {
     }
 
     /// Damerau-Levenshtein distance (adjacent swaps count as one edit), case-insensitive.
-    public static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.lowercased().unicodeScalars)
         let y = Array(b.lowercased().unicodeScalars)
         if x.isEmpty { return y.count }

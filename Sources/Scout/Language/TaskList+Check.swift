@@ -6,7 +6,7 @@ extension TaskList {
     /// `store_as` and `name`, and a task's own `variables`. Errors come first in task order,
     /// each naming the task's index and field; an undefined name in a condition is a warning
     /// (it is null there).
-    public static func check(
+    package static func check(
         _ tasks: [BatchTask], file: String, commands: CommandRegistry = .standard, functions: FunctionTable = .builtins,
         definedNames: Set<String> = [], capabilities: Capabilities = .all
     ) -> [TaskListError] {

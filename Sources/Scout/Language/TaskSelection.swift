@@ -6,23 +6,23 @@
 /// its `needs` and its expressions name (`task deploy if build.ok` brings `build`), the
 /// top-level one-line tasks whose `store as` names it reads, and so on; the definitions
 /// (`let`, `param`, `command`, `use`) always run. Everything else is left out.
-public struct TaskSelection: Sendable {
+package struct TaskSelection: Sendable {
     /// A task the command line can name.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// Its name.
-        public var name: String
+        package var name: String
         /// Where it is declared.
-        public var span: SourceSpan
+        package var span: SourceSpan
         /// The tasks it `needs`.
-        public var needs: [String]
+        package var needs: [String]
     }
 
     /// The tasks that can be named, in source order.
-    public let entries: [Entry]
+    package let entries: [Entry]
     private let program: Program
 
     /// The selectable tasks of a program.
-    public init(_ program: Program) {
+    package init(_ program: Program) {
         self.program = program
         var entries: [Entry] = []
         func walk(_ statements: [Statement]) {
@@ -42,10 +42,10 @@ public struct TaskSelection: Sendable {
     }
 
     /// The names of the tasks that can be named.
-    public var names: [String] { entries.map(\.name) }
+    package var names: [String] { entries.map(\.name) }
 
     /// The program that runs `names` and what they read, in the script's order and structure.
-    public func program(running names: Set<String>) -> Program {
+    package func program(running names: Set<String>) -> Program {
         let taskNames = Set(self.names)
         var keep = names
         var lineNames = Set<String>()

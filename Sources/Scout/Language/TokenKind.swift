@@ -1,5 +1,5 @@
 /// The kinds of token the lexer produces.
-public enum TokenKind: Sendable, Hashable {
+package enum TokenKind: Sendable, Hashable {
     case identifier
     case keyword(Keyword)
     case integer
@@ -28,7 +28,7 @@ public enum TokenKind: Sendable, Hashable {
     case invalid
 
     /// How the kind is named in "expected ..." messages.
-    public var displayName: String {
+    package var displayName: String {
         switch self {
         case .identifier: return "a name"
         case .keyword(let k): return "'\(k.rawValue)'"
@@ -73,7 +73,7 @@ public enum TokenKind: Sendable, Hashable {
     }
 
     /// True for tokens after which a line break does not end the statement.
-    public var continuesLine: Bool {
+    package var continuesLine: Bool {
         switch self {
         case .plus, .minus, .star, .starStar, .slash, .percent, .bang, .equal, .equalEqual, .bangEqual,
             .less, .lessEqual, .greater, .greaterEqual, .ampAmp, .pipePipe, .questionQuestion,

@@ -1,7 +1,7 @@
 /// Where the evaluator looks names up and where `let` and `store as` write them.
 ///
 /// ``BatchContext`` is the top-level scope; the interpreter chains child scopes onto it.
-public protocol VariableScope: AnyObject, Sendable {
+package protocol VariableScope: AnyObject, Sendable {
     /// The value of `name` in this scope or an enclosing one; `nil` when undefined.
     func lookup(_ name: String) -> Value?
     /// Sets `name`: where it is already defined in this scope or an enclosing one, that

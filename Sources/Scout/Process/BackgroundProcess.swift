@@ -4,9 +4,9 @@
 /// The supervisor treats it as any other child: its output is read as it comes, `signalAll`
 /// and `terminateAll` (Ctrl-C) reach its process group, and when it ends whatever is left
 /// of its group is killed.
-public final class BackgroundProcess: Sendable {
+package final class BackgroundProcess: Sendable {
     /// The child's pid, also its process group id.
-    public let pid: Int32
+    package let pid: Int32
     private let waiting: Task<ProcessOutcome, Never>
     private let ended: SanitizerVisibleMutex<ProcessOutcome?>
     private let requestStop: @Sendable () -> Void
@@ -19,15 +19,15 @@ public final class BackgroundProcess: Sendable {
     }
 
     /// The outcome once the child has ended (on its own or stopped), else nil.
-    public var outcomeIfEnded: ProcessOutcome? { ended.withLock { $0 } }
+    package var outcomeIfEnded: ProcessOutcome? { ended.withLock { $0 } }
 
     /// Waits for the child to end by itself and returns what happened.
-    public func outcome() async -> ProcessOutcome { await waiting.value }
+    package func outcome() async -> ProcessOutcome { await waiting.value }
 
     /// Ends the child: SIGTERM to its process group, SIGKILL after the spec's `killGrace`;
     /// returns once it is reaped. A child that already ended is not signalled again; its
     /// outcome says `cancelled` only when this call ended it.
-    public func stop() async -> ProcessOutcome {
+    package func stop() async -> ProcessOutcome {
         if let done = outcomeIfEnded { return done }
         requestStop()
         return await waiting.value

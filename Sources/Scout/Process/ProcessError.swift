@@ -4,7 +4,7 @@ import Glibc
 
 /// Why a child process could not be started. A non-zero exit is not an error: it is
 /// reported in `ProcessOutcome.status`.
-public enum ProcessError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ProcessError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `argv[0]` has no slash and was not found in the child's `PATH`.
     case commandNotFound(String)
     /// The working directory does not exist or is not a directory.
@@ -15,7 +15,7 @@ public enum ProcessError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyArgv
 
     /// A one-line message for a person, like a shell's.
-    public var description: String {
+    package var description: String {
         switch self {
         case .commandNotFound(let name):
             return "command not found: \(name)"

@@ -1,27 +1,27 @@
 /// What happened to a child process: how it ended, what it wrote, and why it stopped.
-public struct ProcessOutcome: Sendable {
+package struct ProcessOutcome: Sendable {
     /// The child's process id (also its process group id).
-    public var pid: Int32
+    package var pid: Int32
     /// How the child ended.
-    public var status: TerminationStatus
+    package var status: TerminationStatus
     /// The last `captureLimit` bytes of standard output.
-    public var stdout: [UInt8]
+    package var stdout: [UInt8]
     /// The last `captureLimit` bytes of standard error.
-    public var stderr: [UInt8]
+    package var stderr: [UInt8]
     /// How many earlier bytes of standard output were dropped (0: `stdout` is complete).
-    public var stdoutDroppedBytes: Int
+    package var stdoutDroppedBytes: Int
     /// How many earlier bytes of standard error were dropped (0: `stderr` is complete).
-    public var stderrDroppedBytes: Int
+    package var stderrDroppedBytes: Int
     /// The child ran past its timeout and was terminated.
-    public var timedOut: Bool
+    package var timedOut: Bool
     /// The child was terminated because the awaiting task was cancelled or
     /// `ProcessSupervisor.terminateAll` was called while it ran.
-    public var cancelled: Bool
+    package var cancelled: Bool
     /// From spawn to the moment the supervisor saw the child exit.
-    public var duration: Duration
+    package var duration: Duration
 
     /// Creates an outcome (the supervisor makes these; tests and callers may too).
-    public init(
+    package init(
         pid: Int32, status: TerminationStatus, stdout: [UInt8], stderr: [UInt8],
         stdoutDroppedBytes: Int = 0, stderrDroppedBytes: Int = 0,
         timedOut: Bool = false, cancelled: Bool = false, duration: Duration = .zero
@@ -38,7 +38,7 @@ public struct ProcessOutcome: Sendable {
     }
 
     /// True when the child exited with status 0 on its own (no timeout, no cancellation).
-    public var succeeded: Bool {
+    package var succeeded: Bool {
         status == .exited(0) && !timedOut && !cancelled
     }
 }

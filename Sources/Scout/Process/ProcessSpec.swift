@@ -1,7 +1,7 @@
 /// What to run as a child process, and how: program, directory, environment, input, limits.
-public struct ProcessSpec: Sendable {
+package struct ProcessSpec: Sendable {
     /// The program to start.
-    public enum Program: Sendable, Equatable {
+    package enum Program: Sendable, Equatable {
         /// `/bin/sh -c STRING`.
         case shell(String)
         /// No shell: `argv[0]` is looked up in the child's `PATH` when it has no slash.
@@ -9,7 +9,7 @@ public struct ProcessSpec: Sendable {
     }
 
     /// Where the child's standard input comes from.
-    public enum Input: Sendable, Equatable {
+    package enum Input: Sendable, Equatable {
         /// `/dev/null` (the default).
         case null
         /// These bytes, written through a pipe that is closed after the last byte.
@@ -20,27 +20,27 @@ public struct ProcessSpec: Sendable {
     }
 
     /// The program to start.
-    public var program: Program
+    package var program: Program
     /// The child's working directory; `nil` inherits the parent's.
-    public var workingDirectory: String?
+    package var workingDirectory: String?
     /// The child's whole environment; `nil` inherits the parent's environment.
-    public var environment: [String: String]?
+    package var environment: [String: String]?
     /// Variables set on top of whichever environment the child gets.
-    public var environmentOverrides: [String: String]
+    package var environmentOverrides: [String: String]
     /// The child's standard input.
-    public var input: Input
+    package var input: Input
     /// How long the child may run before its process group is sent SIGTERM (then SIGKILL).
-    public var timeout: Duration?
+    package var timeout: Duration?
     /// How long to wait after SIGTERM before SIGKILL, on timeout or cancellation.
-    public var killGrace: Duration
+    package var killGrace: Duration
     /// Bytes kept per output stream: the last `captureLimit` bytes are kept.
-    public var captureLimit: Int
+    package var captureLimit: Int
     /// How long to wait, once the child has exited, for its pipes to reach end-of-file
     /// (a background grandchild may hold them open) before closing them anyway.
-    public var outputDrainGrace: Duration
+    package var outputDrainGrace: Duration
 
     /// Creates a specification; only `program` is required.
-    public init(
+    package init(
         program: Program,
         workingDirectory: String? = nil,
         environment: [String: String]? = nil,

@@ -14,15 +14,15 @@ import Glibc
 /// `ProcessSpec.outputDrainGrace` passed), whatever is left of its process group —
 /// background processes it started — is killed with SIGKILL: a task never leaves
 /// processes behind.
-public final class ProcessSupervisor: Sendable {
+package final class ProcessSupervisor: Sendable {
     /// The supervisor the program normally uses; its thread starts on first use.
-    public static let shared = ProcessSupervisor()
+    package static let shared = ProcessSupervisor()
 
     private let core = SupervisorCore()
 
     /// Creates an independent supervisor; its thread starts on first use and ends after
     /// the supervisor is released.
-    public init() {}
+    package init() {}
 
     deinit {
         core.shutdown()
@@ -35,7 +35,7 @@ public final class ProcessSupervisor: Sendable {
     /// is cancelled, the child's process group gets SIGTERM, then SIGKILL after
     /// `spec.killGrace`, and the outcome has `cancelled == true`. `onOutput` is called on the
     /// supervisor thread with each chunk as it arrives; it must not block.
-    public func run(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) async throws -> ProcessOutcome {
+    package func run(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) async throws -> ProcessOutcome {
         try core.startIfNeeded()
         let child = try await launchWhenDescriptorsAllow(spec)
         cscout_watchdog_watch(child.pid)
@@ -59,7 +59,7 @@ public final class ProcessSupervisor: Sendable {
     /// Starts `spec` in the background and returns at once with its pid; the child runs
     /// until it exits or ``BackgroundProcess/stop()`` ends it. Throws a `ProcessError` when
     /// it cannot be started. `onOutput` is called as for ``run(_:onOutput:)``.
-    public func start(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) throws -> BackgroundProcess {
+    package func start(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) throws -> BackgroundProcess {
         try core.startIfNeeded()
         let child = try ProcessLauncher.launch(spec)
         cscout_watchdog_watch(child.pid)
@@ -96,17 +96,17 @@ public final class ProcessSupervisor: Sendable {
     }
 
     /// How many children are running (spawned and not yet reaped).
-    public var runningCount: Int {
+    package var runningCount: Int {
         core.state.withLock { $0.running.count }
     }
 
     /// The process group ids of the running children, in ascending order.
-    public func runningProcessGroups() -> [Int32] {
+    package func runningProcessGroups() -> [Int32] {
         core.state.withLock { $0.running.values.map(\.pgid) }.sorted()
     }
 
     /// Sends `signal` to every running child's process group (for Ctrl-C handling by the CLI).
-    public func signalAll(_ signal: Int32) {
+    package func signalAll(_ signal: Int32) {
         core.state.withLock { state in
             // Under the lock: a child leaves `running` before it is reaped, so each group
             // id here still names that child's group.
@@ -119,7 +119,7 @@ public final class ProcessSupervisor: Sendable {
     /// TERM every running group, wait up to `grace`, KILL what is left, and return once every child is reaped.
     ///
     /// The runs of those children return outcomes with `cancelled == true`.
-    public func terminateAll(grace: Duration) async {
+    package func terminateAll(grace: Duration) async {
         let core = self.core
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             if !core.requestTerminateAll(TerminateAllRequest(grace: grace, continuation: continuation)) {

@@ -5,16 +5,16 @@ import Glibc
 /// Readiness checks over TCP for services: does a port accept a connection, does an HTTP
 /// URL answer. Non-blocking sockets, polled between short sleeps, so a probe never holds a
 /// thread and stops when its task is cancelled.
-public enum TCPProbe {
+package enum TCPProbe {
     /// True when `host:port` accepts a TCP connection within `timeout`.
-    public static func accepts(host: String, port: Int, timeout: Duration = .seconds(1)) async -> Bool {
+    package static func accepts(host: String, port: Int, timeout: Duration = .seconds(1)) async -> Bool {
         guard let fd = await connect(host: host, port: port, timeout: timeout) else { return false }
         close(fd)
         return true
     }
 
     /// An `http://host[:port][/path]` URL split into its parts; nil for anything else.
-    public static func parseURL(_ url: String) -> (host: String, port: Int, path: String)? {
+    package static func parseURL(_ url: String) -> (host: String, port: Int, path: String)? {
         guard url.hasPrefix("http://") else { return nil }
         let rest = url.dropFirst(7)
         let authority = rest.prefix { $0 != "/" && $0 != "?" }
@@ -43,7 +43,7 @@ public enum TCPProbe {
 
     /// The status code an `http://` URL answers a GET with, within `timeout`; nil when it
     /// does not answer (no connection, no status line in time, not HTTP).
-    public static func httpStatus(_ url: String, timeout: Duration = .seconds(1)) async -> Int? {
+    package static func httpStatus(_ url: String, timeout: Duration = .seconds(1)) async -> Int? {
         guard let (host, port, path) = parseURL(url) else { return nil }
         let deadline = MonotonicTime.deadline(after: timeout, from: MonotonicTime.now())
         guard let fd = await connect(host: host, port: port, timeout: timeout) else { return nil }

@@ -3,14 +3,14 @@ import Glibc
 #endif
 
 /// How a child process ended.
-public enum TerminationStatus: Sendable, Equatable, CustomStringConvertible {
+package enum TerminationStatus: Sendable, Equatable, CustomStringConvertible {
     /// It called `exit` with this status.
     case exited(Int32)
     /// It was killed by this signal.
     case signaled(Int32)
 
     /// "exit status 3" or "killed by SIGTERM".
-    public var description: String {
+    package var description: String {
         switch self {
         case .exited(let code):
             return "exit status \(code)"

@@ -49,7 +49,7 @@ public final class BatchContext: VariableScope {
     }
 
     /// Sets the value at a parsed path.
-    public func setVar(_ path: ValuePath, _ value: Value) throws(ValuePathError) {
+    package func setVar(_ path: ValuePath, _ value: Value) throws(ValuePathError) {
         try state.withLock { (s: inout State) throws(ValuePathError) in
             if path.segments.count == 1 {
                 s.variables[path.root] = value
@@ -68,8 +68,11 @@ public final class BatchContext: VariableScope {
         return getVar(parsed)
     }
 
+    /// The value at a path, as `getVar` reads it: `context["result.output"]`.
+    public subscript(path: String) -> Value? { getVar(path) }
+
     /// The value at a parsed path, or `nil`.
-    public func getVar(_ path: ValuePath) -> Value? {
+    package func getVar(_ path: ValuePath) -> Value? {
         state.withLock { s in
             guard let root = s.variables[path.root] else { return nil }
             return root.lookup(path.segments.dropFirst())
@@ -89,18 +92,18 @@ public final class BatchContext: VariableScope {
 
     // MARK: - VariableScope
 
-    public func lookup(_ name: String) -> Value? { state.withLock { $0.variables[name] } }
+    package func lookup(_ name: String) -> Value? { state.withLock { $0.variables[name] } }
 
-    public func assign(_ name: String, _ value: Value) { state.withLock { $0.variables[name] = value } }
+    package func assign(_ name: String, _ value: Value) { state.withLock { $0.variables[name] = value } }
 
-    public func define(_ name: String, _ value: Value) { assign(name, value) }
+    package func define(_ name: String, _ value: Value) { assign(name, value) }
 
-    public func visibleNames() -> [String] { state.withLock { $0.variables.keys } }
+    package func visibleNames() -> [String] { state.withLock { $0.variables.keys } }
 
     // MARK: - Results
 
     /// Records the result of a task under its id (such as `task:0:run`).
-    public func recordResult(_ result: TaskResult, id: String) {
+    package func recordResult(_ result: TaskResult, id: String) {
         let failed = result.failed
         if !failed, resultLimit == 0 { return }
         let limit = resultLimit
@@ -132,7 +135,7 @@ public final class BatchContext: VariableScope {
     // MARK: - Early exit
 
     /// Asks the pipeline to stop: nothing new starts; running tasks finish. The first reason wins.
-    public func setEarlyExit(_ reason: String) {
+    package func setEarlyExit(_ reason: String) {
         state.withLock { s in
             if s.earlyExitReason == nil { s.earlyExitReason = reason }
         }
@@ -140,7 +143,7 @@ public final class BatchContext: VariableScope {
 
     /// Stops the pipeline at once (fail-fast): nothing new starts, and the tasks running in
     /// parallel are ended (their process groups get TERM, then KILL after a grace period).
-    public func halt(_ reason: String) {
+    package func halt(_ reason: String) {
         state.withLock { s in
             if s.earlyExitReason == nil { s.earlyExitReason = reason }
             s.halted = true
@@ -151,13 +154,13 @@ public final class BatchContext: VariableScope {
     public var isHalted: Bool { state.withLock { $0.halted } }
 
     /// True once the pipeline has been asked to stop.
-    public func checkEarlyExit() -> Bool { state.withLock { $0.earlyExitReason != nil } }
+    package func checkEarlyExit() -> Bool { state.withLock { $0.earlyExitReason != nil } }
 
     /// Why the pipeline was asked to stop, if it was.
     public var earlyExitReason: String? { state.withLock { $0.earlyExitReason } }
 
     /// Clears the early-exit flag (the REPL does, before each new input).
-    public func clearEarlyExit() {
+    package func clearEarlyExit() {
         state.withLock { s in
             s.earlyExitReason = nil
             s.halted = false
@@ -165,7 +168,7 @@ public final class BatchContext: VariableScope {
     }
 
     /// Forgets every variable, result and the early-exit flag.
-    public func reset() { state.withLock { $0 = State() } }
+    package func reset() { state.withLock { $0 = State() } }
 
     // MARK: - Export
 

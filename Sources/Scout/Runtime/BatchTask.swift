@@ -14,18 +14,18 @@ public struct BatchTask: Sendable {
     /// The command to execute.
     public var command: String
     /// Positional and named arguments, evaluated when the task runs.
-    public var arguments: [TaskArgument]
+    package var arguments: [TaskArgument]
     /// Overrides the run's mode for this task (consecutive tasks of one mode run together).
     public var mode: ExecutionMode?
     /// Variables set before the task's conditions are checked, in order.
-    public var variables: [(name: String, value: Expression)]
+    package var variables: [(name: String, value: Expression)]
     /// Run only when this is truthy (the guide's `if`).
-    public var condition: Expression?
+    package var condition: Expression?
     /// Skip when this is truthy.
-    public var skipIf: Expression?
+    package var skipIf: Expression?
     /// Stop the pipeline when this is truthy: checked before the task (then it does not run)
     /// and again after it ran and its result was stored.
-    public var stopIf: Expression?
+    package var stopIf: Expression?
     /// Store the result under this name.
     public var storeAs: String?
     /// Run the steps in the output as a sub-batch.
@@ -43,9 +43,9 @@ public struct BatchTask: Sendable {
     /// The files the task reads (paths or globs, each expression a string or a list of them):
     /// with ``ExecutorConfiguration/upToDate`` set, a task whose sources and arguments did not
     /// change since it last succeeded, and whose ``generates`` all exist, is skipped.
-    public var sources: [Expression]
+    package var sources: [Expression]
     /// The files the task writes (paths or globs).
-    public var generates: [Expression]
+    package var generates: [Expression]
     /// Work to do instead of calling the task runner.
     public var body: Body?
     /// Where the task was written, for error messages.
@@ -54,7 +54,7 @@ public struct BatchTask: Sendable {
     public var source: SourceFile?
 
     /// A task running `command` with the given arguments.
-    public init(command: String, arguments: [TaskArgument] = []) {
+    package init(command: String, arguments: [TaskArgument] = []) {
         self.command = command
         self.arguments = arguments
         self.mode = nil

@@ -13,11 +13,11 @@ public struct ExecutorConfiguration: Sendable {
     /// results are failures marked ``TaskResult/cancelled``).
     public var failFast: Bool
     /// Commands that get a JSON flag.
-    public var autoJSON: AutoJSONTable
+    package var autoJSON: AutoJSONTable
     /// Where tasks write what they print.
     public var output: any TaskOutput
     /// The functions expressions may call.
-    public var functions: FunctionTable
+    package var functions: FunctionTable
     /// What functions may touch.
     public var capabilities: Capabilities
     /// One circuit breaker per command name, instead of the executor's single breaker.
@@ -27,10 +27,10 @@ public struct ExecutorConfiguration: Sendable {
     /// The most bytes of each output stream a task keeps in its result (the last ones).
     public var maxCapturedOutput: Int
     /// A random number in -1...1 for retry jitter.
-    public var jitter: @Sendable () -> Double
+    package var jitter: @Sendable () -> Double
     /// The values never to show: events are masked with it, and so is what the command
     /// line writes. `secret(...)` in a script adds to it.
-    public var secrets = SecretMask()
+    package var secrets = SecretMask()
     /// Environment variables every process gets beside the inherited ones (`use env`).
     public var environment: [String: String] = [:]
     /// The time limit of a task that runs a command and sets none itself (`use timeout`).
@@ -40,19 +40,19 @@ public struct ExecutorConfiguration: Sendable {
     public var workingDirectory: String?
     /// Whether an argument of a command is a shell command line, so that its `${...}` are
     /// shell-quoted: (command, label, position) -> Bool.
-    public var isShellArgument: @Sendable (String, String?, Int) -> Bool
+    package var isShellArgument: @Sendable (String, String?, Int) -> Bool
     /// Set for a dry run: receives the lines of the plan that are not tasks (a `stop` that
     /// would happen). In a dry run a condition that reads the result of a task that did not
     /// run is undecided: the task runs (its command only says what it would do) with the
     /// clause in ``PipelineExecutor/assumptions``, and nothing stops on it. The statements of
     /// a `parallel` block then run one at a time, so that the plan reads in order.
-    public var dryRunPlan: (@Sendable (String) -> Void)?
+    package var dryRunPlan: (@Sendable (String) -> Void)?
     /// Where tasks with `sources` or `generates` keep what they last ran on: with it, a task
     /// that is up to date is skipped (see ``UpToDateStore``); without it, every task runs.
-    public var upToDate: UpToDateStore?
+    package var upToDate: UpToDateStore?
     /// The run's journal: every finished task is written to it, and a resumed run skips the
     /// tasks it has as done (see ``TaskJournal``).
-    public var journal: TaskJournal?
+    package var journal: TaskJournal?
 
     /// Which tasks send their `running`, `success` and `skipped` events (failures, retries
     /// and open breakers are always sent). The command line asks for every event only when
@@ -77,7 +77,7 @@ public struct ExecutorConfiguration: Sendable {
     public static let defaultMaxConcurrency = 64
 
     /// The defaults.
-    public init(
+    package init(
         maxConcurrency: Int? = nil, failFast: Bool = false, autoJSON: AutoJSONTable = .standard,
         output: any TaskOutput = StandardOutput(), functions: FunctionTable = .builtins,
         capabilities: Capabilities = .all, circuitBreakers: CircuitBreakerManager? = nil,
@@ -99,7 +99,7 @@ public struct ExecutorConfiguration: Sendable {
     }
 
     /// The built-in rule: the first positional argument of `run`, or its `cmd`, is a shell command line.
-    public static let runIsShell: @Sendable (String, String?, Int) -> Bool = { command, label, position in
+    package static let runIsShell: @Sendable (String, String?, Int) -> Bool = { command, label, position in
         command == "run" && (label == "cmd" || (label == nil && position == 0))
     }
 }

@@ -3,7 +3,7 @@
 /// ```swift
 /// let v = try JSONParser.parse(#"{"steps": [1, 2.5, "x"]}"#)
 /// ```
-public struct JSONParser {
+package struct JSONParser {
     private let bytes: [UInt8]
     private var i = 0
     private var depth = 0
@@ -14,17 +14,17 @@ public struct JSONParser {
     private static let maxRecordedDepth = 4
 
     /// Nesting deeper than this is an error rather than a stack overflow (``Value/maxDepth``).
-    public static let maxDepth = Value.maxDepth
+    package static let maxDepth = Value.maxDepth
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses one JSON document; surrounding whitespace is allowed, anything else after it is an error.
-    public static func parse(_ text: String) throws(JSONParseError) -> Value {
+    package static func parse(_ text: String) throws(JSONParseError) -> Value {
         try parse(Array(text.utf8))
     }
 
     /// Parses one JSON document from UTF-8 bytes.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> Value {
+    package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> Value {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
@@ -36,7 +36,7 @@ public struct JSONParser {
     /// Parses one JSON document and tells where its values are: the byte range of each value
     /// down to four levels, by its path of keys and indexes joined by dots (`3.args.cmd`),
     /// so that messages about a value can point into the text.
-    public static func parseWithPositions(_ bytes: [UInt8]) throws(JSONParseError) -> (value: Value, positions: [String: Range<Int>]) {
+    package static func parseWithPositions(_ bytes: [UInt8]) throws(JSONParseError) -> (value: Value, positions: [String: Range<Int>]) {
         var parser = JSONParser(bytes)
         parser.positions = [:]
         parser.skipWhitespace()
@@ -271,15 +271,15 @@ public struct JSONParser {
 }
 
 /// A JSON syntax error with its place in the text.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong.
-    public var message: String
+    package var message: String
     /// 1-based line of the error.
-    public var line: Int
+    package var line: Int
     /// 1-based column (in characters) of the error.
-    public var column: Int
+    package var column: Int
     /// Byte offset of the error.
-    public var offset: Int
+    package var offset: Int
 
-    public var description: String { "\(line):\(column): \(message)" }
+    package var description: String { "\(line):\(column): \(message)" }
 }

@@ -55,7 +55,7 @@ public enum LocalFile {
 
     /// The names in a directory except `.` and `..`, in the order the system lists them;
     /// none when it cannot be read.
-    public static func names(inDirectory path: String) -> [String] {
+    package static func names(inDirectory path: String) -> [String] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         // `d_name` is read in place: a `dirent` may be shorter than its declared 256-byte

@@ -55,7 +55,7 @@ extension PipelineExecutor {
 
     /// The iteration label for a loop variable's value, after the enclosing loops' parts:
     /// `f=a.c`, `os=linux, arch=arm` (see ``IterationLabel``).
-    public static func iterationLabel(_ variable: String, _ value: Value, secrets: SecretMask = SecretMask()) -> String {
+    package static func iterationLabel(_ variable: String, _ value: Value, secrets: SecretMask = SecretMask()) -> String {
         IterationLabel(variable: variable, value: value, secrets: secrets, outer: currentIteration).text
     }
 }

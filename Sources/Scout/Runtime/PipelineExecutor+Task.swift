@@ -4,7 +4,7 @@ extension PipelineExecutor {
     /// `variables`, `stop_if` before, `if` / `skip_if`, the circuit breaker, arguments, retries,
     /// timeout, sub-batch, `store_as`, `stop_if` after, events. Never throws: what goes wrong
     /// is in the result.
-    public func execute(_ task: BatchTask, index: Int, id: String? = nil, scope: any VariableScope, depth: Int = 0) async -> TaskResult {
+    package func execute(_ task: BatchTask, index: Int, id: String? = nil, scope: any VariableScope, depth: Int = 0) async -> TaskResult {
         let id = id ?? taskId("task:", index, task)
         let started = clock.now()
         let settings = snapshot

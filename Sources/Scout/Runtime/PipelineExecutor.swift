@@ -15,12 +15,12 @@ public final class PipelineExecutor: Sendable {
 
     /// The id of the task whose body is running (a task block, a user command), if any:
     /// tasks started inside it carry it as `parent` in their events.
-    @TaskLocal public static var parentTaskId: String?
+    @TaskLocal package static var parentTaskId: String?
 
     /// The loop iteration the running statements are in, as `f=a.c` (nested loops:
     /// `os=linux, arch=arm`): tasks started there carry it in their events (`iteration`,
     /// and in `label`) and in the label of their output.
-    public static var iteration: String? { currentIteration?.text }
+    package static var iteration: String? { currentIteration?.text }
 
     /// The iteration itself, made into text only when shown.
     @TaskLocal static var currentIteration: IterationLabel?
@@ -31,7 +31,7 @@ public final class PipelineExecutor: Sendable {
 
     /// In a dry run: the undecided conditions a task would run under, as written
     /// (`if lint.ok`, `skip_if x.failed`, `unless lint.ok` for an `else`), outermost first.
-    @TaskLocal public static var assumptions: [String] = []
+    @TaskLocal package static var assumptions: [String] = []
 
     /// The executor's settings at one moment: shared by reference, so a task reads them with
     /// one lock and no copy; a change makes a new one.
@@ -58,7 +58,8 @@ public final class PipelineExecutor: Sendable {
         }
     }
 
-    let context: BatchContext
+    /// The context the executor reads and writes.
+    public let context: BatchContext
     let taskRunner: TaskRunner
     let clock: any ScoutClock
     private let settings: SanitizerVisibleMutex<Settings>
@@ -80,19 +81,35 @@ public final class PipelineExecutor: Sendable {
 
     // MARK: - Settings
 
-    /// Sets (or with nil removes) the progress reporter.
-    public func setReporter(_ reporter: ProgressReporter?) { settings.withLock { $0 = $0.with(reporter: .some(reporter)) } }
-    /// The progress reporter, if one is set.
-    public func getReporter() -> ProgressReporter? { settings.withLock { $0.reporter } }
-    /// Sets (or with nil removes) the circuit breaker.
-    public func setCircuitBreaker(_ breaker: CircuitBreaker?) { settings.withLock { $0 = $0.with(circuitBreaker: .some(breaker)) } }
-    /// The circuit breaker, if one is set.
-    public func getCircuitBreaker() -> CircuitBreaker? { settings.withLock { $0.circuitBreaker } }
-    /// Sets the retry policy for tasks that have none of their own.
-    public func setRetryConfig(_ config: RetryConfig?) { settings.withLock { $0 = $0.with(retryConfig: .some(config)) } }
+    /// The progress reporter, if one is set (nil removes it).
+    public var reporter: ProgressReporter? {
+        get { settings.withLock { $0.reporter } }
+        set { settings.withLock { $0 = $0.with(reporter: .some(newValue)) } }
+    }
+    /// The circuit breaker, if one is set (nil removes it).
+    public var circuitBreaker: CircuitBreaker? {
+        get { settings.withLock { $0.circuitBreaker } }
+        set { settings.withLock { $0 = $0.with(circuitBreaker: .some(newValue)) } }
+    }
     /// The retry policy for tasks that have none of their own.
-    public func getRetryConfig() -> RetryConfig? { settings.withLock { $0.retryConfig } }
-    /// The context the executor reads and writes.
+    public var retryConfig: RetryConfig? {
+        get { settings.withLock { $0.retryConfig } }
+        set { settings.withLock { $0 = $0.with(retryConfig: .some(newValue)) } }
+    }
+
+    /// The guide's name for setting ``reporter``.
+    public func setReporter(_ reporter: ProgressReporter?) { self.reporter = reporter }
+    /// The guide's name for reading ``reporter``.
+    public func getReporter() -> ProgressReporter? { reporter }
+    /// The guide's name for setting ``circuitBreaker``.
+    public func setCircuitBreaker(_ breaker: CircuitBreaker?) { circuitBreaker = breaker }
+    /// The guide's name for reading ``circuitBreaker``.
+    public func getCircuitBreaker() -> CircuitBreaker? { circuitBreaker }
+    /// The guide's name for setting ``retryConfig``.
+    public func setRetryConfig(_ config: RetryConfig?) { retryConfig = config }
+    /// The guide's name for reading ``retryConfig``.
+    public func getRetryConfig() -> RetryConfig? { retryConfig }
+    /// The guide's name for ``context``.
     public func getContext() -> BatchContext { context }
 
     /// The other settings: concurrency limit, fail-fast, auto-JSON table, output, functions, ...
@@ -130,12 +147,12 @@ public final class PipelineExecutor: Sendable {
     /// Emits `batch:complete` with `success_count`, `failure_count`, `skipped_count`, `total` and
     /// `total_duration_ms`, and `cancelled_count` when fail-fast ended tasks (they are not in
     /// `failure_count`).
-    public func emitComplete(_ results: [TaskResult], started: Double) async {
+    package func emitComplete(_ results: [TaskResult], started: Double) async {
         await emitComplete(TaskCounts(results), started: started)
     }
 
     /// Emits `batch:complete` with the given counts.
-    public func emitComplete(_ counts: TaskCounts, started: Double) async {
+    package func emitComplete(_ counts: TaskCounts, started: Double) async {
         guard snapshot.reporter != nil else { return }
         // In a dry run a task that did not run is not a success.
         let (successes, cancelled, failures, skipped) = (counts.succeeded, counts.cancelled, counts.failed, counts.skipped + counts.notRun)
@@ -227,7 +244,7 @@ public final class PipelineExecutor: Sendable {
 
     /// Runs items concurrently (at most `limit`, default ``maxConcurrency``) with a `needs`
     /// graph; the interpreter's `parallel` blocks use it. Throws when the graph is invalid.
-    public func runConcurrently(
+    package func runConcurrently(
         count: Int, limit: Int? = nil, labels: [String?], needs: [[String]],
         work: @escaping @Sendable (Int) async -> TaskResult,
         notRun: @escaping @Sendable (Int, String) async -> TaskResult
@@ -259,7 +276,7 @@ public final class PipelineExecutor: Sendable {
     }
 
     /// A person's words for a graph problem.
-    public static func describe(_ problem: TaskGraph.Problem) -> String {
+    package static func describe(_ problem: TaskGraph.Problem) -> String {
         switch problem {
         case .unknown(_, let name, let suggestion):
             return "needs an unknown task '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")

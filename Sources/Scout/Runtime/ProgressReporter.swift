@@ -88,7 +88,7 @@ public final class ProgressReporter: Sendable {
     }
 
     /// True when an event would reach someone: a handler, a stream or the history.
-    public var isListened: Bool {
+    package var isListened: Bool {
         historyLimit > 0 || state.withLock { !$0.handlers.isEmpty || !$0.continuations.isEmpty }
     }
 }

@@ -3,17 +3,17 @@
 /// ```swift
 /// do { _ = try ScoutRegex("(a") } catch { error.description }  // "missing ')' at offset 2"
 /// ```
-public struct RegexSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct RegexSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong.
-    public let message: String
+    package let message: String
     /// Where, in Unicode scalars from the start of the pattern.
-    public let offset: Int
+    package let offset: Int
 
     /// An error at a scalar offset of the pattern.
-    public init(_ message: String, at offset: Int) {
+    package init(_ message: String, at offset: Int) {
         self.message = message
         self.offset = offset
     }
 
-    public var description: String { "\(message) at offset \(offset)" }
+    package var description: String { "\(message) at offset \(offset)" }
 }

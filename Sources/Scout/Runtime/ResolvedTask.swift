@@ -20,7 +20,7 @@ public final class ResolvedTask: Sendable {
     /// Where the task writes what it prints.
     public let output: any TaskOutput
     /// The scope the task's expressions were evaluated in.
-    public let scope: any VariableScope
+    package let scope: any VariableScope
     /// The most bytes of each output stream the task keeps in its result.
     public let captureLimit: Int
     /// Environment variables its processes get beside the inherited ones (`use env`).
@@ -29,7 +29,7 @@ public final class ResolvedTask: Sendable {
     /// for the current directory.
     public let workingDirectory: String?
     /// The values never to show (the task's name is cut only after they are masked).
-    public let secrets: SecretMask
+    package let secrets: SecretMask
     /// The loop iteration the task runs in (`f=a.c`), if any.
     public var iteration: String? { iterationLabel?.text }
     let iterationLabel: IterationLabel?
@@ -40,7 +40,7 @@ public final class ResolvedTask: Sendable {
     public var command: String { task.command }
 
     /// A resolved task.
-    public init(
+    package init(
         task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
         timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20,
         environment: [String: String] = [:], workingDirectory: String? = nil, secrets: SecretMask = SecretMask(),

@@ -49,7 +49,7 @@ public struct RetryConfig: Sendable, Hashable {
 
     /// Whether a result is worth another attempt: failures (a non-zero exit, a timeout) are;
     /// errors (the task could not start), successes and skips are not.
-    public static func isRetryable(_ result: TaskResult) -> Bool {
+    package static func isRetryable(_ result: TaskResult) -> Bool {
         result.status == .failure
     }
 

@@ -27,15 +27,15 @@ public struct SystemClock: ScoutClock {
 
 /// A clock for tests: `sleep` returns at once, advancing the clock by the time asked, and
 /// records every sleep.
-public final class ManualClock: ScoutClock {
+package final class ManualClock: ScoutClock {
     private let state = SanitizerVisibleMutex((now: 0.0, sleeps: [Double]()))
 
     /// A clock at time 0.
-    public init() {}
+    package init() {}
 
-    public func now() -> Double { state.withLock { $0.now } }
+    package func now() -> Double { state.withLock { $0.now } }
 
-    public func sleep(seconds: Double) async throws {
+    package func sleep(seconds: Double) async throws {
         try Task.checkCancellation()
         state.withLock { s in
             s.sleeps.append(seconds)
@@ -44,10 +44,10 @@ public final class ManualClock: ScoutClock {
     }
 
     /// Moves the clock forward.
-    public func advance(by seconds: Double) {
+    package func advance(by seconds: Double) {
         state.withLock { $0.now += seconds }
     }
 
     /// Every sleep asked for, in order.
-    public var sleeps: [Double] { state.withLock { $0.sleeps } }
+    package var sleeps: [Double] { state.withLock { $0.sleeps } }
 }

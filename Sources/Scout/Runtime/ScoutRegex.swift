@@ -11,9 +11,9 @@
 /// let r = try ScoutRegex("^v[0-9]+\\.[0-9]+$")
 /// try r.matches(in: "v1.2")   // true
 /// ```
-public struct ScoutRegex: Sendable {
+package struct ScoutRegex: Sendable {
     /// The syntax, for help text.
-    public static let syntaxSummary = """
+    package static let syntaxSummary = """
         Patterns match anywhere in the text (anchor with ^ and $) and run in linear time.
         Supported: literals; . (any character but a newline); [a-z_] [^...]; \\d \\w \\s \\D \\W \\S;
         escapes \\n \\t \\r \\xHH \\u{HHHH} and \\ before punctuation; * + ? {m} {m,} {m,n}
@@ -24,14 +24,14 @@ public struct ScoutRegex: Sendable {
     let program: [RegexInstruction]
 
     /// Compiles a pattern; throws when it is not valid or uses syntax that is not supported.
-    public init(_ pattern: String) throws(RegexSyntaxError) {
+    package init(_ pattern: String) throws(RegexSyntaxError) {
         var parser = RegexParser(pattern)
         program = try RegexCompiler.compile(try parser.parse())
     }
 
     /// Whether `text` contains a match. `shouldStop` is asked now and then during long
     /// matches; when it returns true the match ends with `CancellationError`.
-    public func matches(in text: String, shouldStop: () -> Bool = { false }) throws(CancellationError) -> Bool {
+    package func matches(in text: String, shouldStop: () -> Bool = { false }) throws(CancellationError) -> Bool {
         var current = RegexThreadList(capacity: program.count)
         var next = RegexThreadList(capacity: program.count)
         var stack: [Int] = []

@@ -7,11 +7,11 @@ import Synchronization
 /// A secret is masked as written, as `run` shell-quotes it, as JSON escapes it, and line by
 /// line when it spans lines. Values shorter than ``minimumLength`` are refused: masking them
 /// would blank out ordinary text and tell what they are.
-public final class SecretMask: Sendable {
+package final class SecretMask: Sendable {
     /// The shortest value that can be a secret.
-    public static let minimumLength = 4
+    package static let minimumLength = 4
     /// What stands for a secret.
-    public static let replacement: [UInt8] = Array("***".utf8)
+    package static let replacement: [UInt8] = Array("***".utf8)
 
     private struct State: Sendable {
         /// The byte forms to replace, longest first (so a longer form wins over its part).
@@ -24,24 +24,24 @@ public final class SecretMask: Sendable {
     private let count = Atomic<Int>(0)
 
     /// An empty mask.
-    public init() {}
+    package init() {}
 
     /// The mask of everything this process writes to its stdout and stderr through
     /// ``FileDescriptorWriter`` (the command line puts its secrets here). Empty unless a
     /// program adds to it.
-    public static let standardStreams = SecretMask()
+    package static let standardStreams = SecretMask()
 
     /// Why a value cannot be a secret.
-    public struct TooShort: Error, Sendable, CustomStringConvertible {
+    package struct TooShort: Error, Sendable, CustomStringConvertible {
         /// The value's length in bytes.
-        public let length: Int
-        public var description: String {
+        package let length: Int
+        package var description: String {
             "a secret must be at least \(SecretMask.minimumLength) characters long (this one has \(length)): a shorter one cannot be masked"
         }
     }
 
     /// Masks `secret` from now on.
-    public func add(_ secret: String) throws(TooShort) {
+    package func add(_ secret: String) throws(TooShort) {
         guard secret.utf8.count >= SecretMask.minimumLength else { throw TooShort(length: secret.utf8.count) }
         var forms = Set<[UInt8]>([Array(secret.utf8), Array(ShellQuote.quote(secret).utf8)])
         let json = Value.string(secret).jsonText()
@@ -58,15 +58,15 @@ public final class SecretMask: Sendable {
     }
 
     /// True when nothing is masked (everything passes unchanged, at no cost).
-    public var isEmpty: Bool { count.load(ordering: .acquiring) == 0 }
+    package var isEmpty: Bool { count.load(ordering: .acquiring) == 0 }
 
     /// The length of the longest form masked.
-    public var longestForm: Int { state.withLock { $0.longest } }
+    package var longestForm: Int { state.withLock { $0.longest } }
 
     /// For bytes that come in pieces: `done` is what can be written now, masked; `rest` is
     /// the end that may be the start of a secret (shorter than the longest form), to be put
     /// before the next piece. With nothing masked, everything is done.
-    public func maskStream(_ bytes: [UInt8]) -> (done: [UInt8], rest: [UInt8]) {
+    package func maskStream(_ bytes: [UInt8]) -> (done: [UInt8], rest: [UInt8]) {
         guard !isEmpty else { return (bytes, []) }
         let (forms, longest) = state.withLock { ($0.forms, $0.longest) }
         // A form that starts before `stop` ends inside `bytes`: it is found whole.
@@ -75,7 +75,7 @@ public final class SecretMask: Sendable {
     }
 
     /// `bytes` with every secret replaced by `***`.
-    public func mask(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    package func mask(_ bytes: some Collection<UInt8>) -> [UInt8] {
         guard !isEmpty else { return Array(bytes) }
         let forms = state.withLock { $0.forms }
         guard !forms.isEmpty else { return Array(bytes) }
@@ -83,7 +83,7 @@ public final class SecretMask: Sendable {
     }
 
     /// `text` with every secret replaced by `***`.
-    public func mask(_ text: String) -> String {
+    package func mask(_ text: String) -> String {
         guard !isEmpty else { return text }
         let forms = state.withLock { $0.forms }
         guard !forms.isEmpty else { return text }
@@ -92,7 +92,7 @@ public final class SecretMask: Sendable {
     }
 
     /// A value with the secrets in its strings (and map keys) masked.
-    public func mask(_ value: Value) -> Value {
+    package func mask(_ value: Value) -> Value {
         guard !isEmpty else { return value }
         switch value {
         case .string(let s): return .string(mask(s))

@@ -4,16 +4,16 @@
 /// A Markdown item (or a string step) runs the first `code span` it holds with `run`
 /// (`` 1. `make test` ``); a checked box (`- [x]`) is already done and is skipped; an item
 /// with no code span cannot run and becomes an error step.
-public enum StepExtractor {
+package enum StepExtractor {
     /// One extracted step: a task, or text that could not become one.
-    public enum Step: Sendable {
+    package enum Step: Sendable {
         case task(BatchTask)
         case done(String)
         case invalid(String, reason: String)
     }
 
     /// The steps in `output`; an empty list when it holds none.
-    public static func steps(from output: Value) throws(TaskListError) -> [Step] {
+    package static func steps(from output: Value) throws(TaskListError) -> [Step] {
         switch output {
         case .list(let l): return try fromList(l)
         case .map(let m):
@@ -48,13 +48,13 @@ public enum StepExtractor {
     }
 
     /// Items of numbered (`1.`, `2)`) and checkbox (`- [ ]`, `* [x]`) lists, in order.
-    public static func fromMarkdown(_ text: String) -> [Step] {
+    package static func fromMarkdown(_ text: String) -> [Step] {
         markdownItems(text).map { fromItemText($0.text, checked: $0.checked) }
     }
 
     /// The text of each item of a numbered or checkbox list (outside code fences), in order,
     /// and whether its box is checked.
-    public static func markdownItems(_ text: String) -> [(text: String, checked: Bool)] {
+    package static func markdownItems(_ text: String) -> [(text: String, checked: Bool)] {
         var out: [(text: String, checked: Bool)] = []
         var inFence = false
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {

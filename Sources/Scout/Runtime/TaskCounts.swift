@@ -24,7 +24,7 @@ public struct TaskCounts: Sendable, Equatable {
     }
 
     /// Counts one more result.
-    public mutating func add(_ r: TaskResult) {
+    package mutating func add(_ r: TaskResult) {
         total += 1
         if r.cancelled {
             cancelled += 1
@@ -40,7 +40,7 @@ public struct TaskCounts: Sendable, Equatable {
     }
 
     /// Adds the counts of other results.
-    public mutating func add(_ other: TaskCounts) {
+    package mutating func add(_ other: TaskCounts) {
         succeeded += other.succeeded
         failed += other.failed
         skipped += other.skipped

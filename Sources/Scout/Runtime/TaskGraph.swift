@@ -1,10 +1,10 @@
 /// The `needs` graph of a parallel run: which task waits for which.
-public struct TaskGraph: Sendable {
+package struct TaskGraph: Sendable {
     /// For each task, the indexes of the tasks it needs.
-    public let dependencies: [[Int]]
+    package let dependencies: [[Int]]
 
     /// What is wrong with a graph.
-    public enum Problem: Error, Sendable, Equatable {
+    package enum Problem: Error, Sendable, Equatable {
         /// Task `index` needs `name`, which no task in the run is called.
         case unknown(index: Int, name: String, suggestion: String?)
         /// These tasks need each other in a cycle (names in order, the first repeated last).
@@ -14,7 +14,7 @@ public struct TaskGraph: Sendable {
     }
 
     /// Builds the graph from each task's name and the names it needs.
-    public init(labels: [String?], needs: [[String]]) throws(Problem) {
+    package init(labels: [String?], needs: [[String]]) throws(Problem) {
         var byName: [String: Int] = [:]
         // Every name some task needs, gathered once: a repeated label is a problem only then.
         var needed: Set<String>?
@@ -44,7 +44,7 @@ public struct TaskGraph: Sendable {
     }
 
     /// True when no task needs another.
-    public var isFlat: Bool { dependencies.allSatisfy(\.isEmpty) }
+    package var isFlat: Bool { dependencies.allSatisfy(\.isEmpty) }
 
     /// A cycle as indexes, the first repeated at the end; nil when there is none.
     static func findCycle(_ deps: [[Int]]) -> [Int]? {

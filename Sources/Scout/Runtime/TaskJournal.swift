@@ -16,9 +16,9 @@ import Glibc
 ///   failed, keeps that result and does not run; the others run.
 /// - ``Resume/failed`` (`--resume-failed`): the tasks that succeeded keep their results;
 ///   the failed ones run again, and so do those that never finished.
-public final class TaskJournal: Sendable {
+package final class TaskJournal: Sendable {
     /// Which finished tasks a resumed run does not run again.
-    public enum Resume: Sendable {
+    package enum Resume: Sendable {
         /// Every finished task (`--resume`).
         case finished
         /// The tasks that succeeded (`--resume-failed`).
@@ -26,12 +26,12 @@ public final class TaskJournal: Sendable {
     }
 
     /// Why a journal could not be opened or read.
-    public struct OpenError: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    package struct OpenError: Error, Sendable, CustomStringConvertible {
+        package let description: String
     }
 
     /// The file.
-    public let path: String
+    package let path: String
     let resume: Resume?
     private let fd: Int32
     private struct State {
@@ -44,7 +44,7 @@ public final class TaskJournal: Sendable {
 
     /// Opens the journal at `path`: anew (emptied) for a new run, or, when resuming, read first
     /// and then appended to.
-    public init(path: String, resume: Resume? = nil) throws(OpenError) {
+    package init(path: String, resume: Resume? = nil) throws(OpenError) {
         self.path = path
         self.resume = resume
         var s = State()
@@ -77,10 +77,10 @@ public final class TaskJournal: Sendable {
     deinit { close(fd) }
 
     /// The first error writing the journal (a full disk), if any: entries after it are lost.
-    public var writeError: String? { state.withLock { $0.writeError } }
+    package var writeError: String? { state.withLock { $0.writeError } }
 
     /// How many tasks kept their journalled result instead of running.
-    public var resumedCount: Int { state.withLock { $0.resumed } }
+    package var resumedCount: Int { state.withLock { $0.resumed } }
 
     /// The key for a task whose place, iteration and arguments give `base`: `base#N` for its
     /// Nth occurrence in this run.

@@ -5,7 +5,7 @@
 /// Every `${...}` is parsed here, so a bad expression is reported before anything runs.
 public enum TaskList {
     /// The fields a task object may have.
-    public static let fields = [
+    package static let fields = [
         "command", "args", "mode", "variables", "if", "skip_if", "stop_if", "store_as", "extract_steps",
         "subbatch_mode", "name", "needs", "retry", "timeout",
     ]
@@ -41,7 +41,7 @@ public enum TaskList {
     }
 
     /// One task from its JSON object.
-    public static func task(from value: Value, index: Int, file: String) throws(TaskListError) -> BatchTask {
+    package static func task(from value: Value, index: Int, file: String) throws(TaskListError) -> BatchTask {
         func fail(_ field: String?, _ message: String) -> TaskListError {
             TaskListError(file: file, index: index, field: field, message: message)
         }

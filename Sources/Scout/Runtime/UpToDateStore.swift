@@ -11,15 +11,15 @@ import Glibc
 ///
 /// The command line keeps it in `.scout/` beside the script. An embedding host sets
 /// ``ExecutorConfiguration/upToDate`` to one; without it every task runs.
-public final class UpToDateStore: Sendable {
+package final class UpToDateStore: Sendable {
     /// The directory (created when the first record is written).
-    public let directory: String
+    package let directory: String
     /// True to run every task (`--force`): nothing is up to date, records are still written.
-    public let force: Bool
+    package let force: Bool
     private let written = SanitizerVisibleMutex(0)
     private let observed = SanitizerVisibleMutex(Set<String>())
 
-    public init(directory: String, force: Bool = false) {
+    package init(directory: String, force: Bool = false) {
         self.directory = directory
         self.force = force
     }

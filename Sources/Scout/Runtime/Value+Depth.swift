@@ -3,12 +3,12 @@ extension Value {
     /// `parse_json`, `--var` and task lists read. Printing, comparing, hashing, encoding and
     /// freeing a value recurse once per level; this bound keeps every build (debug and
     /// sanitizers included) far from the end of its stack.
-    public static let maxDepth = 512
+    package static let maxDepth = 512
 
     /// Whether lists and maps nest more than `limit` levels in the value (`1` and `"x"` have
     /// depth 0, `[]` and `{}` depth 1, `[[1]]` depth 2). Walks the value without recursion,
     /// and stops as soon as it finds a path deeper than `limit`.
-    public func nestsDeeper(than limit: Int) -> Bool {
+    package func nestsDeeper(than limit: Int) -> Bool {
         var pending: [(Value, Int)] = [(self, 0)]
         while let (value, depth) = pending.popLast() {
             switch value {

@@ -104,7 +104,7 @@ extension Value: CustomStringConvertible {
     }
 
     /// Formats a duration in the language's own notation: `1h`, `5m`, `2s`, `250ms`, `1.5ms`.
-    public static func formatDuration(_ d: Duration) -> String {
+    package static func formatDuration(_ d: Duration) -> String {
         let (seconds, attoseconds) = d.components
         let negative = seconds < 0 || attoseconds < 0
         let sign = negative ? "-" : ""
@@ -128,13 +128,13 @@ extension Value: CustomStringConvertible {
 
 extension Duration {
     /// The duration in seconds, as a float.
-    public var seconds: Double {
+    package var seconds: Double {
         let (s, atto) = components
         return Double(s) + Double(atto) / 1e18
     }
 
     /// The duration in whole milliseconds.
-    public var milliseconds: Int {
+    package var milliseconds: Int {
         let (s, atto) = components
         return Int(s) * 1000 + Int(atto / 1_000_000_000_000_000)
     }

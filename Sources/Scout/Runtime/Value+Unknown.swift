@@ -3,10 +3,10 @@ extension Value {
     /// The marker a dry run puts in every field of a result that only running the task would
     /// decide. It shows as `<unknown>` where a plan prints it; a condition that reads it is
     /// undecided (``Evaluator/decide(_:)``).
-    public static let unknown = Value.string("<unknown>")
+    package static let unknown = Value.string("<unknown>")
 
     /// True when the value is ``unknown`` or holds it in a list or map.
-    public var containsUnknown: Bool {
+    package var containsUnknown: Bool {
         switch self {
         case .string(let s): return s == "<unknown>"
         case .list(let l): return l.contains { $0.containsUnknown }

@@ -1,28 +1,28 @@
 /// A path into nested values, as `BatchContext.getVar` takes it: `result.output`,
 /// `items[0].name`, `m["key with spaces"]`, `items.0` (a number after a dot indexes a list).
-public struct ValuePath: Sendable, Hashable, CustomStringConvertible {
+package struct ValuePath: Sendable, Hashable, CustomStringConvertible {
     /// One step of a path.
-    public enum Segment: Sendable, Hashable {
+    package enum Segment: Sendable, Hashable {
         case key(String)
         case index(Int)
     }
 
     /// The steps, the first always a key (the variable's name).
-    public var segments: [Segment]
+    package var segments: [Segment]
 
     /// The variable a path starts from.
-    public var root: String {
+    package var root: String {
         if case .key(let k) = segments[0] { return k }
         return ""
     }
 
     /// A path of the given steps.
-    public init(_ segments: [Segment]) {
+    package init(_ segments: [Segment]) {
         self.segments = segments
     }
 
     /// Parses a path; `nil` when the text is not a path.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         var segments: [Segment] = []
         let bytes = Array(text.utf8)
         var i = 0
@@ -63,7 +63,7 @@ public struct ValuePath: Sendable, Hashable, CustomStringConvertible {
         self.segments = segments
     }
 
-    public var description: String {
+    package var description: String {
         var out = ""
         for (n, s) in segments.enumerated() {
             switch s {
@@ -77,7 +77,7 @@ public struct ValuePath: Sendable, Hashable, CustomStringConvertible {
 
 extension Value {
     /// The value at `segments` below this one, or `nil` when some step does not exist.
-    public func lookup(_ segments: ArraySlice<ValuePath.Segment>) -> Value? {
+    package func lookup(_ segments: ArraySlice<ValuePath.Segment>) -> Value? {
         var current = self
         for segment in segments {
             switch segment {
@@ -99,7 +99,7 @@ extension Value {
 
     /// Sets the value at `segments` below this one, creating maps for missing keys.
     /// Throws when a step goes through a value that is neither a map nor a list, or past a list's end.
-    public mutating func assign(_ newValue: Value, at segments: ArraySlice<ValuePath.Segment>) throws(ValuePathError) {
+    package mutating func assign(_ newValue: Value, at segments: ArraySlice<ValuePath.Segment>) throws(ValuePathError) {
         guard let first = segments.first else {
             self = newValue
             return

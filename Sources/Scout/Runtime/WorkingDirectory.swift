@@ -4,17 +4,17 @@ import Glibc
 
 /// Paths relative to a script's working directory (`use cwd`), without changing the
 /// process's own: two interpreters in one host can each have their own.
-public enum WorkingDirectory {
+package enum WorkingDirectory {
     /// `path` taken from `directory` when it is relative; as it is when absolute or when
     /// there is no directory. `.` and `..` components are resolved by the system later.
-    public static func resolve(_ path: String, from directory: String?) -> String {
+    package static func resolve(_ path: String, from directory: String?) -> String {
         guard let directory, !path.hasPrefix("/") else { return path }
         if path.isEmpty || path == "." { return directory }
         return (directory.hasSuffix("/") ? directory : directory + "/") + path
     }
 
     /// The process's current directory, or "." when it cannot be read.
-    public static func current() -> String {
+    package static func current() -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -22,7 +22,7 @@ public enum WorkingDirectory {
 
     /// `path` made absolute against `directory`, or the current directory; normalised
     /// (`.` and `..` removed) without following links.
-    public static func absolute(_ path: String, from directory: String? = nil) -> String {
+    package static func absolute(_ path: String, from directory: String? = nil) -> String {
         let joined = path.hasPrefix("/") ? path : resolve(path, from: directory ?? current())
         var parts: [Substring] = []
         for component in joined.split(separator: "/") {

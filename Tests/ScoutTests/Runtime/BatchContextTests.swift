@@ -16,6 +16,15 @@ extension RuntimeTests {
             #expect(context.getVar("result.status") == "success")
         }
 
+        @Test func theSubscriptReadsWhatGetVarReads() throws {
+            let context = BatchContext()
+            try context.setVar("result", ["status": "success", "items": [["name": "first"]]])
+            #expect(context["result.status"] == "success")
+            #expect(context["result.items[0].name"] == "first")
+            #expect(context["result.missing"] == nil)
+            #expect(context["not a path["] == nil)
+        }
+
         @Test func initialVariablesAreThere() {
             let context = BatchContext(initialVars: ["env": "prod", "count": 2])
             #expect(context.getVar("env") == "prod")

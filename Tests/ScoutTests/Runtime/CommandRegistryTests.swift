@@ -182,7 +182,7 @@ extension RuntimeTests {
             table["deploy"] = "json_output"
             let (executor, output) = Self.executor(registry)
             executor.configuration.autoJSON = table
-            let context = executor.getContext()
+            let context = executor.context
             let results = await executor.run(try Support.tasks(#"[{"command": "deploy", "args": {"env": "prod"}, "store_as": "d"}]"#))
             #expect(results[0].output == ["env": "prod", "id": "task:0:deploy", "json": true, "attempt": 1])
             #expect(output.stdout == "deploying to prod\n")

@@ -338,14 +338,32 @@ extension RuntimeTests {
             let runner = FakeRunner()
             let executor = PipelineExecutor(context: BatchContext(), taskRunner: runner.runner, clock: ManualClock(),
                                             configuration: ExecutorConfiguration(output: DiscardedOutput()))
-            #expect(executor.getReporter() == nil)
+            #expect(executor.reporter == nil)
             let quiet = await executor.run([BatchTask(command: "a")])
             #expect(quiet.map(\.ok) == [true])
             let reporter = ProgressReporter()
-            executor.setReporter(reporter)
-            #expect(executor.getReporter() === reporter)
+            executor.reporter = reporter
+            #expect(executor.reporter === reporter)
             _ = await executor.run([BatchTask(command: "b")])
             #expect(Support.trace(reporter) == ["batch:start running", "task:0:b running", "task:0:b success", "batch:complete complete"])
+            executor.reporter = nil
+            _ = await executor.run([BatchTask(command: "c")])
+            #expect(Support.trace(reporter).count == 4)
+        }
+
+        @Test func theGuidesGettersAndSettersReadAndWriteTheProperties() {
+            let executor = PipelineExecutor(context: BatchContext(), taskRunner: FakeRunner().runner, clock: ManualClock())
+            let reporter = ProgressReporter()
+            let breaker = CircuitBreaker(config: CircuitBreakerConfig(failureThreshold: 2), clock: ManualClock())
+            executor.setReporter(reporter)
+            executor.setCircuitBreaker(breaker)
+            executor.setRetryConfig(RetryConfig(maxRetries: 5))
+            #expect(executor.reporter === reporter && executor.circuitBreaker === breaker && executor.retryConfig == RetryConfig(maxRetries: 5))
+            executor.reporter = nil
+            executor.circuitBreaker = nil
+            executor.retryConfig = RetryConfig(maxRetries: 1)
+            #expect(executor.getReporter() == nil && executor.getCircuitBreaker() == nil && executor.getRetryConfig() == RetryConfig(maxRetries: 1))
+            #expect(executor.getContext() === executor.context)
         }
 
         // MARK: - Parallel runs
@@ -720,9 +738,9 @@ extension RuntimeTests {
             #expect(dict["max_concurrency"] == 4)
             #expect(dict["fail_fast"] == true)
             #expect(try JSONParser.parse(executor.toJSON()) == dict)
-            #expect(executor.getContext() === context)
-            #expect(executor.getRetryConfig() == RetryConfig(maxRetries: 2))
-            #expect(executor.getCircuitBreaker() === breaker)
+            #expect(executor.context === context)
+            #expect(executor.retryConfig == RetryConfig(maxRetries: 2))
+            #expect(executor.circuitBreaker === breaker)
         }
     }
 }

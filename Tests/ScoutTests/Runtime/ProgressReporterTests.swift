@@ -99,7 +99,7 @@ extension RuntimeTests {
             let runner = FakeRunner()
             let executor = PipelineExecutor(context: BatchContext(), taskRunner: runner.runner, clock: ManualClock(),
                                             configuration: ExecutorConfiguration(output: DiscardedOutput()))
-            executor.setReporter(reporter)
+            executor.reporter = reporter
             _ = await executor.run(try Support.tasks(#"[{"command": "lint", "args": {"paths": ["."]}}, {"command": "test", "args": {}}]"#))
             #expect(lines.withLock { $0 } == [
                 "running: starting 2 tasks (sequential)",

@@ -96,7 +96,7 @@ extension RuntimeTests {
             let clock = ManualClock()
             let runner = FakeRunner { task in task.attempt < 3 ? .failure("not yet") : .success(output: "done") }
             let (executor, reporter) = Support.executor(runner, clock: clock, retry: RetryConfig(maxRetries: 5, baseDelay: 0.5, jitterFactor: 0))
-            let context = executor.getContext()
+            let context = executor.context
             var task = BatchTask(command: "fetch")
             task.storeAs = "fetch"
             let results = await executor.run([task])
