@@ -34,9 +34,9 @@ enum GitProcess {
         let outcome: ProcessOutcome
         do {
             outcome = try await ProcessSupervisor.shared.run(spec)
-        } catch ProcessError.commandNotFound {
+        } catch .commandNotFound {
             throw GitError.notInstalled
-        } catch let error as ProcessError {
+        } catch {
             throw GitError.cannotRun(error.description)
         }
         if outcome.cancelled { throw CancellationError() }

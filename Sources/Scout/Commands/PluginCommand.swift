@@ -35,7 +35,7 @@ enum PluginCommand {
             outcome = try await ProcessSupervisor.shared.run(spec) { stream, bytes in
                 output.write(bytes, stream: stream, taskId: id, label: label)
             }
-        } catch let error as ProcessError {
+        } catch {
             return .error(error.description)
         }
         let strictJSON = task.args["json"] == .bool(true) || task.args["json_output"] == .bool(true)

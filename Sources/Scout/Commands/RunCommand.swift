@@ -40,7 +40,7 @@ enum RunCommand {
             outcome = try await ProcessSupervisor.shared.run(spec) { stream, bytes in
                 if !quiet { output.write(bytes, stream: stream, taskId: id, label: label) }
             }
-        } catch let error as ProcessError {
+        } catch {
             return .error(error.description)
         }
         return result(outcome, strictJSON: call.bool("json"), parseJSON: call.bool("json") || call.bool("json_output"), timeout: timeout,

@@ -70,7 +70,7 @@ enum ServiceCommand {
             process = try ProcessSupervisor.shared.start(spec) { stream, bytes in
                 if !quiet { output.writeService(bytes, stream: stream, key: outputKey, label: label) }
             }
-        } catch let error as ProcessError {
+        } catch {
             return .error(error.description)
         }
         let timeout = call.duration("ready_timeout") ?? defaultReadyTimeout

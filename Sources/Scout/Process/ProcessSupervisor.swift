@@ -35,7 +35,7 @@ package final class ProcessSupervisor: Sendable {
     /// is cancelled, the child's process group gets SIGTERM, then SIGKILL after
     /// `spec.killGrace`, and the outcome has `cancelled == true`. `onOutput` is called on the
     /// supervisor thread with each chunk as it arrives; it must not block.
-    package func run(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) async throws -> ProcessOutcome {
+    package func run(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) async throws(ProcessError) -> ProcessOutcome {
         try core.startIfNeeded()
         let child = try await launchWhenDescriptorsAllow(spec)
         cscout_watchdog_watch(child.pid)
@@ -59,7 +59,7 @@ package final class ProcessSupervisor: Sendable {
     /// Starts `spec` in the background and returns at once with its pid; the child runs
     /// until it exits or ``BackgroundProcess/stop()`` ends it. Throws a `ProcessError` when
     /// it cannot be started. `onOutput` is called as for ``run(_:onOutput:)``.
-    package func start(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) throws -> BackgroundProcess {
+    package func start(_ spec: ProcessSpec, onOutput: ProcessOutputHandler? = nil) throws(ProcessError) -> BackgroundProcess {
         try core.startIfNeeded()
         let child = try ProcessLauncher.launch(spec)
         cscout_watchdog_watch(child.pid)
@@ -81,8 +81,9 @@ package final class ProcessSupervisor: Sendable {
 
     /// Launches the child; while the process is out of descriptors (EMFILE, ENFILE) and
     /// running children will free some as they end, waits for the next one to end rather
-    /// than failing. (Not with a timer: a dispatch timer may itself need a descriptor.)
-    private func launchWhenDescriptorsAllow(_ spec: ProcessSpec) async throws -> LaunchedChild {
+    /// than failing. (Not with a timer: a dispatch timer may itself need a descriptor.) A task
+    /// cancelled while it waits gets the launch's error: its child was never started.
+    private func launchWhenDescriptorsAllow(_ spec: ProcessSpec) async throws(ProcessError) -> LaunchedChild {
         while true {
             let seen = core.endedCount
             do {
@@ -90,7 +91,7 @@ package final class ProcessSupervisor: Sendable {
             } catch {
                 guard case .spawnFailed(_, let code) = error, code == EMFILE || code == ENFILE, runningCount > 0 else { throw error }
                 await core.waitForAChildToEnd(after: seen)
-                try Task.checkCancellation()
+                if Task.isCancelled { throw error }
             }
         }
     }

@@ -181,6 +181,23 @@ import Glibc
         }
     }
 
+    @Test func runAndStartThrowProcessErrorsTyped() async {
+        // `error` is a ProcessError where it is caught: compared to a case without a cast.
+        do {
+            _ = try await supervisor.run(ProcessSpec(program: .argv([])))
+            Issue.record("an empty argv ran")
+        } catch {
+            #expect(error == .emptyArgv)
+        }
+        do {
+            let process = try supervisor.start(ProcessSpec(program: .argv(["scout-no-such-command"])))
+            Issue.record("a missing command started as \(process.pid)")
+            _ = await process.stop()
+        } catch {
+            #expect(error == .commandNotFound("scout-no-such-command"))
+        }
+    }
+
     @Test func aFileThatCannotBeExecutedThrowsSpawnFailed() async throws {
         let directory = Support.makeTemporaryDirectory()
         let file = directory + "/not-executable"
