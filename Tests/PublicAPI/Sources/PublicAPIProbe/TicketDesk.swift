@@ -1,0 +1,1 @@
+../../../../samples/embedding/TicketDesk.swift
