@@ -16,7 +16,7 @@ public final class ResolvedTask: Sendable {
     /// The task's time limit, if any.
     public let timeout: Duration?
     /// Sub-batch depth: 0 for a top-level task.
-    public let depth: Int
+    package let depth: Int
     /// Where the task writes what it prints.
     public let output: any TaskOutput
     /// The scope the task's expressions were evaluated in.
@@ -34,7 +34,7 @@ public final class ResolvedTask: Sendable {
     public var iteration: String? { iterationLabel?.text }
     let iterationLabel: IterationLabel?
     /// The name of the task whose body started this one, if any (see ``outputLabel``).
-    public let enclosingName: String?
+    package let enclosingName: String?
 
     /// The command name.
     public var command: String { task.command }
@@ -71,7 +71,7 @@ public final class ResolvedTask: Sendable {
 
     /// The task's own name: its block or `store as` name, else its command and a short form
     /// of its first argument (`run make lint`).
-    public var ownName: String {
+    package var ownName: String {
         PipelineExecutor.ownName(task, first: PipelineExecutor.firstArgument(positional, args), secrets: secrets)
     }
 
