@@ -22,17 +22,6 @@ public struct InterpreterConfiguration: Sendable {
     /// flat however many tasks a script runs.
     public var keptResults = 10_000
 
-    /// The defaults (every built-in command and function, every capability), with the
-    /// settings a host program chooses.
-    public init(
-        capabilities: Capabilities = .all, limits: ScriptLimits = ScriptLimits(),
-        executor: ExecutorConfiguration = ExecutorConfiguration(), reporter: ProgressReporter? = nil,
-        clock: any ScoutClock = SystemClock()
-    ) {
-        self.init(commands: .standard, functions: .builtins, capabilities: capabilities, limits: limits,
-                  executor: executor, reporter: reporter, clock: clock, onValue: nil)
-    }
-
     /// The defaults: every built-in, every capability.
     package init(
         commands: CommandRegistry = .standard, functions: FunctionTable = .builtins, capabilities: Capabilities = .all,
