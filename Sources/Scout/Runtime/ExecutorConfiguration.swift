@@ -49,10 +49,10 @@ public struct ExecutorConfiguration: Sendable {
     package var dryRunPlan: (@Sendable (String) -> Void)?
     /// Where tasks with `sources` or `generates` keep what they last ran on: with it, a task
     /// that is up to date is skipped (see ``UpToDateStore``); without it, every task runs.
-    package var upToDate: UpToDateStore?
+    public var upToDate: UpToDateStore?
     /// The run's journal: every finished task is written to it, and a resumed run skips the
     /// tasks it has as done (see ``TaskJournal``).
-    package var journal: TaskJournal?
+    public var journal: TaskJournal?
 
     /// Which tasks send their `running`, `success` and `skipped` events (failures, retries
     /// and open breakers are always sent). The command line asks for every event only when

@@ -16,9 +16,9 @@ import Glibc
 ///   failed, keeps that result and does not run; the others run.
 /// - ``Resume/failed`` (`--resume-failed`): the tasks that succeeded keep their results;
 ///   the failed ones run again, and so do those that never finished.
-package final class TaskJournal: Sendable {
+public final class TaskJournal: Sendable {
     /// Which finished tasks a resumed run does not run again.
-    package enum Resume: Sendable {
+    public enum Resume: Sendable {
         /// Every finished task (`--resume`).
         case finished
         /// The tasks that succeeded (`--resume-failed`).
@@ -26,12 +26,12 @@ package final class TaskJournal: Sendable {
     }
 
     /// Why a journal could not be opened or read.
-    package struct OpenError: Error, Sendable, CustomStringConvertible {
-        package let description: String
+    public struct OpenError: Error, Sendable, CustomStringConvertible {
+        public let description: String
     }
 
     /// The file.
-    package let path: String
+    public let path: String
     let resume: Resume?
     private let fd: Int32
     private struct State {
@@ -44,7 +44,7 @@ package final class TaskJournal: Sendable {
 
     /// Opens the journal at `path`: anew (emptied) for a new run, or, when resuming, read first
     /// and then appended to.
-    package init(path: String, resume: Resume? = nil) throws(OpenError) {
+    public init(path: String, resume: Resume? = nil) throws(OpenError) {
         self.path = path
         self.resume = resume
         var s = State()
@@ -77,10 +77,10 @@ package final class TaskJournal: Sendable {
     deinit { close(fd) }
 
     /// The first error writing the journal (a full disk), if any: entries after it are lost.
-    package var writeError: String? { state.withLock { $0.writeError } }
+    public var writeError: String? { state.withLock { $0.writeError } }
 
     /// How many tasks kept their journalled result instead of running.
-    package var resumedCount: Int { state.withLock { $0.resumed } }
+    public var resumedCount: Int { state.withLock { $0.resumed } }
 
     /// The key for a task whose place, iteration and arguments give `base`: `base#N` for its
     /// Nth occurrence in this run.

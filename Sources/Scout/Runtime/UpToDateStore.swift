@@ -11,15 +11,15 @@ import Glibc
 ///
 /// The command line keeps it in `.scout/` beside the script. An embedding host sets
 /// ``ExecutorConfiguration/upToDate`` to one; without it every task runs.
-package final class UpToDateStore: Sendable {
+public final class UpToDateStore: Sendable {
     /// The directory (created when the first record is written).
-    package let directory: String
+    public let directory: String
     /// True to run every task (`--force`): nothing is up to date, records are still written.
-    package let force: Bool
+    public let force: Bool
     private let written = SanitizerVisibleMutex(0)
     private let observed = SanitizerVisibleMutex(Set<String>())
 
-    package init(directory: String, force: Bool = false) {
+    public init(directory: String, force: Bool = false) {
         self.directory = directory
         self.force = force
     }
