@@ -32,6 +32,8 @@ struct Bench {
         checkBigFile(into: &report)
         processes(into: &report)
         growth(runs, into: &report)
+        upToDate(into: &report)
+        resumeFailed(into: &report)
         heading(markdown ? "Summary (for README.md, Speed):\n" : "Summary:\n")
         print(report.summary(markdown: markdown))
         print("files: \(dir)")
@@ -50,6 +52,8 @@ struct Bench {
         ("check", "scout check of the 100,000-line script (scout child)"),
         ("check-50mb", "scout check of the 50 MB script (scout child)"),
         ("processes", "2,000 run \"true\" in parallel(max: 8) (scout child)"),
+        ("up-to-date", "the no-op re-run of 1,000 up-to-date tasks (scout child)"),
+        ("resume", "--resume-failed after 3 failures of 10,000 tasks (scout child)"),
     ]
 
     /// Runs one workload once, for a profiler, with `tasks` tasks instead of its own number
@@ -68,6 +72,13 @@ struct Bench {
         case "check": once([scout, "check", write("big.scout", CheckText.scout(lines: 100_000))])
         case "check-50mb": once([scout, "check", bigCheckFile()])
         case "processes": once([scout, "--quiet", processScript()])
+        case "up-to-date":
+            let script = upToDateProject(tasks ?? 1000) + "/build.scout"
+            _ = Child.run([scout, "--quiet", script])
+            once([scout, "--quiet", script])
+        case "resume":
+            var summary = Report()
+            resumeFailed(into: &summary)
         default:
             print("scout-bench: --only takes one of:")
             for (n, what) in Bench.onlyNames { print("  " + n.padded(22) + what) }
