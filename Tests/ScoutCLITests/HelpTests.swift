@@ -1,3 +1,4 @@
+import Glibc
 import Scout
 @testable import ScoutCLI
 import Testing
@@ -89,7 +90,7 @@ import Testing
     }
 
     static let keywords = ["stop", "fail", "parallel", "store", "task", "for", "if", "needs", "retry", "timeout", "use",
-                           "command", "let", "sequential", "skip_if", "stop_if", "extract", "param", "service"]
+                           "command", "let", "sequential", "skip_if", "stop_if", "extract", "param", "service", "import", "sources", "generates"]
 
     @Test(arguments: HelpTests.keywords)
     func helpExplainsKeyword(_ keyword: String) async throws {
@@ -106,8 +107,12 @@ import Testing
     /// a command of that name).
     @Test func keywordExamplesParseAndCheck() {
         let interpreter = Interpreter(configuration: InterpreterConfiguration(commands: .standard))
+        // The file the example of `import` imports.
+        let dir = CommandLineTests.temporaryDirectory()
+        mkdir(dir + "/lib", 0o755)
+        CommandLineTests.write("command deploy(target) {\n  print target\n}\n", to: dir + "/lib/deploy.scout")
         for entry in KeywordHelp.entries where Keyword(rawValue: entry.keyword) != nil || CommandRegistry.standard.spec(entry.keyword) != nil {
-            let diagnostics = interpreter.check(SourceFile(name: entry.keyword, text: entry.example))
+            let diagnostics = interpreter.check(SourceFile(name: dir + "/" + entry.keyword + ".scout", text: entry.example))
             #expect(diagnostics.isEmpty, "scout help \(entry.keyword): \(diagnostics)")
         }
     }

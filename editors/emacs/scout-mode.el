@@ -74,7 +74,7 @@
   :group 'scout)
 
 (defconst scout-keywords
-  '("let" "task" "parallel" "sequential" "for" "in" "if" "else" "stop" "fail" "command" "use" "param"
+  '("let" "task" "parallel" "sequential" "for" "in" "if" "else" "stop" "fail" "command" "use" "param" "import"
     "and" "or" "not" "skip_if" "stop_if" "store" "as" "retry" "timeout" "needs" "extract" "sources" "generates")
   "The keywords of Scout, but for the constants.")
 

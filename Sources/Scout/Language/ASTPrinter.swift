@@ -99,6 +99,8 @@ package enum ASTPrinter {
             return node("command", [definition.name.text, node("params", params)] + definition.body.map(dump))
         case .use(let name, let arguments):
             return node("use", [name.text] + arguments.map(dump))
+        case .import(let path):
+            return node("import", [Value.string(path.text).jsonText()])
         case .expression(let e):
             return node("expr", [dump(e)])
         }

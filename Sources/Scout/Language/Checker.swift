@@ -21,6 +21,15 @@ struct Checker {
     private var deferred = false
     /// Top-level statements checked again once all have been read (``add(_:)``).
     private var pending: [Statement] = []
+    /// The files whose imports are being checked, outermost first (absolute paths): an
+    /// import of one of them is a cycle.
+    var importStack: [String] = []
+    /// The files imported so far (absolute paths): a second import of one adds nothing.
+    var imported: Set<String> = []
+    /// Where each imported command is defined (`lib/deploy.scout:3:9`), for clashes.
+    private var importedPlaces: [String: String] = [:]
+    /// The top-level `let`s of this file and of what it imports: what importing it defines.
+    private(set) var exportedLets: Set<String> = []
     /// Calls of registry commands whose arguments were found to fit, by command and
     /// ``callShape(_:of:)``: a call of the same shape fits too.
     private var fittingCalls: Set<CallShape> = []
@@ -89,6 +98,8 @@ struct Checker {
         case .command(let d):
             if commands.spec(d.name.text)?.origin == "built-in" {
                 report(.misplacedStatement("'\(d.name.text)' is a built-in command; give this command another name"), d.name.span)
+            } else if let place = importedPlaces[d.name.text] {
+                report(.runtime("the command '\(d.name.text)' is also defined in \(place), which this script imports"), d.name.span)
             } else if commandsHere[d.name.text] != nil, userCommands[d.name.text] == nil {
                 report(.duplicateCommand(d.name.text), d.name.span)
             }
@@ -97,6 +108,10 @@ struct Checker {
             if !params.insert(p.name.text).inserted {
                 report(.misplacedStatement("the param '\(p.name.text)' is declared twice"), p.name.span)
             }
+        case .let(let name, _):
+            exportedLets.insert(name.text)
+        case .import(let path):
+            importModule(path)
         default:
             break
         }
@@ -108,6 +123,50 @@ struct Checker {
             diagnostics.removeSubrange(mark...)
             pending.append(statement)
         }
+    }
+
+    /// Checks an imported file and takes its commands and top-level `let`s.
+    private mutating func importModule(_ path: Name) {
+        guard let source else { return }
+        guard capabilities.contains(.fileSystem) else {
+            report(.capabilityDenied(capability: Capability.fileSystem.rawValue, what: "import"), path.span)
+            return
+        }
+        let absolute = ModuleLoader.resolve(path.text, from: source)
+        let stack = importStack.isEmpty ? [WorkingDirectory.absolute(source.name)] : importStack
+        if let at = stack.firstIndex(of: absolute) {
+            let chain = (stack[at...] + [absolute]).map { String($0.split(separator: "/").last ?? "") }
+            report(.runtime("import cycle: \(chain.joined(separator: " imports "))"), path.span)
+            return
+        }
+        guard imported.insert(absolute).inserted else { return }
+        let shown = ModuleLoader.shownName(path.text, from: source)
+        let program: Program
+        do { program = try ModuleLoader.load(absolute, shownAs: shown, functions: functions.names) } catch {
+            report(.runtime(ModuleLoader.message(error, path: shown)), path.span)
+            return
+        }
+        var module = Checker(commands: commands, functions: functions, userCommands: [:], definedNames: definedNames, capabilities: capabilities)
+        module.importStack = stack + [absolute]
+        module.imported = imported
+        let found = module.check(program).filter { $0.severity == .error }
+        imported.formUnion(module.imported)
+        if let first = found.first {
+            let more = found.count > 1 ? " (and \(found.count - 1) more)" : ""
+            report(.runtime("\(shown) has an error\(more): \(first.source?.name ?? shown):\(first.span.line):\(first.span.column): \(first.kind.message)"), path.span)
+        }
+        for (name, d) in module.commandsHere {
+            let place = "\(module.importedPlaces[name] ?? "\(shown):\(d.name.span.line):\(d.name.span.column)")"
+            if let mine = commandsHere[name], userCommands[name] == nil {
+                let other = importedPlaces[name] ?? "\(source.name):\(mine.name.span.line):\(mine.name.span.column)"
+                report(.runtime("\(shown) defines the command '\(name)' (at \(place)), which is already defined at \(other)"), path.span)
+                continue
+            }
+            commandsHere[name] = d
+            importedPlaces[name] = place
+        }
+        defined.formUnion(module.exportedLets)
+        exportedLets.formUnion(module.exportedLets)
     }
 
     /// The diagnostics of the statements added, in source order.
@@ -179,7 +238,7 @@ struct Checker {
                 for p in d.parameters { defined.insert(p.name.text) }
                 collectDefinitions(d.body)
             case .param(let p): defined.insert(p.name.text)
-            case .stop, .fail, .use, .expression: break
+            case .stop, .fail, .use, .import, .expression: break
             }
         }
     }
@@ -227,6 +286,9 @@ struct Checker {
             }
             for p in d.parameters { if let v = p.defaultValue { expression(v, lenient: false) } }
             walk(d.body, inParallel: false, topLevel: false)
+        case .import(let path):
+            // A top-level import is taken by `add(_:)`.
+            if !topLevel { report(.misplacedStatement("an import can only stand at the top level of a script"), path.span) }
         case .use(let name, let arguments):
             guard let settings = Checker.policies[name.text] else {
                 report(.unknownPolicy(name.text, suggestion: Suggestion.closest(to: name.text, in: Checker.policies.keys)), name.span)

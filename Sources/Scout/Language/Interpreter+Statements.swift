@@ -94,6 +94,9 @@ extension Interpreter {
         case .use(let name, let arguments):
             applyPolicy(name, arguments, in: frame)
             return none
+        case .import(let path):
+            importModule(path, in: frame)
+            return none
         case .expression(let e):
             do {
                 let value = try evaluator(frame.scope).evaluate(e)

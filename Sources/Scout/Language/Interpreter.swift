@@ -16,6 +16,8 @@ public final class Interpreter: Sendable {
     struct State: Sendable {
         var configuration: InterpreterConfiguration
         var userCommands: [String: UserCommand] = [:]
+        /// The files imported so far (absolute paths): each is taken once.
+        var imported: Set<String> = []
         var errors: [Diagnostic] = []
         /// The reason of the first `fail` statement that ran.
         var failure: String?

@@ -1,6 +1,6 @@
 /// The reserved words of the language.
 package enum Keyword: String, Sendable, CaseIterable {
-    case `let`, task, parallel, sequential, `for`, `in`, `if`, `else`, stop, fail, command, use, param
+    case `let`, task, parallel, sequential, `for`, `in`, `if`, `else`, stop, fail, command, use, param, `import`
     case `true`, `false`, null, and, or, not
     case skip_if, stop_if, store, `as`, retry, timeout, needs, extract, sources, generates
 

@@ -103,6 +103,9 @@ struct LayoutPrinter {
                 write(" if ")
                 expression(condition)
             }
+        case .import(let path):
+            // The string as written: its quotes and escapes are the author's.
+            write("import " + source.file.text(of: path.span))
         case .param(let p):
             write("param \(p.name.text)")
             if p.kindSpan != nil { write(": \(p.kind.rawValue)") }

@@ -40,6 +40,7 @@ package enum NameReferences {
             for b in definition.body { add(b, to: &names) }
         case .use(_, let arguments):
             for a in arguments { add(a.value, to: &names) }
+        case .import: break
         case .expression(let e): add(e, to: &names)
         }
     }

@@ -105,6 +105,7 @@ extension Parser {
         case .keyword(.param): return try param()
         case .keyword(.command): return try commandDefinition()
         case .keyword(.use): return try use()
+        case .keyword(.import): return try importStatement()
         case .keyword(.else):
             report(.misplacedStatement("'else' without an 'if' before it"), start.span)
             throw Abort()
@@ -566,6 +567,17 @@ extension Parser {
         let parameter = ScriptParameter(name: name, kind: kind ?? value.map(ScriptParameter.kind(of:)) ?? .string,
                                         kindSpan: kindSpan, defaultValue: value)
         return Statement(.param(parameter), start.span.through(previous.span))
+    }
+
+    /// `import = "import" STRING`: a plain string, so that the file is known without running anything.
+    mutating func importStatement() throws(Abort) -> Statement {
+        let start = advance()
+        let path = try expression()
+        guard case .literal(.string(let text)) = path.kind, !text.isEmpty else {
+            report(.hint("import needs the path of a file as a plain string", help: "import \"lib/deploy.scout\""), path.span)
+            throw Abort()
+        }
+        return Statement(.import(Name(text, path.span)), start.span.through(path.span))
     }
 
     /// `command_def = "command" NAME "(" [ param { "," param } ] ")" block`, `param = NAME [ "=" expression ]`

@@ -26,6 +26,8 @@ package struct Statement: Sendable {
         case command(CommandDefinition)
         /// `use retry(...)`, `use circuit_breaker(...)`, `use fail_fast`
         case use(Name, [TaskArgument])
+        /// `import "PATH"`: the commands and top-level `let`s of another file (the path as written).
+        case `import`(Name)
         /// An expression on its own (the REPL prints its value).
         case expression(Expression)
     }

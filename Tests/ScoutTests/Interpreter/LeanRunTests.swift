@@ -47,7 +47,7 @@ import Testing
         let outcome = try await ScriptHarness.run(code) { $0.keptResults = 0 }
         #expect(outcome.value("build.status") == "failure")
         #expect(outcome.value("build.exit_code") == 4)
-        #expect((outcome.value("build.error")?.stringValue ?? "").contains("failed"))
+        #expect(outcome.value("build.error")?.stringValue?.contains("failed") == true)
     }
 
     @Test func bookkeepingTasksSendEventsOnlyWhenAsked() async throws {

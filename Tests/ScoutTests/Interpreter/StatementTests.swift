@@ -236,3 +236,12 @@ import ScoutTestSupport
         #expect(o.lines == ["2 b c"])
     }
 }
+
+/// `import` in an embedding host that grants no file system.
+@Suite struct ImportCapabilityTests {
+    @Test func importNeedsTheFileSystemCapability() async throws {
+        let interpreter = Interpreter(configuration: InterpreterConfiguration(capabilities: Capabilities([])))
+        let diagnostics = interpreter.check(SourceFile(name: "host.scout", text: "import \"/etc/passwd\"\n"))
+        #expect(diagnostics.map(\.kind.message) == [DiagnosticKind.capabilityDenied(capability: Capability.fileSystem.rawValue, what: "import").message])
+    }
+}

@@ -32,7 +32,7 @@ syn match scoutWordOperator /\<\%(and\|or\|not\|in\)\>/
 syn match scoutClause /\<\%(if\|skip_if\|stop_if\|store\|as\|retry\|timeout\|needs\|extract\|sources\|generates\)\>/
 syn match scoutClause /\<extract\s\+steps\%(\s\+\%(parallel\|sequential\)\)\=\>/
 syn match scoutStatement /\<\%(parallel\|sequential\|stop\|fail\)\>/
-syn match scoutDeclaration /\<\%(let\|task\|command\|use\|param\)\>/
+syn match scoutDeclaration /\<\%(let\|task\|command\|use\|param\|import\)\>/
 syn match scoutRepeat /\<for\>/
 syn match scoutRepeat /\%(\<for\s\+\h\w*\s\+\)\@<=in\>/
 syn match scoutConditional /\<else\>/
