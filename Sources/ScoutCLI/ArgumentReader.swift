@@ -143,6 +143,7 @@ struct ArgumentReader {
             case .dryRun: options.dryRun = true
             case .force: options.force = true
             case .watch: options.watch = true
+            case .restart: options.restart = true
             case .journal: options.journal = try value(for: flag, inline)
             case .resume: options.resume = .finished
             case .resumeFailed: options.resume = .failed

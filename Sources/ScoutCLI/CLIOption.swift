@@ -4,7 +4,7 @@ import Scout
 /// these, and `scout --help`, the README's table and the completion scripts list them from
 /// here, so a new option cannot be left out of any of them.
 enum CLIOption: CaseIterable {
-    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, force, journal, resume, resumeFailed, watch, output
+    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, force, journal, resume, resumeFailed, watch, restart, output
     case events, eventsFile, eventsFD, quiet, verbose, noColor, color, eval, help, version
 
     /// The long spelling, `--jobs`.
@@ -23,6 +23,7 @@ enum CLIOption: CaseIterable {
         case .resume: "--resume"
         case .resumeFailed: "--resume-failed"
         case .watch: "--watch"
+        case .restart: "--restart"
         case .output: "--output"
         case .events: "--events"
         case .eventsFile: "--events-file"
@@ -86,6 +87,7 @@ enum CLIOption: CaseIterable {
         case .resume: "with --journal: run only the tasks the journal does not have as finished"
         case .resumeFailed: "with --journal: run the tasks that failed or did not finish; keep the others' results"
         case .watch: "run again each time a file the script's tasks read (or, without `sources`, its directory) changes"
+        case .restart: "with --watch: a change during a run ends it and starts it again (else the run finishes first)"
         case .output: "grouped (default), prefixed or raw: how the output of tasks running at once is shown"
         case .events: "progress events as NDJSON on stderr, in place of the progress view"
         case .eventsFile: "progress events as NDJSON in the file PATH (the progress view stays)"

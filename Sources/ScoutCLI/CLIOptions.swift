@@ -9,6 +9,7 @@ struct CLIOptions: Sendable {
     var dryRun = false
     var force = false
     var watch = false
+    var restart = false
     /// `--journal PATH`, and whether the run resumes from it.
     var journal: String?
     var resume: TaskJournal.Resume?

@@ -74,6 +74,7 @@ enum Completions {
                 '--resume[run only the tasks the journal does not have as finished]' \\
                 '--resume-failed[run the tasks that failed or did not finish]' \\
                 '--watch[run again when a file the script reads changes]' \\
+                '--restart[with --watch: restart a run when a file changes]' \\
                 '--events=[NDJSON progress events on stderr]:format:(json)' \\
                 '--events-file=[write NDJSON progress events to a file]:file:_files' \\
                 '--events-fd=[write NDJSON progress events to a file descriptor]:N:' \\
@@ -124,6 +125,7 @@ enum Completions {
         complete -c scout -l resume -d 'run only the tasks the journal does not have as finished'
         complete -c scout -l resume-failed -d 'run the tasks that failed or did not finish'
         complete -c scout -l watch -d 'run again when a file the script reads changes'
+        complete -c scout -l restart -d 'with --watch: restart a run when a file changes'
         complete -c scout -l events -r -a json -d 'NDJSON progress events on stderr'
         complete -c scout -l events-file -r -F -d 'write NDJSON progress events to a file'
         complete -c scout -l events-fd -r -d 'write NDJSON progress events to a file descriptor'

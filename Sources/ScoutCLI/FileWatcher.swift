@@ -4,10 +4,15 @@ import Scout
 /// Changes to files, through Linux's inotify: a watch on each directory that holds a watched
 /// file (only those files' names count) or on each directory of a watched tree (every name
 /// counts but hidden ones and `node_modules`; directories made later are watched too).
-final class FileWatcher {
+final class FileWatcher: Sendable {
     private let fd: Int32
     /// What each watch descriptor watches: its directory, and the names that count (nil: all).
-    private var watches: [Int32: (directory: String, names: Set<String>?)] = [:]
+    private let watches = SanitizerVisibleMutex<[Int32: Watch]>([:])
+
+    private struct Watch {
+        var directory: String
+        var names: Set<String>?
+    }
 
     init?() {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
@@ -58,10 +63,12 @@ final class FileWatcher {
     private func add(_ directory: String, names: Set<String>?) -> Bool {
         let wd = inotify_add_watch(fd, directory, FileWatcher.events)
         guard wd >= 0 else { return false }
-        if let names, let old = watches[wd], let oldNames = old.names {
-            watches[wd] = (directory, oldNames.union(names))
-        } else {
-            watches[wd] = (directory, names)
+        watches.withLock { all in
+            if let names, let oldNames = all[wd]?.names {
+                all[wd] = Watch(directory: directory, names: oldNames.union(names))
+            } else {
+                all[wd] = Watch(directory: directory, names: names)
+            }
         }
         return true
     }
@@ -85,7 +92,7 @@ final class FileWatcher {
                 let nameBytes = buffer[(offset + header)..<min(n, offset + header + length)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
                 offset += header + length
-                guard let watch = watches[wd] else { continue }
+                guard let watch = watches.withLock({ $0[wd] }) else { continue }
                 if let names = watch.names {
                     guard names.contains(name) else { continue }
                 } else if !name.isEmpty, !FileWatcher.counts(name) {

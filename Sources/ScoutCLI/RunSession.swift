@@ -34,8 +34,12 @@ final class RunSession: Sendable {
     private let broken: SanitizerVisibleMutex<Bool>
     private let work: SanitizerVisibleMutex<Task<Outcome, Never>?>
 
-    init(options: CLIOptions, context: BatchContext) throws(CLIError) {
+    /// Ends the run from outside (`--watch --restart`).
+    let canceller: RunCanceller?
+
+    init(options: CLIOptions, context: BatchContext, canceller: RunCanceller? = nil) throws(CLIError) {
         self.options = options
+        self.canceller = canceller
         self.context = context
         style = Style(enabled: Terminal.useColor(options.color))
         humanView = options.events == nil || options.eventsTarget != nil
@@ -116,7 +120,12 @@ final class RunSession: Sendable {
         live?.start()
         let task = Task { await body() }
         work.withLock { $0 = task }
+        canceller?.register { [context, work] reason in
+            context.setEarlyExit(reason)
+            work.withLock { $0 }?.cancel()
+        }
         let outcome = await task.value
+        canceller?.register(nil)
         screen.flush()
         let signal = interruption.withLock { $0 }
         if signal != nil || broken.withLock({ $0 }) {

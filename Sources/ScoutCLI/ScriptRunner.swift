@@ -8,6 +8,8 @@ struct ScriptRunner {
     /// The up-to-date records to use (`--watch` keeps one across runs, to learn the sources
     /// to watch); nil for the one beside the script.
     var upToDate: UpToDateStore? = nil
+    /// Ends a run from outside (`--watch --restart`).
+    var canceller: RunCanceller? = nil
 
     /// Reads a script file; a usage error when it cannot be read.
     static func load(_ path: String) throws(CLIError) -> SourceFile {
@@ -88,14 +90,14 @@ struct ScriptRunner {
         case .run:
             break
         }
-        return await ScriptRunner(options: words.options, upToDate: upToDate).run(parsed, words: words, isFile: isFile)
+        return await ScriptRunner(options: words.options, upToDate: upToDate, canceller: canceller).run(parsed, words: words, isFile: isFile)
     }
 
     private func run(_ parsed: Program, words: ScriptArguments, isFile: Bool) async -> Int32 {
         let context = makeContext(scriptDirectory: ScriptRunner.directory(of: parsed.source, isFile: isFile))
         for (name, value) in words.values { context.assign(name, value) }
         let session: RunSession
-        do { session = try RunSession(options: options, context: context) } catch {
+        do { session = try RunSession(options: options, context: context, canceller: canceller) } catch {
             return ScoutTool.usageError(error, color: options.color)
         }
         let renderer = DiagnosticRenderer(color: Terminal.useColor(options.color))

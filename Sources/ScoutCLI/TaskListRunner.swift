@@ -4,6 +4,8 @@ import Scout
 /// `RunSession` (output, progress, Ctrl-C, summary).
 struct TaskListRunner {
     let options: CLIOptions
+    /// Ends a run from outside (`--watch --restart`).
+    var canceller: RunCanceller? = nil
 
     /// Reads and checks a task list: the tasks, or the exit status when it cannot run
     /// (errors and warnings are shown).
@@ -43,7 +45,7 @@ struct TaskListRunner {
         let context = BatchContext(resultLimit: 0)
         for (name, value) in options.variables { context.assign(name, value) }
         let session: RunSession
-        do { session = try RunSession(options: options, context: context) } catch {
+        do { session = try RunSession(options: options, context: context, canceller: canceller) } catch {
             return ScoutTool.usageError(error, color: options.color)
         }
         var registry = CommandRegistry.standard.withPlugins()

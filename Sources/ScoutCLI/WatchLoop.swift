@@ -33,8 +33,34 @@ struct WatchLoop {
         let style = Style(enabled: Terminal.useColor(options.color))
         var watched: Set<String> = []
         var watchesTree = false
+        let canceller = RunCanceller()
         while true {
-            let status = await once(store: store)
+            var restartedBy: [String] = []
+            let status: Int32
+            if options.restart, !watched.isEmpty {
+                // A change to a watched source during the run ends it and starts it again.
+                (status, restartedBy) = await withTaskGroup(of: (Int32?, [String]).self) { group in
+                    group.addTask { (await once(store: store, canceller: canceller), []) }
+                    group.addTask {
+                        let changed = await nextBurst(watcher)
+                        if !changed.isEmpty { canceller.cancel("\(WatchLoop.shown(changed, in: directory)) changed: restarting") }
+                        return (nil, changed)
+                    }
+                    var status: Int32 = 0
+                    var changed: [String] = []
+                    for await (code, paths) in group {
+                        if let code {
+                            status = code
+                            group.cancelAll()
+                        }
+                        changed += paths
+                    }
+                    return (status, changed)
+                }
+                canceller.reset()
+            } else {
+                status = await once(store: store, canceller: nil)
+            }
             // Ctrl-C, SIGTERM or a closed stdout during a run ends the watch as it ends a run.
             if status == 128 + SIGINT || status == 128 + SIGTERM || status == 128 + SIGPIPE { return status }
             let sources = store.observedSources
@@ -48,22 +74,32 @@ struct WatchLoop {
                 watcher.watch(files: Array(files.subtracting(watched)))
                 watched.formUnion(files)
             }
-            let what = watchesTree ? "\(directory) for changes" : "\(watched.count) file\(watched.count == 1 ? "" : "s") for changes"
-            Terminal.error(style.dim("scout: watching \(what) (Ctrl-C to stop)") + "\n")
-            let changed = await nextBurst(watcher)
-            let first = changed.first.map { $0.hasPrefix(directory + "/") ? String($0.dropFirst(directory.count + 1)) : $0 } ?? "a file"
-            let more = changed.count > 1 ? " and \(changed.count - 1) more" : ""
-            Terminal.error(style.dim("scout: \(first)\(more) changed: running again") + "\n")
+            let changed: [String]
+            if restartedBy.isEmpty {
+                let what = watchesTree ? "\(directory) for changes" : "\(watched.count) file\(watched.count == 1 ? "" : "s") for changes"
+                Terminal.error(style.dim("scout: watching \(what) (Ctrl-C to stop)") + "\n")
+                changed = await nextBurst(watcher)
+            } else {
+                changed = restartedBy
+            }
+            Terminal.error(style.dim("scout: \(WatchLoop.shown(changed, in: directory)) changed: running again") + "\n")
         }
     }
 
+    /// `src/a.c`, `src/a.c and 2 more`: changed paths as a message names them.
+    static func shown(_ changed: [String], in directory: String) -> String {
+        let first = changed.first.map { $0.hasPrefix(directory + "/") ? String($0.dropFirst(directory.count + 1)) : $0 } ?? "a file"
+        return first + (changed.count > 1 ? " and \(changed.count - 1) more" : "")
+    }
+
     /// One run of the script (read anew) or task list.
-    func once(store: UpToDateStore) async -> Int32 {
-        if path.hasSuffix(".json") { return await TaskListRunner(options: options).run(path: path) }
+    func once(store: UpToDateStore, canceller: RunCanceller?) async -> Int32 {
+        if path.hasSuffix(".json") { return await TaskListRunner(options: options, canceller: canceller).run(path: path) }
         let source: SourceFile
         do { source = try ScriptRunner.load(path) } catch { return ScoutTool.usageError(error, color: options.color) }
         var runner = ScriptRunner(options: options)
         runner.upToDate = store
+        runner.canceller = canceller
         return await runner.run(source, arguments: arguments)
     }
 
@@ -73,7 +109,7 @@ struct WatchLoop {
         var changed: [String] = []
         var seen = Set<String>()
         var quietSince = ContinuousClock.now
-        while true {
+        while !Task.isCancelled {
             let now = ContinuousClock.now
             let fresh = watcher.changes()
             for p in fresh where seen.insert(p).inserted { changed.append(p) }
@@ -81,5 +117,6 @@ struct WatchLoop {
             if !changed.isEmpty, now - quietSince >= WatchLoop.quietPeriod { return changed }
             try? await Task.sleep(for: WatchLoop.pollInterval)
         }
+        return []
     }
 }

@@ -7,11 +7,11 @@ import Testing
 @Suite struct WatchTests {
     /// Runs `steps` (shell) beside `scout --watch SCRIPT`, then SIGINTs scout; scout's exit status.
     /// `wait_runs N` waits (up to 60 s) until runs.log has N lines.
-    static func drive(_ dir: String, _ script: String, _ steps: String) async throws -> ProcessOutcome {
+    static func drive(_ dir: String, _ script: String, _ steps: String, options: String = "") async throws -> ProcessOutcome {
         let driver = """
             cd '\(dir)'
             wait_runs() { n=0; while [ "$(cat runs.log 2>/dev/null | wc -l)" -lt "$1" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n+1)); done; }
-            SCOUT_WATCH_QUIET_MS=1500 '\(ScoutBinary.path)' -q --watch '\(script)' > watch.out 2> watch.err & pid=$!
+            SCOUT_WATCH_QUIET_MS=1500 '\(ScoutBinary.path)' -q --watch \(options) '\(script)' > watch.out 2> watch.err & pid=$!
             \(steps)
             kill -INT $pid
             wait $pid
@@ -80,6 +80,34 @@ import Testing
         #expect(err.contains("scout: docs/new changed: running again"), "\(err)")
         #expect(err.contains("scout: docs/new/b.md changed: running again"), "a directory made later is watched too: \(err)")
         #expect(!err.contains(".hidden"), "\(err)")
+    }
+
+    @Test func withRestartAChangeDuringARunEndsItAndStartsItAgain() async throws {
+        let dir = CommandLineTests.temporaryDirectory()
+        CommandLineTests.write("1\n", to: dir + "/in.txt")
+        CommandLineTests.write("""
+            use cwd(script_dir)
+            run "echo start >> runs.log; cat in.txt > out.txt; while [ ! -f go ]; do sleep 0.1; done; echo end >> runs.log" sources "in.txt" generates "out.txt"
+
+            """, to: dir + "/r.scout")
+        // `go` lets the first run end; the second waits for it until the edit restarts it.
+        let outcome = try await WatchTests.drive(dir, "r.scout", """
+            touch go
+            wait_runs 2
+            rm go
+            echo 2 > in.txt
+            wait_runs 3
+            echo 3 > in.txt
+            wait_runs 4
+            touch go
+            wait_runs 5
+            sleep 2
+            """, options: "--restart")
+        #expect(outcome.status == .exited(128 + SIGINT), "\(outcome)")
+        let err = (try? LocalFile.readText(dir + "/watch.err")) ?? ""
+        #expect(WatchTests.lines(dir + "/runs.log") == ["start", "end", "start", "start", "end"], "the second run was ended by the edit: \(err)")
+        #expect((try? LocalFile.readText(dir + "/out.txt")) == "3\n")
+        #expect(err.contains("(stopped: in.txt changed: restarting)"), "\(err)")
     }
 
     @Test func watchingCodeIsAUsageError() async throws {
