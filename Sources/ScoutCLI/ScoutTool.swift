@@ -13,6 +13,9 @@ enum ScoutTool {
             return usageError(error, color: reader.options.color)
         }
         let options = reader.options
+        if options.restart, !options.watch {
+            return usageError(CLIError("--restart only has a meaning with --watch", hint: "scout --watch --restart ci.scout"), color: options.color)
+        }
         switch action {
         case .help(let topic):
             guard let text = Help.text(topic) else {

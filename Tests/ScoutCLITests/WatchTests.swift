@@ -110,6 +110,12 @@ import Testing
         #expect(err.contains("(stopped: in.txt changed: restarting)"), "\(err)")
     }
 
+    @Test func restartWithoutWatchIsAUsageError() async throws {
+        let run = try await ScoutBinary.run(["--restart", "-e", "print 1"])
+        #expect(run.status == 2, "\(run)")
+        #expect(run.stderr.contains("--restart only has a meaning with --watch"), "\(run)")
+    }
+
     @Test func watchingCodeIsAUsageError() async throws {
         let run = try await ScoutBinary.run(["--watch", "-e", "print 1"])
         #expect(run.status == 2, "\(run)")
