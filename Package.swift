@@ -16,15 +16,18 @@ let package = Package(
         .target(name: "Scout", dependencies: ["CScoutSystem"]),
         // What the `scout` command records before main (the descriptors it inherited).
         .target(name: "CScoutStartup"),
+        // `scout lsp`: the language server, over the language's own lexer, parser and checker.
+        .target(name: "ScoutLanguageServer", dependencies: ["Scout"]),
         // The `scout` command.
-        .executableTarget(name: "ScoutCLI", dependencies: ["Scout", "CScoutSystem", "CScoutStartup"]),
+        .executableTarget(name: "ScoutCLI", dependencies: ["Scout", "ScoutLanguageServer", "CScoutSystem", "CScoutStartup"]),
         // `swift run -c release scout-bench`: speed against the tools people would use instead.
-        .executableTarget(name: "ScoutBenchmarks", dependencies: ["Scout"]),
+        .executableTarget(name: "ScoutBenchmarks", dependencies: ["Scout", "ScoutLanguageServer"]),
         // A host program embedding Scout with commands of its own (samples/embedding).
         .executableTarget(name: "EmbeddingSample", dependencies: ["Scout"], path: "samples/embedding", exclude: ["triage.scout"]),
         // Helpers shared by the test targets.
         .target(name: "ScoutTestSupport", dependencies: ["Scout"], path: "Tests/ScoutTestSupport"),
         .testTarget(name: "ScoutTests", dependencies: ["Scout", "CScoutSystem", "ScoutTestSupport"]),
+        .testTarget(name: "ScoutLanguageServerTests", dependencies: ["ScoutLanguageServer", "Scout"]),
         .testTarget(name: "ScoutCLITests", dependencies: ["ScoutCLI", "Scout", "ScoutTestSupport", "EmbeddingSample", "CScoutSystem"]),
     ]
 )

@@ -13,6 +13,8 @@ struct ArgumentReader {
         case format([String], check: Bool)
         case completions(String)
         case commands
+        /// `scout lsp`: the language server on standard input and output.
+        case languageServer
         /// `scout repl`, or no script: the REPL (statements from stdin when it is not a terminal).
         case repl
     }
@@ -41,6 +43,9 @@ struct ArgumentReader {
                 return .commands
             case "fmt":
                 return try readFormat()
+            case "lsp":
+                guard args.count == 1 else { throw CLIError("lsp takes no arguments, got '\(args[1])'", hint: "editors start scout lsp and talk to it on its standard input and output") }
+                return .languageServer
             case "run":
                 i = 1
             case "check":

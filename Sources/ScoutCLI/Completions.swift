@@ -2,7 +2,7 @@
 enum Completions {
     static let shells = ["bash", "zsh", "fish"]
 
-    static let subcommands = ["run", "check", "fmt", "repl", "commands", "help", "completions"]
+    static let subcommands = ["run", "check", "fmt", "repl", "commands", "lsp", "help", "completions"]
     static let options = CLIOption.allCases.map(\.long)
 
     static func script(for shell: String) -> String? {
@@ -57,6 +57,7 @@ enum Completions {
                 'fmt:format scripts in place'
                 'repl:an interactive session'
                 'commands:list the commands available'
+                'lsp:the language server, for editors'
                 'help:help on a topic, command or function'
                 'completions:print a completion script'
             )
@@ -107,6 +108,7 @@ enum Completions {
         complete -c scout -n '__fish_use_subcommand' -a fmt -d 'format scripts in place'
         complete -c scout -n '__fish_use_subcommand' -a repl -d 'an interactive session'
         complete -c scout -n '__fish_use_subcommand' -a commands -d 'list the commands available'
+        complete -c scout -n '__fish_use_subcommand' -a lsp -d 'the language server, for editors'
         complete -c scout -n '__fish_use_subcommand' -a help -d 'help on a topic, command or function'
         complete -c scout -n '__fish_use_subcommand' -a completions -d 'print a completion script'
         complete -c scout -n '__fish_seen_subcommand_from completions' -a 'bash zsh fish'

@@ -117,6 +117,7 @@ enum Help {
           scout check FILE...                parse and check scripts, run nothing
           scout fmt [--check] FILE...        rewrite scripts in the canonical layout (- formats stdin to stdout)
           scout commands                     list the built-in commands and the plugins on PATH
+          scout lsp                          the language server, for editors (on standard input and output)
           scout repl [OPTIONS]               the REPL (so does scout alone on a terminal; see scout help repl)
           scout help [TOPIC]                 this text, or help on a topic, a keyword, a command or a function
           scout completions bash|zsh|fish    a completion script for your shell

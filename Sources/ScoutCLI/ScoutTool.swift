@@ -1,5 +1,6 @@
 import Glibc
 import Scout
+import ScoutLanguageServer
 
 /// The `scout` command: reads the command line and runs what it asks for.
 enum ScoutTool {
@@ -55,6 +56,8 @@ enum ScoutTool {
             return ExitStatus.success
         case .repl:
             return await REPL.run(options: options)
+        case .languageServer:
+            return LanguageServer(documentation: Help.languageServerDocumentation).run(input: 0, output: 1)
         }
     }
 

@@ -1,0 +1,82 @@
+import Scout
+
+/// `textDocument/completion`: after `name.`, the fields of a result (or the keys of a map
+/// written in a `let`); elsewhere the keywords, the variables visible there, the commands
+/// with their parameters, the functions, and the named arguments of the command being written.
+struct CompletionProvider: Sendable {
+    let context: LanguageContext
+
+    /// Completion item kinds of the protocol.
+    enum ItemKind: Int {
+        case method = 2, function = 3, field = 5, variable = 6, property = 10, keyword = 14, snippet = 15
+    }
+
+    func complete(_ document: Document, at offset: Int) -> Value {
+        let analysis = document.analysis
+        let bytes = analysis.source.bytes
+        let word = analysis.wordBefore(offset)
+        if word.start > 0, bytes[word.start - 1] == UInt8(ascii: ".") {
+            let base = analysis.wordBefore(word.start - 1)
+            if let first = base.text.first, !first.isNumber {
+                return list(fields(of: base.text, at: base.start, in: analysis))
+            }
+        }
+        var items: [Value] = []
+        if let index = analysis.tokenIndex(at: max(word.start - 1, 0)) ?? analysis.tokenIndex(at: word.start),
+           let command = analysis.commandToken(before: index), command.span.offset < word.start {
+            items += namedArguments(of: command.text, in: analysis)
+        }
+        for d in analysis.symbols.visibleDefinitions(at: offset) where !d.isCommand {
+            items.append(item(d.name, .variable, detail: d.definition?.noun ?? ""))
+        }
+        for d in analysis.symbols.visibleDefinitions(at: offset) where d.isCommand {
+            let definition = LanguageContext.userCommand(d.name, in: analysis.statements)
+            let parameters = definition?.parameters.map(\.name.text).joined(separator: ", ") ?? ""
+            items.append(item(d.name, .method, detail: "command \(d.name)(\(parameters))"))
+        }
+        for spec in context.commands.all {
+            items.append(item(spec.name, .method, detail: Documentation.usage(of: spec), documentation: context.documentation.command(spec)))
+        }
+        for f in context.functions.all {
+            items.append(item(f.name, .function, detail: "\(f.name)(\(f.parameters))", documentation: f.summary))
+        }
+        for k in Keyword.allCases {
+            items.append(item(k.rawValue, .keyword, detail: "keyword"))
+        }
+        return list(items)
+    }
+
+    /// The fields after `base.`: a result's, or a map literal's keys.
+    func fields(of base: String, at offset: Int, in analysis: ScriptAnalysis) -> [Value] {
+        if let d = analysis.symbols.definition(named: base, isCommand: false, at: offset), d.definition == .variable {
+            for s in analysis.statements where s.span == d.statement {
+                if case .let(_, let value) = s.kind, case .map(let entries) = value.kind {
+                    return entries.map { item($0.key, .field, detail: "key of \(base)") }
+                }
+            }
+        }
+        return LanguageContext.resultFields.map { item($0, .field, detail: "result field") }
+    }
+
+    /// `name: ` for each parameter of a command.
+    func namedArguments(of command: String, in analysis: ScriptAnalysis) -> [Value] {
+        if let d = LanguageContext.userCommand(command, in: analysis.statements) {
+            return d.parameters.map { item($0.name.text + ":", .property, detail: "argument of \(command)", insert: $0.name.text + ": ") }
+        }
+        guard let spec = context.commands.spec(command) else { return [] }
+        return spec.parameters.map { p in
+            item(p.name + ":", .property, detail: "\(p.type.description)\(p.required ? ", required" : "")", documentation: p.summary, insert: p.name + ": ")
+        }
+    }
+
+    func item(_ label: String, _ kind: ItemKind, detail: String, documentation: String? = nil, insert: String? = nil) -> Value {
+        var entries: [(String, Value)] = [("label", .string(label)), ("kind", .int(kind.rawValue)), ("detail", .string(detail))]
+        if let documentation, !documentation.isEmpty { entries.append(("documentation", .string(documentation))) }
+        if let insert { entries.append(("insertText", .string(insert))) }
+        return .map(ValueMap(uniqueKeysWithValues: entries))
+    }
+
+    func list(_ items: [Value]) -> Value {
+        ["isIncomplete": false, "items": .list(items)]
+    }
+}

@@ -1,0 +1,22 @@
+import Scout
+
+/// `textDocument/definition` and `textDocument/references`: where a variable, task, stored
+/// result or command is defined, and every place it is written.
+struct DefinitionProvider: Sendable {
+    func definition(_ document: Document, at offset: Int) -> Value {
+        let symbols = document.analysis.symbols
+        guard let occurrence = symbols.occurrence(at: offset), let d = symbols.definition(of: occurrence) else { return .null }
+        return location(d.span, in: document)
+    }
+
+    func references(_ document: Document, at offset: Int, includeDeclaration: Bool) -> Value {
+        let symbols = document.analysis.symbols
+        guard let occurrence = symbols.occurrence(at: offset) else { return .null }
+        let all = symbols.occurrences(sameAs: occurrence).filter { includeDeclaration || $0.definition == nil }
+        return .list(all.map { location($0.span, in: document) })
+    }
+
+    func location(_ span: SourceSpan, in document: Document) -> Value {
+        ["uri": .string(document.uri), "range": document.encoding.range(of: span)]
+    }
+}

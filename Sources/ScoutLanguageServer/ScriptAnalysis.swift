@@ -1,0 +1,72 @@
+import Scout
+
+/// What the requests of a document read: its syntax tree (as far as it parses), its tokens
+/// and its names.
+struct ScriptAnalysis: Sendable {
+    let source: SourceFile
+    let statements: [Statement]
+    let tokens: [Token]
+    let symbols: SymbolTable
+
+    init(_ source: SourceFile) {
+        self.source = source
+        statements = Parser.parse(source, functions: FunctionTable.builtins.names).program.statements
+        tokens = Lexer.tokenize(source).tokens
+        symbols = SymbolTable(statements)
+    }
+
+    /// The index of the token containing `offset`, or ending just before it.
+    func tokenIndex(at offset: Int) -> Int? {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokens[mid].span.offset <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        var i = lo - 1
+        while i >= 0 {
+            let t = tokens[i]
+            if t.kind == .endOfFile || t.kind == .newline {
+                i -= 1
+                continue
+            }
+            return offset <= t.span.offset + t.span.length ? i : nil
+        }
+        return nil
+    }
+
+    /// The word (letters, digits, `_`) that ends at `offset`.
+    func wordBefore(_ offset: Int) -> (text: String, start: Int) {
+        let bytes = source.bytes
+        var start = min(offset, bytes.count)
+        while start > 0, ScriptAnalysis.isWordByte(bytes[start - 1]) { start -= 1 }
+        return (String(decoding: bytes[start..<min(offset, bytes.count)], as: UTF8.self), start)
+    }
+
+    static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "_")
+    }
+
+    /// The statement's first token before `index` at bracket depth 0 (after a line break,
+    /// `;`, `{`, `}` or the start), when it is a name: the command of a task being written.
+    func commandToken(before index: Int) -> Token? {
+        var depth = 0
+        var i = index
+        var first: Token?
+        while i >= 0 {
+            let t = tokens[i]
+            switch t.kind {
+            case .rightParen, .rightBracket: depth += 1
+            case .leftParen, .leftBracket:
+                if depth == 0 { return nil }
+                depth -= 1
+            case .newline, .semicolon, .leftBrace, .rightBrace:
+                if depth == 0 { return first?.kind == .identifier ? first : nil }
+            default: break
+            }
+            first = t
+            i -= 1
+        }
+        return first?.kind == .identifier ? first : nil
+    }
+}
