@@ -35,11 +35,11 @@ import Testing
     /// The timeout only guards against a hang: at that priority on a busy machine the Vim checks
     /// take minutes (their scripts give up after 20).
     static func run(
-        _ argv: [String], in directory: String = ScoutBinary.root, timeout: Duration = .seconds(1500)
+        _ argv: [String], in directory: String = ScoutBinary.root, environment: [String: String] = [:], timeout: Duration = .seconds(1500)
     ) async throws -> Run {
         let spec = ProcessSpec(
             program: .argv(["nice", "-n", "19"] + argv), workingDirectory: directory,
-            environmentOverrides: ["NO_COLOR": "1"], timeout: timeout)
+            environmentOverrides: environment.merging(["NO_COLOR": "1"]) { $1 }, timeout: timeout)
         let outcome = try await supervisor.run(spec)
         let status: Int32
         switch outcome.status {

@@ -21,6 +21,7 @@ struct RequiredTool: Sendable {
     static let fish = RequiredTool(name: "fish", install: "apt-get install fish", check: "command -v fish")
     static let vim = RequiredTool(name: "vim", install: "apt-get install vim-nox", check: "command -v vim")
     static let emacs = RequiredTool(name: "emacs", install: "apt-get install emacs-nox", check: "command -v emacs")
+    static let neovim = RequiredTool(name: "neovim", install: "apt-get install neovim", check: "command -v nvim")
     static let time = RequiredTool(name: "/usr/bin/time", install: "apt-get install time", check: "test -x /usr/bin/time")
     static let onigurumacffi = RequiredTool(
         name: "the Python module onigurumacffi", install: "python3 -m pip install onigurumacffi",

@@ -1,0 +1,97 @@
+import Glibc
+import Scout
+import Testing
+
+extension EditorSupportTests {
+    /// `scout lsp` in a real editor: Neovim, headless, runs editors/tests/nvim_lsp_test.lua on
+    /// a script with an error after wide and astral characters. The diagnostic is where
+    /// `scout check` puts it (Neovim turns the server's UTF-16 columns into bytes), an edit
+    /// brings a new one, `build.st` completes to the result fields, hovering `retry` shows its
+    /// help, and `needs lint` leads to `task lint`.
+    @Test(.requires(.neovim))
+    func neovimUsesTheLanguageServer() async throws {
+        guard await RequiredTool.neovim.require() else { return }
+        try await Self.letTheOtherSuitesFinish()
+        let dir = CommandLineTests.temporaryDirectory()
+        let sample = dir + "/sample.scout"
+        let output = dir + "/results.txt"
+        defer {
+            unlink(sample)
+            unlink(output)
+            rmdir(dir)
+        }
+        let errorLine = "let label = \"é中😀\" + missing_name"
+        CommandLineTests.write("""
+            # a sample for scout lsp
+            \(errorLine)
+            parallel {
+              task lint { run "true" }
+              task build needs lint {
+                retry 2
+                run "true"
+              }
+            }
+            print build.st
+
+            """, to: sample)
+        let run = try await Self.run(
+            ["nvim", "--headless", "--clean", "-c", "luafile editors/tests/nvim_lsp_test.lua"],
+            environment: ["SCOUT_LSP_BIN": ScoutBinary.path, "SCOUT_LSP_SAMPLE": sample, "SCOUT_LSP_OUT": output],
+            timeout: .seconds(600))
+        #expect(run.status == 0, "\(run)")
+        let text = String(decoding: Self.contents(of: output), as: UTF8.self)
+        var results: [String: [String]] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            results[parts[0], default: []].append(parts.count > 1 ? parts[1] : "")
+        }
+        #expect(results["lua_error"] == nil, "\(text)")
+        #expect(results["diagnostics_arrived"] == ["true"], "\(text)")
+
+        // Where scout check puts it: line 2, column 21 (scalars); Neovim counts bytes from 0.
+        let check = try await ScoutBinary.run(["check", sample])
+        #expect(check.stderr.hasPrefix("\(sample):2:21: error: 'missing_name' is never defined"), "\(check)")
+        let byteColumn = "let label = \"é中😀\" + ".utf8.count
+        #expect(results["diagnostic"] == ["1:\(byteColumn):'missing_name' is never defined"], "\(text)")
+
+        #expect(results["edit_diagnostics_arrived"] == ["true"], "\(text)")
+        let editedColumn = "let more = \"😀😀\" + ".utf8.count
+        #expect(results["edited_diagnostic"] == ["0:\(editedColumn):'also_missing' is never defined",
+                                                 "2:\(byteColumn):'missing_name' is never defined"], "\(text)")
+
+        let completion = results["completion"]?.first?.split(separator: ",").map(String.init) ?? []
+        for field in ["status", "stdout", "stderr", "ok"] {
+            #expect(completion.contains(field), "\(field) in \(text)")
+        }
+        let hover = results["hover"]?.first ?? ""
+        let help = try await ScoutBinary.run(["help", "retry"])
+        #expect(hover.hasPrefix("TASK retry N"), "\(text)")
+        #expect(hover == help.stdout.replacingNewlines(), "\(text)\n\(help)")
+        // After the edit `task lint` is on line 4 (from 0), its name at character 7.
+        #expect(results["definition"] == ["file://\(sample) 4:7"], "\(text)")
+        #expect(results["stopped"] == ["true"], "\(text)")
+        #expect(results["error"] == nil, "\(text)")
+    }
+
+    /// The bytes of a file (empty when it cannot be read).
+    static func contents(of path: String) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return bytes
+    }
+}
+
+extension String {
+    /// Line breaks written `\n`, as the Neovim script writes its results.
+    fileprivate func replacingNewlines() -> String {
+        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
+    }
+}
