@@ -564,9 +564,20 @@ def extension_checks():
     except (OSError, json.JSONDecodeError) as error:
         fail(f"editors/vscode: {error}")
         return
-    for field in ("name", "displayName", "description", "version", "publisher", "license", "repository", "engines"):
+    for field in ("name", "displayName", "description", "version", "publisher", "license", "engines", "main"):
         if field not in package:
             fail(f"package.json has no {field}")
+    # The project has no public repository yet: no URL rather than a made-up one.
+    if "invalid" in json.dumps(package.get("repository", "")):
+        fail("package.json names a placeholder repository")
+    if package.get("license") != "MIT" or not os.path.exists(os.path.join(ROOT, "LICENSE")):
+        fail("package.json's license is not MIT, or LICENSE is missing")
+    if not os.path.exists(os.path.join(folder, package.get("main", ""))):
+        fail(f"package.json's main {package.get('main')} does not exist")
+    if "onLanguage:scout" not in package.get("activationEvents", []):
+        fail("the extension does not start on scout files")
+    if "vscode-languageclient" not in package.get("dependencies", {}):
+        fail("the extension does not depend on vscode-languageclient")
     if "vscode" not in package.get("engines", {}):
         fail("package.json has no engines.vscode")
     for name in ("README.md", "CHANGELOG.md"):
