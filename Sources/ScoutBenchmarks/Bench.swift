@@ -30,6 +30,7 @@ struct Bench {
         startup(into: &report)
         checkLines(into: &report)
         checkBigFile(into: &report)
+        await languageServer(into: &report)
         processes(into: &report)
         growth(runs, into: &report)
         upToDate(into: &report)
@@ -54,6 +55,7 @@ struct Bench {
         ("processes", "2,000 run \"true\" in parallel(max: 8) (scout child)"),
         ("up-to-date", "the no-op re-run of 1,000 up-to-date tasks (scout child)"),
         ("resume", "--resume-failed after 3 failures of 10,000 tasks (scout child)"),
+        ("lsp", "scout lsp's diagnostics and completion after edits of a 5,000-line script, in this process"),
     ]
 
     /// Runs one workload once, for a profiler, with `tasks` tasks instead of its own number
@@ -79,6 +81,9 @@ struct Bench {
         case "resume":
             var summary = Report()
             resumeFailed(into: &summary)
+        case "lsp":
+            var report = Report()
+            await languageServer(into: &report)
         default:
             print("scout-bench: --only takes one of:")
             for (n, what) in Bench.onlyNames { print("  " + n.padded(22) + what) }
