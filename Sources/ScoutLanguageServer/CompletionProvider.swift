@@ -5,6 +5,23 @@ import Scout
 /// with their parameters, the functions, and the named arguments of the command being written.
 struct CompletionProvider: Sendable {
     let context: LanguageContext
+    /// The items that are the same everywhere: commands, functions, keywords.
+    let fixedItems: [Value]
+
+    init(context: LanguageContext) {
+        self.context = context
+        var items: [Value] = []
+        for spec in context.commands.all {
+            items.append(CompletionProvider.item(spec.name, .method, detail: Documentation.usage(of: spec), documentation: context.documentation.command(spec)))
+        }
+        for f in context.functions.all {
+            items.append(CompletionProvider.item(f.name, .function, detail: "\(f.name)(\(f.parameters))", documentation: f.summary))
+        }
+        for k in Keyword.allCases {
+            items.append(CompletionProvider.item(k.rawValue, .keyword, detail: "keyword"))
+        }
+        fixedItems = items
+    }
 
     /// Completion item kinds of the protocol.
     enum ItemKind: Int {
@@ -26,24 +43,16 @@ struct CompletionProvider: Sendable {
            let command = analysis.commandToken(before: index), command.span.offset < word.start {
             items += namedArguments(of: command.text, in: analysis)
         }
-        for d in analysis.symbols.visibleDefinitions(at: offset) where !d.isCommand {
+        let visible = analysis.symbols.visibleDefinitions(at: offset)
+        for d in visible where !d.isCommand {
             items.append(item(d.name, .variable, detail: d.definition?.noun ?? ""))
         }
-        for d in analysis.symbols.visibleDefinitions(at: offset) where d.isCommand {
+        for d in visible where d.isCommand {
             let definition = LanguageContext.userCommand(d.name, in: analysis.statements)
             let parameters = definition?.parameters.map(\.name.text).joined(separator: ", ") ?? ""
             items.append(item(d.name, .method, detail: "command \(d.name)(\(parameters))"))
         }
-        for spec in context.commands.all {
-            items.append(item(spec.name, .method, detail: Documentation.usage(of: spec), documentation: context.documentation.command(spec)))
-        }
-        for f in context.functions.all {
-            items.append(item(f.name, .function, detail: "\(f.name)(\(f.parameters))", documentation: f.summary))
-        }
-        for k in Keyword.allCases {
-            items.append(item(k.rawValue, .keyword, detail: "keyword"))
-        }
-        return list(items)
+        return list(items + fixedItems)
     }
 
     /// The fields after `base.`: a result's, or a map literal's keys.
@@ -70,6 +79,10 @@ struct CompletionProvider: Sendable {
     }
 
     func item(_ label: String, _ kind: ItemKind, detail: String, documentation: String? = nil, insert: String? = nil) -> Value {
+        CompletionProvider.item(label, kind, detail: detail, documentation: documentation, insert: insert)
+    }
+
+    static func item(_ label: String, _ kind: ItemKind, detail: String, documentation: String? = nil, insert: String? = nil) -> Value {
         var entries: [(String, Value)] = [("label", .string(label)), ("kind", .int(kind.rawValue)), ("detail", .string(detail))]
         if let documentation, !documentation.isEmpty { entries.append(("documentation", .string(documentation))) }
         if let insert { entries.append(("insertText", .string(insert))) }

@@ -10,8 +10,10 @@ struct ScriptAnalysis: Sendable {
 
     init(_ source: SourceFile) {
         self.source = source
-        statements = Parser.parse(source, functions: FunctionTable.builtins.names).program.statements
+        // One lexing for both the parser and the requests that read tokens.
         tokens = Lexer.tokenize(source).tokens
+        var parser = Parser(source: source, tokens: tokens, functionNames: FunctionTable.builtins.names)
+        statements = parser.program()
         symbols = SymbolTable(statements)
     }
 

@@ -23,6 +23,9 @@ struct RequiredTool: Sendable {
     static let emacs = RequiredTool(name: "emacs", install: "apt-get install emacs-nox", check: "command -v emacs")
     static let neovim = RequiredTool(name: "neovim", install: "apt-get install neovim", check: "command -v nvim")
     static let time = RequiredTool(name: "/usr/bin/time", install: "apt-get install time", check: "test -x /usr/bin/time")
+    static let pytestLSP = RequiredTool(
+        name: "the Python module pytest-lsp", install: "python3 -m pip install pytest-lsp",
+        check: "python3 -c 'import pytest_lsp'")
     static let onigurumacffi = RequiredTool(
         name: "the Python module onigurumacffi", install: "python3 -m pip install onigurumacffi",
         check: "python3 -c 'import onigurumacffi'")

@@ -19,7 +19,7 @@ extension Parser {
     }
 
     /// `program = { separator } [ statement { separator { separator } statement } ] EOF`
-    mutating func program() -> [Statement] {
+    package mutating func program() -> [Statement] {
         var statements: [Statement] = []
         program { statements.append($0) }
         return statements

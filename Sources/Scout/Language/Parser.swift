@@ -51,7 +51,7 @@ package struct Parser {
     /// Names the parser treats as functions when written `name(`; others are commands.
     var functionNames: Set<String>
 
-    init(source: SourceFile, tokens: [Token], functionNames: Set<String> = FunctionTable.builtins.names) {
+    package init(source: SourceFile, tokens: [Token], functionNames: Set<String> = FunctionTable.builtins.names) {
         self.source = source
         self.tokens = tokens
         self.functionNames = functionNames

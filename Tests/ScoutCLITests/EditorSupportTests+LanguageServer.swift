@@ -2,6 +2,7 @@ import Glibc
 import Scout
 import Testing
 
+/// `scout lsp` in real clients: Neovim headless, and pytest-lsp.
 extension EditorSupportTests {
     /// `scout lsp` in a real editor: Neovim, headless, runs editors/tests/nvim_lsp_test.lua on
     /// a script with an error after wide and astral characters. The diagnostic is where
@@ -71,6 +72,19 @@ extension EditorSupportTests {
         #expect(results["definition"] == ["file://\(sample) 4:7"], "\(text)")
         #expect(results["stopped"] == ["true"], "\(text)")
         #expect(results["error"] == nil, "\(text)")
+    }
+
+    /// `scout lsp` driven by a second client, pytest-lsp (pygls), with the capabilities of
+    /// VS Code, Emacs and Neovim: editors/tests/test_scout_lsp.py checks each request.
+    @Test(.requires(.pytestLSP))
+    func pytestLSPDrivesTheLanguageServer() async throws {
+        guard await RequiredTool.pytestLSP.require() else { return }
+        try await Self.letTheOtherSuitesFinish()
+        let run = try await Self.run(
+            ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "editors/tests/test_scout_lsp.py"],
+            environment: ["SCOUT_LSP_BIN": ScoutBinary.path], timeout: .seconds(600))
+        #expect(run.status == 0, "editors/tests/test_scout_lsp.py\n\(run)")
+        #expect(run.stdout.contains("9 passed"), "\(run)")
     }
 
     /// The bytes of a file (empty when it cannot be read).
