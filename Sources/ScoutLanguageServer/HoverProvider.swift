@@ -30,6 +30,9 @@ struct HoverProvider: Sendable {
             if occurrence.isCommand, let spec = context.commands.spec(occurrence.name) {
                 return context.documentation.command(spec)
             }
+            if let command = occurrence.argumentOf, let p = context.commands.spec(command)?.parameter(occurrence.name) {
+                return "(argument of \(command)) \(p.name): \(p.type.description)\(p.required ? ", required" : "")\n\n\(p.summary)\n"
+            }
         }
         if index + 1 < analysis.tokens.count, analysis.tokens[index + 1].kind == .leftParen, let f = context.functions[token.text] {
             return context.documentation.function(f)

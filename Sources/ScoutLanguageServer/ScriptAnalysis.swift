@@ -14,7 +14,7 @@ struct ScriptAnalysis: Sendable {
         tokens = Lexer.tokenize(source).tokens
         var parser = Parser(source: source, tokens: tokens, functionNames: FunctionTable.builtins.names)
         statements = parser.program()
-        symbols = SymbolTable(statements)
+        symbols = SymbolTable(statements, tokens: tokens)
     }
 
     /// The index of the token containing `offset`, or ending just before it.

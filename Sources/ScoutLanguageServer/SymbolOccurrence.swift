@@ -15,6 +15,9 @@ struct SymbolOccurrence: Sendable {
     var scope: Range<Int>
     /// For a definition: the statement that defines it.
     var statement: SourceSpan
+    /// For a named argument's name (`channel` in `notify "x", channel: "#dev"`): the command
+    /// called, whose parameter it names.
+    var argumentOf: String? = nil
 
     /// True when `offset` is in the name or just after it.
     func contains(_ offset: Int) -> Bool {

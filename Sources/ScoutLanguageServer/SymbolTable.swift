@@ -14,10 +14,19 @@ struct SymbolTable: Sendable {
     /// The occurrences of each name, in source order.
     private let byName: [String: [SymbolOccurrence]]
 
-    init(_ statements: [Statement]) {
+    /// The names of `statements`, and the names of named arguments found in `tokens`.
+    init(_ statements: [Statement], tokens: [Token]) {
         var collector = SymbolCollector()
         collector.walk(statements, scope: 0..<Int.max)
-        occurrences = collector.occurrences.sorted { $0.span.offset < $1.span.offset }
+        var all = collector.occurrences
+        for call in collector.occurrences where call.isCommand && call.definition == nil {
+            guard let index = ArgumentLabels.tokenIndex(at: call.span.offset, in: tokens) else { continue }
+            for label in ArgumentLabels.labels(ofTaskAt: index, in: tokens) {
+                all.append(SymbolOccurrence(name: label.text, span: label.span, isCommand: false, definition: nil, scope: 0..<0,
+                                            statement: label.span, argumentOf: call.name))
+            }
+        }
+        occurrences = all.sorted { $0.span.offset < $1.span.offset }
         byName = Dictionary(grouping: occurrences, by: \.name)
     }
 
@@ -39,6 +48,11 @@ struct SymbolTable: Sendable {
     /// The definition an occurrence refers to (itself for a definition).
     func definition(of occurrence: SymbolOccurrence) -> SymbolOccurrence? {
         if occurrence.definition != nil { return occurrence }
+        if let command = occurrence.argumentOf {
+            guard let d = definition(named: command, isCommand: true, at: occurrence.span.offset) else { return nil }
+            let body = d.statement.offset..<(d.statement.offset + d.statement.length)
+            return byName[occurrence.name]?.first { $0.definition == .commandParameter && $0.scope == body }
+        }
         return definition(named: occurrence.name, isCommand: occurrence.isCommand, at: occurrence.span.offset)
     }
 

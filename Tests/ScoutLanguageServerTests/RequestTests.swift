@@ -141,7 +141,8 @@ import Testing
                                        Client.at(5, "textDocument/hover", line: 7, character: 20),
                                        Client.at(6, "textDocument/hover", line: 18, character: 16),
                                        Client.at(7, "textDocument/hover", line: 18, character: 2),
-                                       Client.at(8, "textDocument/hover", line: 3, character: 0)])
+                                       Client.at(8, "textDocument/hover", line: 3, character: 0),
+                                       Client.at(9, "textDocument/hover", line: 9, character: 17)])
         func text(_ id: Int) -> String { x.result(id)?["contents"]?["value"]?.stringValue ?? "" }
         #expect(text(2).hasPrefix("TASK retry N"))
         #expect(RequestTests.start(x.result(2)) == [8, 4])
@@ -151,6 +152,7 @@ import Testing
         #expect(text(6) == "(script parameter) env\n\nparam env = \"staging\"  # where to deploy\n\nwhere to deploy\n")
         #expect(text(7).hasPrefix("(command) notify\n\ncommand notify(message, channel = \"#builds\") {"))
         #expect(x.result(8) == .null)
+        #expect(text(9).hasPrefix("(argument of run) quiet: "), "\(text(9))")
     }
 
     @Test func definitionAndReferences() {
@@ -180,7 +182,8 @@ import Testing
                                        Client.at(5, "textDocument/rename", line: 5, character: 6, [("newName", "if")]),
                                        Client.at(6, "textDocument/rename", line: 5, character: 6, [("newName", "9x")]),
                                        Client.at(7, "textDocument/rename", line: 9, character: 4, [("newName", "go")]),
-                                       Client.at(8, "textDocument/prepareRename", line: 5, character: 6)])
+                                       Client.at(8, "textDocument/prepareRename", line: 5, character: 6),
+                                       Client.at(9, "textDocument/rename", line: 18, character: 23, [("newName", "room")])])
         func edits(_ id: Int) -> [[Int]] {
             guard case .list(let list)? = x.result(id)?["changes"]?[Client.uri] else { return [] }
             return list.map(RequestTests.start)
@@ -192,6 +195,8 @@ import Testing
         #expect(x.errorCode(6) == JSONRPCError.invalidParams)
         #expect(x.errorCode(7) == JSONRPCError.requestFailed)
         #expect(RequestTests.start(["range": x.result(8) ?? .null]) == [5, 5])
+        // A command's parameter is renamed where it is declared, read, and named in a call.
+        #expect(edits(9) == [[12, 24], [13, 12], [18, 22]])
     }
 
     @Test func documentSymbolsNestTasksAndListCommandsAndTopLevelNames() {
