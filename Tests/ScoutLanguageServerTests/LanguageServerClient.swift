@@ -58,8 +58,11 @@ struct LanguageServerClient {
         return request(id, method, .map(ValueMap(uniqueKeysWithValues: params)))
     }
 
+    /// The id of the `shutdown` of ``ending`` (above those the tests use for other requests).
+    static let shutdownID = 1_000_000
+
     /// `shutdown` then `exit`.
-    static let ending: [Value] = [request(999, "shutdown"), notification("exit")]
+    static let ending: [Value] = [request(shutdownID, "shutdown"), notification("exit")]
 
     /// Sends the messages (then the input ends) and returns what the server answered.
     static func exchange(_ messages: [Value], server: LanguageServer = LanguageServer(documentation: testDocumentation)) -> Exchange {

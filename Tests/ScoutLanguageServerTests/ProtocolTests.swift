@@ -21,8 +21,8 @@ import Testing
     @Test func exitAfterShutdownIsZeroAndWithoutItOne() {
         let clean = Client.exchange(Client.opening("print 1\n") + Client.ending)
         #expect(clean.status == 0)
-        #expect(clean.result(999) == .null)
-        #expect(clean.response(999) != nil)
+        #expect(clean.result(Client.shutdownID) == .null)
+        #expect(clean.response(Client.shutdownID) != nil)
         let abrupt = Client.exchange(Client.opening("print 1\n") + [Client.notification("exit")])
         #expect(abrupt.status == 1)
         let closed = Client.exchange(Client.opening("print 1\n"))
@@ -108,7 +108,7 @@ import Testing
         for id in 10..<410 { messages.append(Client.at(id, "textDocument/definition", line: 1, character: 8)) }
         let x = Client.exchange(messages + Client.ending)
         let ids = x.messages.compactMap { $0["id"]?.intValue }
-        #expect(ids == [1] + Array(10..<410) + [999])
+        #expect(ids == [1] + Array(10..<410) + [Client.shutdownID])
         #expect(x.result(409)?["range"]?["start"]?["character"] == .int(4))
     }
 }
