@@ -44,7 +44,11 @@ struct ArgumentReader {
             case "fmt":
                 return try readFormat()
             case "lsp":
-                guard args.count == 1 else { throw CLIError("lsp takes no arguments, got '\(args[1])'", hint: "editors start scout lsp and talk to it on its standard input and output") }
+                // `--stdio` names the one transport there is; some clients pass it.
+                let extra = args.dropFirst().filter { $0 != "--stdio" }
+                guard extra.isEmpty else {
+                    throw CLIError("lsp takes no arguments but --stdio, got '\(extra[extra.startIndex])'", hint: "editors start scout lsp and talk to it on its standard input and output")
+                }
                 return .languageServer
             case "run":
                 i = 1
