@@ -31,6 +31,7 @@ struct CompletionProvider: Sendable {
     func complete(_ document: Document, at offset: Int) -> Value {
         let analysis = document.analysis
         let bytes = analysis.source.bytes
+        if analysis.isInTextOrComment(offset) { return list([]) }
         let word = analysis.wordBefore(offset)
         if word.start > 0, bytes[word.start - 1] == UInt8(ascii: ".") {
             let base = analysis.wordBefore(word.start - 1)

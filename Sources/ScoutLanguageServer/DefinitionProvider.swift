@@ -1,7 +1,7 @@
 import Scout
 
-/// `textDocument/definition` and `textDocument/references`: where a variable, task, stored
-/// result or command is defined, and every place it is written.
+/// `textDocument/definition`, `textDocument/references` and `textDocument/documentHighlight`:
+/// where a variable, task, stored result or command is defined, and every place it is written.
 struct DefinitionProvider: Sendable {
     func definition(_ document: Document, at offset: Int) -> Value {
         let symbols = document.analysis.symbols
@@ -14,6 +14,16 @@ struct DefinitionProvider: Sendable {
         guard let occurrence = symbols.occurrence(at: offset) else { return .null }
         let all = symbols.occurrences(sameAs: occurrence).filter { includeDeclaration || $0.definition == nil }
         return .list(all.map { location($0.span, in: document) })
+    }
+
+    /// `textDocument/documentHighlight`: the places of the name at the offset, definitions
+    /// marked as written (3), uses as read (2).
+    func highlights(_ document: Document, at offset: Int) -> Value {
+        let symbols = document.analysis.symbols
+        guard let occurrence = symbols.occurrence(at: offset) else { return .null }
+        return .list(symbols.occurrences(sameAs: occurrence).map { o -> Value in
+            ["range": document.encoding.range(of: o.span), "kind": .int(o.definition == nil ? 2 : 3)]
+        })
     }
 
     func location(_ span: SourceSpan, in document: Document) -> Value {

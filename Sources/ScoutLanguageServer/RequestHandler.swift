@@ -73,6 +73,9 @@ final class RequestHandler {
             let (document, offset) = try place(params)
             let includeDeclaration = params.member("context", "includeDeclaration")?.boolValue ?? true
             return definitions.references(document, at: offset, includeDeclaration: includeDeclaration)
+        case "textDocument/documentHighlight":
+            let (document, offset) = try place(params)
+            return definitions.highlights(document, at: offset)
         case "textDocument/prepareRename":
             let (document, offset) = try place(params)
             return renames.prepare(document, at: offset)
@@ -163,6 +166,7 @@ final class RequestHandler {
                 "hoverProvider": true,
                 "definitionProvider": true,
                 "referencesProvider": true,
+                "documentHighlightProvider": true,
                 "renameProvider": prepare ? ["prepareProvider": true] : true,
                 "documentSymbolProvider": true,
                 "documentFormattingProvider": true,

@@ -6,12 +6,14 @@ struct ScriptAnalysis: Sendable {
     let source: SourceFile
     let statements: [Statement]
     let tokens: [Token]
+    /// The comments, in source order.
+    let comments: [Comment]
     let symbols: SymbolTable
 
     init(_ source: SourceFile) {
         self.source = source
         // One lexing for both the parser and the requests that read tokens.
-        tokens = Lexer.tokenize(source).tokens
+        (tokens, comments, _) = Lexer.tokenize(source, keepingComments: true)
         var parser = Parser(source: source, tokens: tokens, functionNames: FunctionTable.builtins.names)
         statements = parser.program()
         symbols = SymbolTable(statements, tokens: tokens)
@@ -34,6 +36,21 @@ struct ScriptAnalysis: Sendable {
             return offset <= t.span.offset + t.span.length ? i : nil
         }
         return nil
+    }
+
+    /// True when `offset` is inside a comment or the text of a string (not in an
+    /// interpolation), where nothing is completed.
+    func isInTextOrComment(_ offset: Int) -> Bool {
+        if let c = comments.last(where: { $0.span.offset < offset }), offset <= c.span.offset + c.span.length { return true }
+        guard let index = tokenIndex(at: offset) else { return false }
+        let t = tokens[index]
+        switch t.kind {
+        case .stringText: return true
+        case .stringStart: return offset >= t.span.offset + t.span.length
+        case .stringEnd: return offset == t.span.offset
+        case .rawString: return offset > t.span.offset && offset < t.span.offset + t.span.length
+        default: return false
+        }
     }
 
     /// The word (letters, digits, `_`) that ends at `offset`.

@@ -134,6 +134,29 @@ import Testing
         #expect(run.contains("quiet:") && run.contains("timeout:"))
     }
 
+    @Test func nothingIsCompletedInTextOrComments() {
+        let x = RequestTests.exchange([Client.at(2, "textDocument/completion", line: 0, character: 30),
+                                       Client.at(3, "textDocument/completion", line: 18, character: 10),
+                                       Client.at(4, "textDocument/completion", line: 18, character: 16),
+                                       Client.at(5, "textDocument/completion", line: 13, character: 9),
+                                       Client.at(6, "textDocument/completion", line: 4, character: 3)])
+        #expect(RequestTests.labels(x.result(2)).isEmpty)
+        #expect(RequestTests.labels(x.result(3)).isEmpty)
+        #expect(RequestTests.labels(x.result(4)).contains("env"), "in an interpolation names are completed")
+        #expect(RequestTests.labels(x.result(5)).isEmpty)
+        #expect(RequestTests.labels(x.result(6)).isEmpty)
+    }
+
+    @Test func documentHighlightMarksDefinitionsAndUses() {
+        let x = RequestTests.exchange([Client.at(2, "textDocument/documentHighlight", line: 1, character: 5)])
+        guard case .list(let marks)? = x.result(2) else {
+            Issue.record("no highlights")
+            return
+        }
+        #expect(marks.map(RequestTests.start) == [[1, 4], [15, 9], [20, 10]])
+        #expect(marks.map { $0["kind"]?.intValue ?? 0 } == [3, 2, 2])
+    }
+
     @Test func hoverShowsKeywordCommandFunctionAndDefinitionHelp() {
         let x = RequestTests.exchange([Client.at(2, "textDocument/hover", line: 8, character: 6),
                                        Client.at(3, "textDocument/hover", line: 9, character: 5),
