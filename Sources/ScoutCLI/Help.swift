@@ -12,6 +12,7 @@ enum Help {
         case "options": return "Options (before the script's name; what follows it is the script's):\n" + CLIOption.helpLines
         case "repl": return REPLHelp.text
         case "fmt": return format
+        case "lsp": return languageServer
         default:
             if let text = KeywordHelp.text(KeywordHelp.aliases[topic] ?? topic) { return text }
             if let spec = CommandRegistry.standard.withPlugins().spec(topic) { return command(spec) }
@@ -23,7 +24,7 @@ enum Help {
         }
     }
 
-    static let topics = ["functions", "commands", "keywords", "options", "exit-status", "repl", "fmt"]
+    static let topics = ["functions", "commands", "keywords", "options", "exit-status", "repl", "fmt", "lsp"]
 
     static func functions() -> String {
         var out = "Functions (call them in expressions, such as len(files)):\n\n"

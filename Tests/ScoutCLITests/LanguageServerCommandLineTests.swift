@@ -45,5 +45,7 @@ import Testing
         #expect(run.stderr.contains("lsp takes no arguments but --stdio"), "\(run)")
         let help = try await ScoutBinary.run(["--help"])
         #expect(help.stdout.contains("scout lsp "), "\(help)")
+        let topic = try await ScoutBinary.run(["help", "lsp"])
+        #expect(topic.status == 0 && topic.stdout.hasPrefix("scout lsp: the language server"), "\(topic)")
     }
 }
