@@ -2,7 +2,7 @@ import Glibc
 import Scout
 import Testing
 
-/// `scout lsp` in real clients: Neovim headless, and pytest-lsp.
+/// `scout lsp` in real clients (Neovim headless, pytest-lsp), and the VS Code extension's wiring.
 extension EditorSupportTests {
     /// `scout lsp` in a real editor: Neovim, headless, runs editors/tests/nvim_lsp_test.lua on
     /// a script with an error after wide and astral characters. The diagnostic is where
@@ -85,6 +85,17 @@ extension EditorSupportTests {
             environment: ["SCOUT_LSP_BIN": ScoutBinary.path], timeout: .seconds(600))
         #expect(run.status == 0, "editors/tests/test_scout_lsp.py\n\(run)")
         #expect(run.stdout.contains("9 passed"), "\(run)")
+    }
+
+    /// The VS Code extension's code, loaded by node with stand-ins for VS Code's modules:
+    /// it starts `scout lsp` (or the `scout.path` setting) for the scout language, and stops it.
+    @Test(.requires(.node))
+    func vscodeExtensionStartsTheLanguageServer() async throws {
+        guard await RequiredTool.node.require() else { return }
+        try await Self.letTheOtherSuitesFinish()
+        let run = try await Self.run(["node", "editors/tests/vscode_extension_test.js"], timeout: .seconds(600))
+        #expect(run.status == 0, "editors/tests/vscode_extension_test.js\n\(run)")
+        #expect(run.stdout.hasPrefix("ok: "), "\(run)")
     }
 
     /// The bytes of a file (empty when it cannot be read).

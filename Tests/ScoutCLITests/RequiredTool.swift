@@ -22,6 +22,7 @@ struct RequiredTool: Sendable {
     static let vim = RequiredTool(name: "vim", install: "apt-get install vim-nox", check: "command -v vim")
     static let emacs = RequiredTool(name: "emacs", install: "apt-get install emacs-nox", check: "command -v emacs")
     static let neovim = RequiredTool(name: "neovim", install: "apt-get install neovim", check: "command -v nvim")
+    static let node = RequiredTool(name: "node", install: "apt-get install nodejs", check: "command -v node")
     static let time = RequiredTool(name: "/usr/bin/time", install: "apt-get install time", check: "test -x /usr/bin/time")
     static let pytestLSP = RequiredTool(
         name: "the Python module pytest-lsp", install: "python3 -m pip install pytest-lsp",
