@@ -12,16 +12,22 @@ struct MessageFramer {
         case malformed(String)
     }
 
-    /// The largest body accepted.
+    /// The largest body accepted by default.
     static let maxContentLength = 64 << 20
     /// The longest header block accepted.
     static let maxHeaderLength = 8192
 
+    /// The largest body accepted.
+    let maxContentLength: Int
     private var buffer: [UInt8] = []
     /// Bytes of `buffer` already handed on.
     private var start = 0
     /// Bytes of an oversized body still to skip.
     private var skipping = 0
+
+    init(maxContentLength: Int = MessageFramer.maxContentLength) {
+        self.maxContentLength = maxContentLength
+    }
 
     /// Bytes waiting to be framed.
     var pending: Int { buffer.count - start }
@@ -55,11 +61,10 @@ struct MessageFramer {
             start = end.bodyStart
             return .malformed("a header without a valid Content-Length")
         }
-        if length > MessageFramer.maxContentLength {
+        if length > maxContentLength {
             start = end.bodyStart
             skipping = length
-            _ = next()
-            return .malformed("a message of \(length) bytes, over the limit of \(MessageFramer.maxContentLength)")
+            return .malformed("a message of \(length) bytes, over the limit of \(maxContentLength)")
         }
         guard buffer.count - end.bodyStart >= length else { return nil }
         let body = Array(buffer[end.bodyStart..<(end.bodyStart + length)])

@@ -48,6 +48,14 @@ import Testing
         #expect(framer.pending == 0)
     }
 
+    @Test func theMessageAfterAnOversizedOneIsRead() {
+        var framer = MessageFramer(maxContentLength: 4)
+        framer.append(Array("Content-Length: 6\r\n\r\n[1, 2]Content-Length: 2\r\n\r\n{}".utf8)[...])
+        #expect(framer.next() == .malformed("a message of 6 bytes, over the limit of 4"))
+        #expect(framer.next() == .message(Array("{}".utf8)))
+        #expect(framer.next() == nil)
+    }
+
     @Test func anEndlessHeaderIsReportedOnceItIsTooLong() {
         var framer = MessageFramer()
         framer.append([UInt8](repeating: 0x41, count: MessageFramer.maxHeaderLength + 1)[...])
