@@ -34,6 +34,9 @@ struct HoverProvider: Sendable {
                 return "(argument of \(command)) \(p.name): \(p.type.description)\(p.required ? ", required" : "")\n\n\(p.summary)\n"
             }
         }
+        if index > 0, analysis.tokens[index - 1].kind == .dot {
+            return LanguageContext.resultFields.contains(token.text) ? "(result field) \(token.text)\n" : nil
+        }
         if index + 1 < analysis.tokens.count, analysis.tokens[index + 1].kind == .leftParen, let f = context.functions[token.text] {
             return context.documentation.function(f)
         }

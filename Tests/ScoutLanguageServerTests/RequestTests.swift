@@ -165,7 +165,8 @@ import Testing
                                        Client.at(6, "textDocument/hover", line: 18, character: 16),
                                        Client.at(7, "textDocument/hover", line: 18, character: 2),
                                        Client.at(8, "textDocument/hover", line: 3, character: 0),
-                                       Client.at(9, "textDocument/hover", line: 9, character: 17)])
+                                       Client.at(9, "textDocument/hover", line: 9, character: 17),
+                                       Client.at(10, "textDocument/hover", line: 19, character: 13)])
         func text(_ id: Int) -> String { x.result(id)?["contents"]?["value"]?.stringValue ?? "" }
         #expect(text(2).hasPrefix("TASK retry N"))
         #expect(RequestTests.start(x.result(2)) == [8, 4])
@@ -176,6 +177,13 @@ import Testing
         #expect(text(7).hasPrefix("(command) notify\n\ncommand notify(message, channel = \"#builds\") {"))
         #expect(x.result(8) == .null)
         #expect(text(9).hasPrefix("(argument of run) quiet: "), "\(text(9))")
+        #expect(x.result(10) == .null, "st is no field of a result")
+    }
+
+    @Test func hoverOnAResultField() {
+        let x = RequestTests.exchange([Client.at(2, "textDocument/hover", line: 19, character: 14)],
+                                      text: RequestTests.sample.replacingOccurrences(of: "print build.st", with: "print build.stdout"))
+        #expect(x.result(2)?["contents"]?["value"] == "(result field) stdout\n")
     }
 
     @Test func definitionAndReferences() {
@@ -260,6 +268,14 @@ import Testing
 }
 
 extension String {
+    /// The text with the first occurrence of `target` replaced.
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard let range = firstRange(of: target) else { return self }
+        var text = self
+        text.replaceSubrange(range, with: replacement)
+        return text
+    }
+
     /// The text with its last line (before the final line break) replaced.
     func replacingLastLine(with line: String) -> String {
         var lines = split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
