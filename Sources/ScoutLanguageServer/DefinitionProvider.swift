@@ -4,9 +4,15 @@ import Scout
 /// where a variable, task, stored result or command is defined, and every place it is written.
 struct DefinitionProvider: Sendable {
     func definition(_ document: Document, at offset: Int) -> Value {
-        let symbols = document.analysis.symbols
-        guard let occurrence = symbols.occurrence(at: offset), let d = symbols.definition(of: occurrence) else { return .null }
-        return location(d.span, in: document)
+        let analysis = document.analysis
+        if let path = ImportedNames.file(namedAt: offset, in: analysis) {
+            return ["uri": .string(Document.uri(ofPath: path)), "range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]]]
+        }
+        guard let occurrence = analysis.symbols.occurrence(at: offset) else { return .null }
+        if let d = analysis.symbols.definition(of: occurrence) { return location(d.span, in: document) }
+        guard occurrence.argumentOf == nil,
+              let imported = ImportedNames.definition(of: occurrence.name, isCommand: occurrence.isCommand, in: analysis) else { return .null }
+        return ["uri": .string(imported.file.uri), "range": PositionEncoding(imported.file.source).range(of: imported.name.span)]
     }
 
     func references(_ document: Document, at offset: Int, includeDeclaration: Bool) -> Value {

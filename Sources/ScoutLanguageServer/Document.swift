@@ -42,6 +42,21 @@ final class Document {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The `file://` URI of an absolute path, bytes other than letters, digits, `/-._~`
+    /// percent-encoded.
+    static func uri(ofPath path: String) -> String {
+        var out = "file://"
+        for b in path.utf8 {
+            if ScriptAnalysis.isWordByte(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "~") {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
+                let digits = Array("0123456789ABCDEF".unicodeScalars)
+                out += "%" + String(digits[Int(b >> 4)]) + String(digits[Int(b & 15)])
+            }
+        }
+        return out
+    }
+
     private static func hex(_ b: UInt8) -> UInt8? {
         switch b {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")

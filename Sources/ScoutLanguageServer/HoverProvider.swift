@@ -30,6 +30,14 @@ struct HoverProvider: Sendable {
             if occurrence.isCommand, let spec = context.commands.spec(occurrence.name) {
                 return context.documentation.command(spec)
             }
+            if occurrence.argumentOf == nil,
+               let imported = ImportedNames.definition(of: occurrence.name, isCommand: occurrence.isCommand, in: analysis) {
+                let kind = occurrence.isCommand ? "command" : "variable"
+                let line = imported.file.source.lineText(imported.statement.line).drop { $0 == " " || $0 == "\t" }
+                var out = "(\(kind) of \(imported.file.path)) \(occurrence.name)\n\n\(line)\n"
+                if let comment = DocComments(imported.file.source).description(ofLine: imported.statement.line) { out += "\n" + comment + "\n" }
+                return out
+            }
             if let command = occurrence.argumentOf, let p = context.commands.spec(command)?.parameter(occurrence.name) {
                 return "(argument of \(command)) \(p.name): \(p.type.description)\(p.required ? ", required" : "")\n\n\(p.summary)\n"
             }

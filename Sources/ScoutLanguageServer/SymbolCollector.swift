@@ -60,6 +60,9 @@ struct SymbolCollector {
             walk(d.body, scope: own)
         case .use(_, let arguments):
             for a in arguments { expression(a.value) }
+        case .import:
+            // What another file defines is not in this file's names.
+            break
         case .expression(let e):
             expression(e)
         }

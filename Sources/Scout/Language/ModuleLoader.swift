@@ -4,7 +4,7 @@
 /// for code that is not in a file: `-e`, the REPL). Importing a file takes its `command`
 /// definitions, its top-level `let`s and what it imports in turn; its tasks and other
 /// statements never run.
-enum ModuleLoader {
+package enum ModuleLoader {
     /// Why a file could not be imported.
     enum LoadError: Error, Sendable {
         case unreadable(LocalFile.ReadError, absolute: String)
@@ -12,7 +12,7 @@ enum ModuleLoader {
     }
 
     /// The absolute path of `path` imported from `source`.
-    static func resolve(_ path: String, from source: SourceFile) -> String {
+    package static func resolve(_ path: String, from source: SourceFile) -> String {
         guard !path.hasPrefix("/") else { return WorkingDirectory.absolute(path) }
         let name = source.name
         guard name.contains("/"), let slash = name.lastIndex(of: "/") else {
