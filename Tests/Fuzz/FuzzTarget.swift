@@ -1,4 +1,4 @@
-// libFuzzer targets over Scout's front end, formatter, JSON and evaluator. Not a SwiftPM
+// libFuzzer targets over Scout's front end, formatter, JSON, evaluator and language server. Not a SwiftPM
 // target: `.ci/fuzz` compiles these files together with the library's sources, with
 // `-sanitize=fuzzer,address`, into one binary; SCOUT_FUZZ_TARGET picks the target.
 import Dispatch
@@ -17,6 +17,10 @@ enum FuzzTarget: String, CaseIterable {
     /// The evaluator through the embedding API, with no capabilities and tight limits:
     /// nothing may spawn a process or touch files, and every run ends.
     case evaluate
+    /// The language server (`scout lsp`) on a stream: the bytes as they come (first byte
+    /// even), or a session that opens the bytes as a document and asks every request at
+    /// places they pick (first byte odd). It must end with status 0 or 1, whatever it reads.
+    case lsp
 
     static let current: FuzzTarget = {
         guard let name = getenv("SCOUT_FUZZ_TARGET").map({ String(cString: $0) }) else { return .parse }
@@ -32,6 +36,7 @@ enum FuzzTarget: String, CaseIterable {
         case .format: FuzzTarget.format(bytes)
         case .json: FuzzTarget.json(bytes)
         case .evaluate: FuzzTarget.evaluate(bytes)
+        case .lsp: FuzzTarget.lsp(bytes)
         }
     }
 
@@ -100,6 +105,78 @@ enum FuzzTarget: String, CaseIterable {
             fatalError("a run with a 2 s wall-clock limit did not end in 20 s")
         }
         if ProcessSupervisor.shared.runningCount != 0 { fatalError("a process is running after the run") }
+    }
+}
+
+extension FuzzTarget {
+    static func lsp(_ bytes: [UInt8]) {
+        let stream = bytes.first.map { $0 & 1 == 1 } == true ? session(document: Array(bytes.dropFirst())) : bytes
+        // The stream is read from an unlinked file, so it need not fit in a pipe.
+        var template = Array("/tmp/scout-fuzz-lsp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { fatalError("mkstemp: \(errno)") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        var offset = 0
+        while offset < stream.count {
+            let n = stream[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { fatalError("writing the stream: \(errno)") }
+            offset += n
+        }
+        lseek(fd, 0, SEEK_SET)
+        let sink = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        let status = LanguageServer(documentation: .summaries, commands: .standard).run(input: fd, output: sink)
+        close(fd)
+        close(sink)
+        if status != 0, status != 1 { fatalError("the server ended with status \(status)") }
+    }
+
+    /// A session that opens `document` and asks each request at a few places, edits it and
+    /// asks again, then shuts the server down.
+    static func session(document: [UInt8]) -> [UInt8] {
+        let text = String(decoding: document, as: UTF8.self)
+        let uri = Value.string("file:///fuzz/doc.scout")
+        let lines = max(1, text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        var out: [UInt8] = []
+        var id = 0
+        func send(_ method: String, _ params: Value, request: Bool = true) {
+            var fields: [(String, Value)] = [("jsonrpc", "2.0"), ("method", .string(method)), ("params", params)]
+            if request {
+                id += 1
+                fields.append(("id", .int(id)))
+            }
+            let body = Array(Value.map(ValueMap(fields)).jsonText().utf8)
+            out += Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body
+        }
+        func position(_ k: Int) -> Value {
+            let seed = document.count &* 31 &+ Int(document.first ?? 0) &+ k &* 17
+            return .map(ValueMap([("line", .int(seed % (lines + 1))), ("character", .int((seed / 7) % 60))]))
+        }
+        send("initialize", .map(ValueMap([("processId", .null), ("rootUri", .null), ("capabilities", .map(ValueMap()))])))
+        send("initialized", .map(ValueMap()), request: false)
+        send("textDocument/didOpen", .map(ValueMap([("textDocument", .map(ValueMap([
+            ("uri", uri), ("languageId", "scout"), ("version", 1), ("text", .string(text)),
+        ])))])), request: false)
+        let document = Value.map(ValueMap([("uri", uri)]))
+        for round in 0..<2 {
+            for k in 0..<3 {
+                let at: [(String, Value)] = [("textDocument", document), ("position", position(k + round * 3))]
+                for method in ["completion", "hover", "definition", "documentHighlight", "signatureHelp"] {
+                    send("textDocument/" + method, .map(ValueMap(at)))
+                }
+                send("textDocument/references", .map(ValueMap(at + [("context", .map(ValueMap([("includeDeclaration", true)])))])))
+                send("textDocument/rename", .map(ValueMap(at + [("newName", "renamed")])))
+            }
+            send("textDocument/documentSymbol", .map(ValueMap([("textDocument", document)])))
+            send("textDocument/formatting", .map(ValueMap([("textDocument", document),
+                                                             ("options", .map(ValueMap([("tabSize", 2), ("insertSpaces", true)])))])))
+            send("textDocument/didChange", .map(ValueMap([
+                ("textDocument", .map(ValueMap([("uri", uri), ("version", 2)]))),
+                ("contentChanges", .list([.map(ValueMap([("text", .string(String(text.dropLast(3)) + "\n"))]))])),
+            ])), request: false)
+        }
+        send("shutdown", .null)
+        send("exit", .null, request: false)
+        return out
     }
 }
 
