@@ -13,8 +13,9 @@ extension Bench {
         client.notify("initialized", [:])
         client.notify("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": "scout", "version": 1, "text": .string(text)]])
         client.wait { $0["method"] == "textDocument/publishDiagnostics" }
-        // The edit: one letter of a comment in the middle, alternately `a` and `b`.
-        let line = lines / 2 + 3
+        // The edit: one letter of a comment in the middle, alternately `a` and `b` (lines
+        // 4k + 4, counted from 0, are `# a comment line`).
+        let line = lines / 2 + 4
         var version = 1
         func edit() {
             version += 1
@@ -36,8 +37,10 @@ extension Bench {
             let v = version
             client.wait { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["version"] == .int(v) }
             let start = Child.now()
-            let response = client.request("textDocument/completion", ["textDocument": ["uri": .string(uri)], "position": ["line": .int(line + 1), "character": 3]])
-            if case .list(let items)? = response["result"]?["items"], items.isEmpty { print("  warning: no completion items") }
+            // After `if v` on the line below the next (`if v12 > 10 { ... }`): the names that start with v.
+            let response = client.request("textDocument/completion", ["textDocument": ["uri": .string(uri)], "position": ["line": .int(line + 2), "character": 4]])
+            let items = response["result"]?["items"]?.listValue ?? response["result"]?.listValue ?? []
+            if items.isEmpty { print("  warning: no completion items") }
             return Child.now() - start
         }
         await client.close()
