@@ -36,6 +36,8 @@ struct WatchLoop {
         let canceller = RunCanceller()
         while true {
             var restartedBy: [String] = []
+            var started = timespec()
+            clock_gettime(CLOCK_REALTIME, &started)
             let status: Int32
             if options.restart, !watched.isEmpty {
                 // A change to a watched source during the run ends it and starts it again.
@@ -64,6 +66,9 @@ struct WatchLoop {
             // Ctrl-C, SIGTERM or a closed stdout during a run ends the watch as it ends a run.
             if status == 128 + SIGINT || status == 128 + SIGTERM || status == 128 + SIGPIPE { return status }
             let sources = store.observedSources
+            // Files first watched now: one changed while the run was in progress (before its
+            // watch existed) counts as a change.
+            var early: [String] = []
             if sources.isEmpty {
                 if !watchesTree { watcher.watch(tree: directory) }
                 watchesTree = true
@@ -71,19 +76,29 @@ struct WatchLoop {
                 _ = watcher.changes()
             } else {
                 let files = Set(sources + [script])
-                watcher.watch(files: Array(files.subtracting(watched)))
+                let new = files.subtracting(watched).sorted()
+                watcher.watch(files: new)
                 watched.formUnion(files)
+                early = new.filter { WatchLoop.modified($0, since: started) }
             }
             let changed: [String]
             if restartedBy.isEmpty {
                 let what = watchesTree ? "\(directory) for changes" : "\(watched.count) file\(watched.count == 1 ? "" : "s") for changes"
                 Terminal.error(style.dim("scout: watching \(what) (Ctrl-C to stop)") + "\n")
-                changed = await nextBurst(watcher)
+                changed = await nextBurst(watcher, initial: early)
             } else {
                 changed = restartedBy
             }
             Terminal.error(style.dim("scout: \(WatchLoop.shown(changed, in: directory)) changed: running again") + "\n")
         }
+    }
+
+    /// True when the file at `path` was modified at or after `time`.
+    static func modified(_ path: String, since time: timespec) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        let m = st.st_mtim
+        return m.tv_sec > time.tv_sec || (m.tv_sec == time.tv_sec && m.tv_nsec >= time.tv_nsec)
     }
 
     /// `src/a.c`, `src/a.c and 2 more`: changed paths as a message names them.
@@ -105,9 +120,9 @@ struct WatchLoop {
 
     /// Waits for a change, then for the files to stay unchanged for ``quietPeriod``; the
     /// distinct paths that changed, in the order they first did.
-    func nextBurst(_ watcher: FileWatcher) async -> [String] {
-        var changed: [String] = []
-        var seen = Set<String>()
+    func nextBurst(_ watcher: FileWatcher, initial: [String] = []) async -> [String] {
+        var changed = initial
+        var seen = Set(initial)
         var quietSince = ContinuousClock.now
         while !Task.isCancelled {
             let now = ContinuousClock.now

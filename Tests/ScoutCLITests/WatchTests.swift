@@ -110,6 +110,29 @@ import Testing
         #expect(err.contains("(stopped: in.txt changed: restarting)"), "\(err)")
     }
 
+    @Test func aSourceEditedDuringTheFirstRunRunsItAgain() async throws {
+        let dir = CommandLineTests.temporaryDirectory()
+        CommandLineTests.write("1\n", to: dir + "/in.txt")
+        // The first run learns its sources only as it runs: an edit before it ends still counts.
+        CommandLineTests.write("""
+            use cwd(script_dir)
+            run "cat in.txt > out.txt; echo run >> runs.log; while [ ! -f go ]; do sleep 0.1; done" sources "in.txt" generates "out.txt"
+
+            """, to: dir + "/first.scout")
+        let outcome = try await WatchTests.drive(dir, "first.scout", """
+            wait_runs 1
+            echo 2 > in.txt
+            touch go
+            wait_runs 2
+            sleep 2
+            """)
+        #expect(outcome.status == .exited(128 + SIGINT), "\(outcome)")
+        let err = (try? LocalFile.readText(dir + "/watch.err")) ?? ""
+        #expect(WatchTests.lines(dir + "/runs.log") == ["run", "run"], "\(err)")
+        #expect((try? LocalFile.readText(dir + "/out.txt")) == "2\n", "\(err)")
+        #expect(err.contains("scout: in.txt changed: running again"), "\(err)")
+    }
+
     @Test func restartWithoutWatchIsAUsageError() async throws {
         let run = try await ScoutBinary.run(["--restart", "-e", "print 1"])
         #expect(run.status == 2, "\(run)")

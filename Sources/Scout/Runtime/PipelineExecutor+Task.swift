@@ -106,6 +106,7 @@ extension PipelineExecutor {
         do {
             upToDate = try upToDateCheck(task, evaluator: evaluator, positional: positional, named: named, first: first, configuration: settings.configuration)
         } catch { return await failed(error, task.sources.isEmpty ? "generates" : "sources") }
+        var sourcesAtStart: [(path: String, hash: String)] = []
         if let upToDate {
             let name = PipelineExecutor.shownName(PipelineExecutor.ownName(task, first: first, secrets: settings.configuration.secrets))
             switch upToDate.decide() {
@@ -113,7 +114,8 @@ extension PipelineExecutor {
                 settings.configuration.dryRunPlan?("would skip: \(name): \(reason)")
                 let r = PipelineExecutor.upToDateResult(previous, reason: reason, command: task.command)
                 return await finish(r, task: task, id: id, index: index, scope: scope, started: started, evaluator: evaluator, first: first)
-            case .run(let reason):
+            case .run(let reason, let sources):
+                sourcesAtStart = sources
                 settings.configuration.dryRunPlan?("not up to date: \(name): \(reason)")
             }
         }
@@ -186,7 +188,7 @@ extension PipelineExecutor {
         if let upToDate, result.status == .success, !result.notRun, settings.configuration.dryRunPlan == nil {
             var kept = result
             kept.durationMs = max(result.durationMs, Int(((clock.now() - started) * 1000).rounded()))
-            upToDate.record(kept, secrets: settings.configuration.secrets)
+            upToDate.record(kept, sources: sourcesAtStart, secrets: settings.configuration.secrets)
         }
         if let journal, let entryKey {
             self.journal(result, key: entryKey, task: task, first: first, started: started, journal: journal, secrets: settings.configuration.secrets)

@@ -16,19 +16,21 @@ struct UpToDateCheck: Sendable {
 
     /// What the check decided: run the task (and why), or skip it (and why).
     enum Decision: Sendable {
-        case run(reason: String)
+        /// Run it: why, and its sources as it starts (what a success records).
+        case run(reason: String, sources: [(path: String, hash: String)])
         case upToDate(UpToDateRecord, reason: String)
     }
 
     /// The decision against the task's record.
     func decide() -> Decision {
-        if store.force { return .run(reason: "--force runs every task") }
-        guard let previous = store.load(key) else { return .run(reason: "it has no successful run on record") }
+        let now = files()
+        if store.force { return .run(reason: "--force runs every task", sources: now) }
+        guard let previous = store.load(key) else { return .run(reason: "it has no successful run on record", sources: now) }
         if let missing = generates.first(where: { FileGlob.match($0, in: workingDirectory).isEmpty }) {
-            return .run(reason: "\(missing) does not exist")
+            return .run(reason: "\(missing) does not exist", sources: now)
         }
-        if let reason = previous.staleness(against: UpToDateRecord(arguments: arguments, files: files())) {
-            return .run(reason: reason)
+        if let reason = previous.staleness(against: UpToDateRecord(arguments: arguments, files: now)) {
+            return .run(reason: reason, sources: now)
         }
         let count = previous.files.count
         var reason = "up to date: \(count) source\(count == 1 ? "" : "s") unchanged"
@@ -36,9 +38,10 @@ struct UpToDateCheck: Sendable {
         return .upToDate(previous, reason: reason)
     }
 
-    /// Keeps a successful run: the sources as they are now (after the run, so that a task
-    /// that rewrites its own sources is up to date next time) and its result.
-    func record(_ result: TaskResult, secrets: SecretMask) {
+    /// Keeps a successful run: the sources as they were when it started (a source edited while
+    /// the task ran makes it run again next time; a task that rewrites its own sources, such as
+    /// a formatter, runs once more before it is up to date) and its result.
+    func record(_ result: TaskResult, sources: [(path: String, hash: String)], secrets: SecretMask) {
         func kept(_ text: String?) -> String? {
             guard let text else { return nil }
             let masked = secrets.mask(text)
@@ -47,17 +50,23 @@ struct UpToDateCheck: Sendable {
         }
         var output = secrets.mask(result.output)
         if case .string(let s) = output { output = kept(s).map(Value.string) ?? .null }
-        let record = UpToDateRecord(arguments: arguments, files: files(), exitCode: result.exitCode, output: output,
+        let record = UpToDateRecord(arguments: arguments, files: sources, exitCode: result.exitCode, output: output,
                                     stdout: kept(result.stdout), stderr: kept(result.stderr), durationMs: result.durationMs)
         store.save(record, key: key)
     }
 
     /// Every file the sources name, sorted, each with the hash of its content; a directory
-    /// stands for the files under it (hidden ones left out, as a shell's `*` does).
+    /// stands for the files under it (hidden ones left out, as a shell's `*` does). What the
+    /// task `generates` is not one of its sources (`sources "out/*"` with `generates "out/all"`).
     func files() -> [(path: String, hash: String)] {
         var paths = Set<String>()
         for pattern in sources {
             for path in FileGlob.match(pattern, in: workingDirectory) { add(path, to: &paths, depth: 0) }
+        }
+        if !generates.isEmpty {
+            var outputs = Set(generates)
+            for pattern in generates { outputs.formUnion(FileGlob.match(pattern, in: workingDirectory)) }
+            paths.subtract(outputs)
         }
         store.observe(paths.map { WorkingDirectory.absolute(absolute($0)) })
         return paths.sorted().map { path in
