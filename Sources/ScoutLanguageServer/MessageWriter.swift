@@ -32,20 +32,7 @@ final class MessageWriter: Sendable {
         let bytes = Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body
         state.withLock { open in
             guard open else { return }
-            if !MessageWriter.write(fd, bytes) { open = false }
+            if !FileDescriptorWriter.writeAll(fd, bytes[...]) { open = false }
         }
-    }
-
-    private static func write(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return false
-            }
-            offset += n
-        }
-        return true
     }
 }

@@ -79,23 +79,8 @@ struct SymbolCollector {
         if let name = c.storeAs { define(name, .storedResult, scope: scope, statement: statement) }
     }
 
-    /// The variables an expression reads; iterative, so deep expressions cannot overflow the stack.
+    /// The variables an expression reads.
     mutating func expression(_ e: Expression) {
-        var pending = [e]
-        while let next = pending.popLast() {
-            switch next.kind {
-            case .literal: break
-            case .variable(let name): use(name, next.span)
-            case .interpolated(let parts):
-                for case .interpolation(let inner) in parts { pending.append(inner) }
-            case .list(let elements): pending += elements
-            case .map(let entries): pending += entries.map(\.value)
-            case .member(let base, _): pending.append(base)
-            case .index(let base, let index): pending += [base, index]
-            case .call(_, let arguments): pending += arguments
-            case .unary(_, let operand): pending.append(operand)
-            case .binary(_, let l, let r): pending += [l, r]
-            }
-        }
+        e.forEachVariable { name, span in use(name, span) }
     }
 }

@@ -55,23 +55,8 @@ package enum NameReferences {
         for n in c.needs { names.insert(n.text) }
     }
 
-    /// The names an expression reads; iterative, so deep expressions cannot overflow the stack.
+    /// The names an expression reads.
     static func add(_ e: Expression, to names: inout Set<String>) {
-        var pending = [e]
-        while let next = pending.popLast() {
-            switch next.kind {
-            case .literal: break
-            case .variable(let name): names.insert(name)
-            case .interpolated(let parts):
-                for case .interpolation(let inner) in parts { pending.append(inner) }
-            case .list(let elements): pending += elements
-            case .map(let entries): pending += entries.map(\.value)
-            case .member(let base, _): pending.append(base)
-            case .index(let base, let index): pending += [base, index]
-            case .call(_, let arguments): pending += arguments
-            case .unary(_, let operand): pending.append(operand)
-            case .binary(_, let l, let r): pending += [l, r]
-            }
-        }
+        e.forEachVariable { name, _ in names.insert(name) }
     }
 }

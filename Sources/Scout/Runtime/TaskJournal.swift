@@ -117,15 +117,8 @@ public final class TaskJournal: Sendable {
     private func write(_ bytes: [UInt8]) {
         state.withLock { s in
             guard s.writeError == nil else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else {
-                    s.writeError = "\(path): \(String(cString: strerror(n < 0 ? errno : ENOSPC)))"
-                    return
-                }
-                offset += n
+            if !FileDescriptorWriter.writeAll(fd, bytes[...]) {
+                s.writeError = "\(path): \(String(cString: strerror(errno)))"
             }
         }
     }

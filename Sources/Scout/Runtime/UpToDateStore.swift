@@ -54,15 +54,7 @@ public final class UpToDateStore: Sendable {
         let temporary = "\(target).\(getpid()).\(n).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return false }
-        let bytes = Array(record.json(key: key).utf8)
-        var offset = 0
-        var ok = true
-        while offset < bytes.count {
-            let w = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if w < 0, errno == EINTR { continue }
-            guard w > 0 else { ok = false; break }
-            offset += w
-        }
+        var ok = FileDescriptorWriter.writeAll(fd, Array(record.json(key: key).utf8)[...])
         if close(fd) != 0 { ok = false }
         if ok, rename(temporary, target) == 0 { return true }
         unlink(temporary)
