@@ -14,9 +14,6 @@ enum ScoutTool {
             return usageError(error, color: reader.options.color)
         }
         let options = reader.options
-        if options.restart, !options.watch {
-            return usageError(CLIError("--restart only has a meaning with --watch", hint: "scout --watch --restart ci.scout"), color: options.color)
-        }
         switch action {
         case .help(let topic):
             guard let text = Help.text(topic) else {
@@ -34,6 +31,10 @@ enum ScoutTool {
                 return await WatchLoop(options: options, path: path, arguments: arguments).run()
             }
             if path.hasSuffix(".json") {
+                // A script's runner checks this with the options after its name too.
+                if options.restart {
+                    return usageError(CLIError("--restart only has a meaning with --watch", hint: "scout --watch --restart tasks.json"), color: options.color)
+                }
                 return await TaskListRunner(options: options).run(path: path)
             }
             let source: SourceFile

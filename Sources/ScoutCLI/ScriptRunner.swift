@@ -10,6 +10,8 @@ struct ScriptRunner {
     var upToDate: UpToDateStore? = nil
     /// Ends a run from outside (`--watch --restart`).
     var canceller: RunCanceller? = nil
+    /// True for a run of `--watch`'s loop (a `--watch` among the script's words starts none).
+    var watching = false
 
     /// Reads a script file; a usage error when it cannot be read.
     static func load(_ path: String) throws(CLIError) -> SourceFile {
@@ -90,7 +92,20 @@ struct ScriptRunner {
         case .run:
             break
         }
-        return await ScriptRunner(options: words.options, upToDate: upToDate, canceller: canceller).run(parsed, words: words, isFile: isFile)
+        // `./ci.scout --watch`: the run options after the script's name, as before it.
+        if words.options.restart, !words.options.watch {
+            return ScoutTool.usageError(CLIError("--restart only has a meaning with --watch", hint: "scout --watch --restart ci.scout"), color: options.color)
+        }
+        if words.options.watch, !watching, !words.options.dryRun {
+            guard isFile else {
+                return ScoutTool.usageError(CLIError("--watch needs a script file, not -e CODE", hint: "save the code to a file: scout --watch ci.scout"), color: options.color)
+            }
+            var base = options
+            base.watch = true
+            base.restart = words.options.restart
+            return await WatchLoop(options: base, path: source.name, arguments: arguments).run()
+        }
+        return await ScriptRunner(options: words.options, upToDate: upToDate, canceller: canceller, watching: watching).run(parsed, words: words, isFile: isFile)
     }
 
     private func run(_ parsed: Program, words: ScriptArguments, isFile: Bool) async -> Int32 {

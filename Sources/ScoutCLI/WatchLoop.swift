@@ -2,7 +2,8 @@ import Glibc
 import Scout
 
 /// `scout --watch FILE`: runs the script, then again each time a file it depends on changes,
-/// until Ctrl-C (or SIGTERM). The files are the `sources` its tasks read (and the script itself); a
+/// until Ctrl-C (or SIGTERM). The files are the `sources` its tasks read (and the script itself
+/// and the files it imports); a
 /// script with no `sources` watches its directory, less hidden paths and `node_modules`, and
 /// what changes there while a run is in progress (its own output) does not count. A burst
 /// of changes makes one run: it starts once no change has come for ``quietPeriod``. A run
@@ -75,7 +76,7 @@ struct WatchLoop {
                 // What the run wrote in the tree is its own doing.
                 _ = watcher.changes()
             } else {
-                let files = Set(sources + [script])
+                let files = Set(sources + [script] + WatchLoop.imports(of: script))
                 let new = files.subtracting(watched).sorted()
                 watcher.watch(files: new)
                 watched.formUnion(files)
@@ -91,6 +92,23 @@ struct WatchLoop {
             }
             Terminal.error(style.dim("scout: \(WatchLoop.shown(changed, in: directory)) changed: running again") + "\n")
         }
+    }
+
+    /// The files a script imports, and those they import, as absolute paths.
+    static func imports(of script: String) -> [String] {
+        var out: [String] = []
+        var seen: Set<String> = []
+        var pending = [script]
+        while let path = pending.popLast() {
+            guard seen.insert(path).inserted, let bytes = try? LocalFile.read(path) else { continue }
+            let program = Parser.parse(SourceFile(name: path, bytes: bytes), functions: FunctionTable.builtins.names).0
+            for case .import(let name) in program.statements.lazy.map(\.kind) {
+                let imported = ModuleLoader.resolve(name.text, from: program.source)
+                out.append(imported)
+                pending.append(imported)
+            }
+        }
+        return out
     }
 
     /// True when the file at `path` was modified at or after `time`.
@@ -115,6 +133,7 @@ struct WatchLoop {
         var runner = ScriptRunner(options: options)
         runner.upToDate = store
         runner.canceller = canceller
+        runner.watching = true
         return await runner.run(source, arguments: arguments)
     }
 

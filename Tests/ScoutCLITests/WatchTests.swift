@@ -11,7 +11,7 @@ import Testing
         let driver = """
             cd '\(dir)'
             wait_runs() { n=0; while [ "$(cat runs.log 2>/dev/null | wc -l)" -lt "$1" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n+1)); done; }
-            SCOUT_WATCH_QUIET_MS=1500 '\(ScoutBinary.path)' -q --watch \(options) '\(script)' > watch.out 2> watch.err & pid=$!
+            SCOUT_WATCH_QUIET_MS=1500 '\(ScoutBinary.path)' \(options) '\(script)' -q --watch > watch.out 2> watch.err & pid=$!
             \(steps)
             kill -INT $pid
             wait $pid
@@ -113,10 +113,13 @@ import Testing
     @Test func aSourceEditedDuringTheFirstRunRunsItAgain() async throws {
         let dir = CommandLineTests.temporaryDirectory()
         CommandLineTests.write("1\n", to: dir + "/in.txt")
+        CommandLineTests.write("let note = \"one\"\n", to: dir + "/lib.scout")
         // The first run learns its sources only as it runs: an edit before it ends still counts.
         CommandLineTests.write("""
+            import "lib.scout"
             use cwd(script_dir)
             run "cat in.txt > out.txt; echo run >> runs.log; while [ ! -f go ]; do sleep 0.1; done" sources "in.txt" generates "out.txt"
+            print note
 
             """, to: dir + "/first.scout")
         let outcome = try await WatchTests.drive(dir, "first.scout", """
@@ -124,11 +127,16 @@ import Testing
             echo 2 > in.txt
             touch go
             wait_runs 2
+            sleep 3
+            echo 'let note = "two"' > lib.scout
+            n=0; while ! grep -q two watch.out && [ $n -lt 600 ]; do sleep 0.1; n=$((n+1)); done
             sleep 2
             """)
         #expect(outcome.status == .exited(128 + SIGINT), "\(outcome)")
         let err = (try? LocalFile.readText(dir + "/watch.err")) ?? ""
-        #expect(WatchTests.lines(dir + "/runs.log") == ["run", "run"], "\(err)")
+        #expect(WatchTests.lines(dir + "/runs.log") == ["run", "run"], "the edit of the imported file runs the script, whose task is up to date: \(err)")
+        #expect(WatchTests.lines(dir + "/watch.out") == ["one", "one", "two"], "\(err)")
+        #expect(err.contains("scout: lib.scout changed: running again"), "\(err)")
         #expect((try? LocalFile.readText(dir + "/out.txt")) == "2\n", "\(err)")
         #expect(err.contains("scout: in.txt changed: running again"), "\(err)")
     }
