@@ -53,6 +53,22 @@ struct CompletionProvider: Sendable {
             let parameters = definition?.parameters.map(\.name.text).joined(separator: ", ") ?? ""
             items.append(item(d.name, .method, detail: "command \(d.name)(\(parameters))"))
         }
+        // The commands and top-level lets of the imported files.
+        var known = Set(visible.map(\.name))
+        for file in ImportedNames.allFiles(of: analysis) {
+            let from = String(file.path.split(separator: "/").last ?? "")
+            for s in file.statements {
+                switch s.kind {
+                case .command(let d) where known.insert(d.name.text).inserted:
+                    let parameters = d.parameters.map(\.name.text).joined(separator: ", ")
+                    items.append(item(d.name.text, .method, detail: "command \(d.name.text)(\(parameters)), from \(from)"))
+                case .let(let n, _) where known.insert(n.text).inserted:
+                    items.append(item(n.text, .variable, detail: "let, from \(from)"))
+                default:
+                    continue
+                }
+            }
+        }
         return list(items + fixedItems)
     }
 

@@ -25,6 +25,24 @@ struct ImportedNames {
         return files
     }
 
+    /// The files imported by `statements` and by what they import in turn, each once.
+    static func allFiles(of analysis: ScriptAnalysis) -> [File] {
+        var files: [File] = []
+        var seen: Set<String> = []
+        var pending = [(statements: analysis.statements, source: analysis.source)]
+        while let next = pending.popLast() {
+            for case .import(let path) in next.statements.map(\.kind) {
+                let absolute = ModuleLoader.resolve(path.text, from: next.source)
+                guard seen.insert(absolute).inserted, let bytes = try? LocalFile.read(absolute) else { continue }
+                let source = SourceFile(name: absolute, bytes: bytes)
+                let file = File(path: absolute, source: source, statements: Parser.parse(source).program.statements)
+                files.append(file)
+                pending.append((file.statements, source))
+            }
+        }
+        return files
+    }
+
     /// The imported file an `import` at `offset` names, if the offset is on its path.
     static func file(namedAt offset: Int, in analysis: ScriptAnalysis) -> String? {
         for case .import(let path) in analysis.statements.map(\.kind) where offset >= path.span.offset && offset <= path.span.offset + path.span.length {

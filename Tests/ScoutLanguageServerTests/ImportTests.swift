@@ -49,4 +49,27 @@ import Testing
         }
         #expect(list.compactMap { $0["message"]?.stringValue } == ["'nope' is never defined"])
     }
+
+    @Test func completionOffersWhatImportedFilesDefine() throws {
+        var template = Array("/tmp/scout-lsp-import-XXXXXX".utf8CString)
+        let dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        defer {
+            for f in ["lib.scout", "deeper.scout"] { unlink(dir + "/" + f) }
+            rmdir(dir)
+        }
+        ImportTests.write("import \"deeper.scout\"\ncommand hello(name) {\n  print name\n}\nlet shared = 1\n", to: dir + "/lib.scout")
+        ImportTests.write("command helper() {\n  print 2\n}\nlet hidden_in_task = 3\n", to: dir + "/deeper.scout")
+        let text = "import \"lib.scout\"\nhe\n"
+        let uri = Document.uri(ofPath: dir + "/main.scout")
+        let x = Client.exchange([
+            Client.request(1, "initialize", ["capabilities": [:]]),
+            Client.notification("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": "scout", "version": 1, "text": .string(text)]]),
+            Client.request(2, "textDocument/completion", ["textDocument": ["uri": .string(uri)], "position": ["line": 1, "character": 2]]),
+        ] + Client.ending)
+        let items = x.result(2)?["items"]?.listValue ?? x.result(2)?.listValue ?? []
+        let labels = Set(items.compactMap { $0["label"]?.stringValue })
+        #expect(labels.isSuperset(of: ["hello", "shared", "helper", "hidden_in_task"]), "\(labels.sorted())")
+        let hello = items.first { $0["label"] == "hello" }
+        #expect(hello?["detail"] == "command hello(name), from lib.scout")
+    }
 }
