@@ -340,12 +340,12 @@ extension Interpreter {
         }
         switch name.text {
         case "retry":
-            var config = executor.getRetryConfig() ?? RetryConfig()
+            var config = executor.retryConfig ?? RetryConfig()
             if let n = (named["max_retries"] ?? positional.first)?.intValue { config.maxRetries = max(0, n) }
             if let d = named["base_delay"].flatMap(TaskList.duration) { config.baseDelay = d.seconds }
             if let d = named["max_delay"].flatMap(TaskList.duration) { config.maxDelay = d.seconds }
             if let j = named["jitter_factor"]?.doubleValue { config.jitterFactor = min(max(0, j), 1) }
-            executor.setRetryConfig(config)
+            executor.retryConfig = config
         case "circuit_breaker":
             var config = CircuitBreakerConfig()
             if let n = (named["failure_threshold"] ?? positional.first)?.intValue { config.failureThreshold = max(1, n) }

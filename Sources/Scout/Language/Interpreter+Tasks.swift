@@ -60,11 +60,11 @@ extension Interpreter {
                 guard let n = v.intValue, n >= 0 else {
                     throw EvaluationError.runtime("retry needs a number of retries, not \(v.jsonText())", expression.span)
                 }
-                var config = executor.getRetryConfig() ?? RetryConfig()
+                var config = executor.retryConfig ?? RetryConfig()
                 config.maxRetries = n
                 task.retry = config
             case .config(let arguments)?:
-                var config = executor.getRetryConfig() ?? RetryConfig()
+                var config = executor.retryConfig ?? RetryConfig()
                 for (n, a) in arguments.enumerated() {
                     let v = try e.evaluate(a.value)
                     switch a.label ?? (n == 0 ? "max_retries" : "") {
