@@ -81,12 +81,13 @@ enum KeywordHelp {
             summary: "Inside `parallel`: start after the tasks A and B succeeded; skipped when one of them did not.",
             example: "parallel {\n  task fetch { run \"git fetch\" }\n  task test needs fetch { run \"make test\" }\n}"),
         Entry(
-            keyword: "import", synopsis: "import \"PATH\"",
+            keyword: "import", synopsis: "import \"PATH\" [as NAME]",
             summary: """
                 Takes the commands and top-level lets of another script, its path relative to this
                     file's directory; what it imports comes too. Its tasks never run. At the top level only.
+                    With `as NAME`, they are used as NAME.command and NAME.field.
                 """,
-            example: "import \"lib/deploy.scout\"\ndeploy \"web\""),
+            example: "import \"lib/deploy.scout\" as deploy\ndeploy.push \"web\""),
         Entry(
             keyword: "sources", synopsis: "TASK sources PATH, GLOB, ...",
             summary: """

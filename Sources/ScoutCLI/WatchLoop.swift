@@ -102,7 +102,7 @@ struct WatchLoop {
         while let path = pending.popLast() {
             guard seen.insert(path).inserted, let bytes = try? LocalFile.read(path) else { continue }
             let program = Parser.parse(SourceFile(name: path, bytes: bytes), functions: FunctionTable.builtins.names).0
-            for case .import(let name) in program.statements.lazy.map(\.kind) {
+            for case .import(let name, _) in program.statements.lazy.map(\.kind) {
                 let imported = ModuleLoader.resolve(name.text, from: program.source)
                 out.append(imported)
                 pending.append(imported)

@@ -25,7 +25,7 @@ struct CompletionProvider: Sendable {
 
     /// Completion item kinds of the protocol.
     enum ItemKind: Int {
-        case method = 2, function = 3, field = 5, variable = 6, property = 10, keyword = 14, snippet = 15
+        case method = 2, function = 3, field = 5, variable = 6, module = 9, property = 10, keyword = 14, snippet = 15
     }
 
     func complete(_ document: Document, at offset: Int) -> Value {
@@ -57,6 +57,12 @@ struct CompletionProvider: Sendable {
         var known = Set(visible.map(\.name))
         for file in ImportedNames.allFiles(of: analysis) {
             let from = String(file.path.split(separator: "/").last ?? "")
+            // A namespace's names complete after `NAMESPACE.` (``fields(of:at:in:)``).
+            if !file.namespace.isEmpty {
+                let namespace = String(file.namespace.prefix { $0 != "." })
+                if known.insert(namespace).inserted { items.append(item(namespace, .module, detail: "namespace of \(from)")) }
+                continue
+            }
             for s in file.statements {
                 switch s.kind {
                 case .command(let d) where known.insert(d.name.text).inserted:
@@ -74,6 +80,20 @@ struct CompletionProvider: Sendable {
 
     /// The fields after `base.`: a result's, or a map literal's keys.
     func fields(of base: String, at offset: Int, in analysis: ScriptAnalysis) -> [Value] {
+        let imported = ImportedNames.allFiles(of: analysis).filter { $0.namespace == base + "." }
+        if !imported.isEmpty {
+            return imported.flatMap { file in
+                file.statements.compactMap { s -> Value? in
+                    switch s.kind {
+                    case .command(let d):
+                        let parameters = d.parameters.map(\.name.text).joined(separator: ", ")
+                        return item(d.name.text, .method, detail: "command \(base).\(d.name.text)(\(parameters))")
+                    case .let(let n, _): return item(n.text, .variable, detail: "let of \(base)")
+                    default: return nil
+                    }
+                }
+            }
+        }
         if let d = analysis.symbols.definition(named: base, isCommand: false, at: offset), d.definition == .variable {
             for s in analysis.statements where s.span == d.statement {
                 if case .let(_, let value) = s.kind, case .map(let entries) = value.kind {

@@ -72,4 +72,33 @@ import Testing
         let hello = items.first { $0["label"] == "hello" }
         #expect(hello?["detail"] == "command hello(name), from lib.scout")
     }
+
+    @Test func aNamespacedImportCompletesAfterItsNameAndLeadsToItsFile() throws {
+        var template = Array("/tmp/scout-lsp-namespace-XXXXXX".utf8CString)
+        let dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        defer {
+            unlink(dir + "/lib.scout")
+            rmdir(dir)
+        }
+        ImportTests.write("command push(target) {\n  print target\n}\nlet region = \"eu\"\n", to: dir + "/lib.scout")
+        let text = "import \"lib.scout\" as deploy\ndeploy.push \"x\"\ndeploy.\npu\n"
+        let uri = Document.uri(ofPath: dir + "/main.scout")
+        func at(_ id: Int, _ method: String, _ line: Int, _ character: Int) -> Value {
+            Client.request(id, method, ["textDocument": ["uri": .string(uri)], "position": ["line": .int(line), "character": .int(character)]])
+        }
+        let x = Client.exchange([
+            Client.request(1, "initialize", ["capabilities": [:]]),
+            Client.notification("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": "scout", "version": 1, "text": .string(text)]]),
+            at(2, "textDocument/completion", 2, 7),
+            at(3, "textDocument/completion", 3, 2),
+            at(4, "textDocument/definition", 1, 9),
+        ] + Client.ending)
+        func labels(_ id: Int) -> Set<String> {
+            Set((x.result(id)?["items"]?.listValue ?? x.result(id)?.listValue ?? []).compactMap { $0["label"]?.stringValue })
+        }
+        #expect(labels(2) == ["push", "region"], "after 'deploy.': \(labels(2).sorted())")
+        #expect(labels(3).contains("deploy") && !labels(3).contains("push"), "a namespaced command is not offered bare: \(labels(3).sorted())")
+        #expect(x.result(4)?["uri"] == .string(Document.uri(ofPath: dir + "/lib.scout")))
+        #expect(RequestTests.start(x.result(4)) == [0, 8])
+    }
 }

@@ -99,8 +99,8 @@ package enum ASTPrinter {
             return node("command", [definition.name.text, node("params", params)] + definition.body.map(dump))
         case .use(let name, let arguments):
             return node("use", [name.text] + arguments.map(dump))
-        case .import(let path):
-            return node("import", [Value.string(path.text).jsonText()])
+        case .import(let path, let namespace):
+            return node("import", [Value.string(path.text).jsonText()] + (namespace.map { ["as", $0.text] } ?? []))
         case .expression(let e):
             return node("expr", [dump(e)])
         }

@@ -28,6 +28,8 @@ struct Checker {
     var imported: Set<String> = []
     /// Where each imported command is defined (`lib/deploy.scout:3:9`), for clashes.
     private var importedPlaces: [String: String] = [:]
+    /// The namespaces of `import ... as NAME`, with where each was given.
+    private var namespaces: [String: String] = [:]
     /// The top-level `let`s of this file and of what it imports: what importing it defines.
     private(set) var exportedLets: Set<String> = []
     /// Calls of registry commands whose arguments were found to fit, by command and
@@ -109,9 +111,12 @@ struct Checker {
                 report(.misplacedStatement("the param '\(p.name.text)' is declared twice"), p.name.span)
             }
         case .let(let name, _):
+            if let place = namespaces[name.text] {
+                report(.runtime("'\(name.text)' is the namespace of \(place); give the variable another name"), name.span)
+            }
             exportedLets.insert(name.text)
-        case .import(let path):
-            importModule(path)
+        case .import(let path, let namespace):
+            importModule(path, as: namespace)
         default:
             break
         }
@@ -125,8 +130,9 @@ struct Checker {
         }
     }
 
-    /// Checks an imported file and takes its commands and top-level `let`s.
-    private mutating func importModule(_ path: Name) {
+    /// Checks an imported file and takes its commands and top-level `let`s: as they are, or
+    /// with a namespace, as `NAME.command` and the one name `NAME`.
+    private mutating func importModule(_ path: Name, as namespace: Name?) {
         guard let source else { return }
         guard capabilities.contains(.fileSystem) else {
             report(.capabilityDenied(capability: Capability.fileSystem.rawValue, what: "import"), path.span)
@@ -139,7 +145,20 @@ struct Checker {
             report(.runtime("import cycle: \(chain.joined(separator: " imports "))"), path.span)
             return
         }
-        guard imported.insert(absolute).inserted else { return }
+        if let namespace {
+            let name = namespace.text
+            if let place = namespaces[name] {
+                report(.runtime("the namespace '\(name)' is already given to \(place)"), namespace.span)
+                return
+            }
+            if defined.contains(name) || exportedLets.contains(name) || params.contains(name) {
+                report(.runtime("the namespace '\(name)' is already the name of a variable; import as another name"), namespace.span)
+                return
+            }
+            namespaces[name] = "the import at \(source.name):\(path.span.line):\(path.span.column)"
+        }
+        let prefix = namespace.map { $0.text + "." } ?? ""
+        guard imported.insert(prefix + " " + absolute).inserted else { return }
         let shown = ModuleLoader.shownName(path.text, from: source)
         let program: Program
         do { program = try ModuleLoader.load(absolute, shownAs: shown, functions: functions.names) } catch {
@@ -155,8 +174,9 @@ struct Checker {
             let more = found.count > 1 ? " (and \(found.count - 1) more)" : ""
             report(.runtime("\(shown) has an error\(more): \(first.source?.name ?? shown):\(first.span.line):\(first.span.column): \(first.kind.message)"), path.span)
         }
-        for (name, d) in module.commandsHere {
-            let place = "\(module.importedPlaces[name] ?? "\(shown):\(d.name.span.line):\(d.name.span.column)")"
+        for (unqualified, d) in module.commandsHere {
+            let name = prefix + unqualified
+            let place = "\(module.importedPlaces[unqualified] ?? "\(shown):\(d.name.span.line):\(d.name.span.column)")"
             if let mine = commandsHere[name], userCommands[name] == nil {
                 let other = importedPlaces[name] ?? "\(source.name):\(mine.name.span.line):\(mine.name.span.column)"
                 report(.runtime("\(shown) defines the command '\(name)' (at \(place)), which is already defined at \(other)"), path.span)
@@ -165,8 +185,13 @@ struct Checker {
             commandsHere[name] = d
             importedPlaces[name] = place
         }
-        defined.formUnion(module.exportedLets)
-        exportedLets.formUnion(module.exportedLets)
+        if let namespace {
+            defined.insert(namespace.text)
+            exportedLets.insert(namespace.text)
+        } else {
+            defined.formUnion(module.exportedLets)
+            exportedLets.formUnion(module.exportedLets)
+        }
     }
 
     /// The diagnostics of the statements added, in source order.
@@ -286,7 +311,7 @@ struct Checker {
             }
             for p in d.parameters { if let v = p.defaultValue { expression(v, lenient: false) } }
             walk(d.body, inParallel: false, topLevel: false)
-        case .import(let path):
+        case .import(let path, _):
             // A top-level import is taken by `add(_:)`.
             if !topLevel { report(.misplacedStatement("an import can only stand at the top level of a script"), path.span) }
         case .use(let name, let arguments):
@@ -390,7 +415,15 @@ struct Checker {
         if let shape, fittingCalls.contains(shape) { return }
         guard let spec = commands.spec(name) else {
             let known = Set(commands.names).union(commandsHere.keys)
-            report(.unknownCommand(name, suggestion: Suggestion.closest(to: name, in: known)), nameSpan)
+            // `push` for a command imported as `deploy.push`: the namespace is what is missing.
+            let qualified = commandsHere.keys.filter { $0.hasSuffix("." + name) }.sorted().first
+            // `deploy.region` on a line of its own, where `deploy` is a namespace: a value, not a command.
+            if qualified == nil, let dot = name.firstIndex(of: "."), defined.contains(String(name[..<dot])),
+               Suggestion.closest(to: name, in: known) == nil {
+                report(.hint("'\(name)' is not a command of '\(name[..<dot])'", help: "to show a value: print \(name)"), nameSpan)
+                return
+            }
+            report(.unknownCommand(name, suggestion: qualified ?? Suggestion.closest(to: name, in: known)), nameSpan)
             return
         }
         var remembered = shape

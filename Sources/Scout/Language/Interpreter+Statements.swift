@@ -94,8 +94,8 @@ extension Interpreter {
         case .use(let name, let arguments):
             applyPolicy(name, arguments, in: frame)
             return none
-        case .import(let path):
-            importModule(path, in: frame)
+        case .import(let path, let namespace):
+            importModule(path, as: namespace, in: frame)
             return none
         case .expression(let e):
             do {

@@ -5,7 +5,8 @@ extension Interpreter {
         guard apply(line.clauses, to: &task, in: frame) else { return nil }
         task.span = span
         task.source = frame.source
-        if let user = state.withLock({ $0.userCommands[line.command.text] }) {
+        if let (name, user) = userCommand(line.command.text, in: frame) {
+            task.command = name
             task.body = { [self] resolved in await call(user, resolved) }
         }
         return await start(task, span: span, in: frame)
@@ -26,6 +27,15 @@ extension Interpreter {
             return results.blockResult(command: block.name.text, name: block.name.text)
         }
         return await start(task, span: span, in: frame)
+    }
+
+    /// The user command a task line in `frame` names: in a module imported with a namespace,
+    /// that module's own command first. Returns its full name (`deploy.push`) and the command.
+    func userCommand(_ name: String, in frame: Frame) -> (String, UserCommand)? {
+        state.withLock { s in
+            if !frame.namespace.isEmpty, let own = s.userCommands[frame.namespace + name] { return (frame.namespace + name, own) }
+            return s.userCommands[name].map { (name, $0) }
+        }
     }
 
     /// Hands a task to the executor with the next index.
@@ -104,7 +114,7 @@ extension Interpreter {
             fail(.runtime(message), at: resolved.task.span ?? definition.name.span, in: resolved.task.source ?? user.source)
             return .error(message)
         }
-        let frame = Frame(scope: Scope(parent: context), source: user.source)
+        let frame = Frame(scope: Scope(parent: user.module?.scope ?? context), source: user.source, namespace: user.module?.namespace ?? "")
         let parameters = definition.parameters
         if resolved.positional.count > parameters.count {
             return .error("\(definition.name.text) takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), got \(resolved.positional.count)")

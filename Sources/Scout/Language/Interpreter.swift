@@ -16,8 +16,12 @@ public final class Interpreter: Sendable {
     struct State: Sendable {
         var configuration: InterpreterConfiguration
         var userCommands: [String: UserCommand] = [:]
-        /// The files imported so far (absolute paths): each is taken once.
+        /// The files imported so far (absolute paths, after the namespace they were taken
+        /// into and a space): each is taken once into each namespace.
         var imported: Set<String> = []
+        /// The namespaces of the top-level `import ... as NAME`s run so far: the parser of a
+        /// later REPL line reads `NAME.command` as a call.
+        var namespaces: Set<String> = []
         var errors: [Diagnostic] = []
         /// The reason of the first `fail` statement that ran.
         var failure: String?
@@ -95,6 +99,8 @@ public final class Interpreter: Sendable {
     package func reset() {
         state.withLock { s in
             s.userCommands = [:]
+            s.imported = []
+            s.namespaces = []
             s.errors = []
         }
         loopIterations.store(0, ordering: .relaxed)
@@ -105,7 +111,7 @@ public final class Interpreter: Sendable {
 
     /// Parses a script.
     package func parse(_ source: SourceFile) -> (program: Program, diagnostics: [Diagnostic]) {
-        Parser.parse(source, functions: configuration.functions.names)
+        Parser.parse(source, functions: configuration.functions.names, namespaces: state.withLock { $0.namespaces })
     }
 
     /// Parses and checks a script without running anything: errors and warnings, in source order.
@@ -284,10 +290,13 @@ public final class Interpreter: Sendable {
     }
 }
 
-/// Where statements run: a scope and the source they were written in.
+/// Where statements run: a scope, the source they were written in, and the namespace of the
+/// module they belong to (`"deploy."`, or `""` outside any), where their command names are
+/// looked up first.
 struct Frame: Sendable {
     let scope: any VariableScope
     let source: SourceFile
+    var namespace = ""
 
-    func child() -> Frame { Frame(scope: Scope(parent: scope), source: source) }
+    func child() -> Frame { Frame(scope: Scope(parent: scope), source: source, namespace: namespace) }
 }

@@ -103,9 +103,10 @@ struct LayoutPrinter {
                 write(" if ")
                 expression(condition)
             }
-        case .import(let path):
+        case .import(let path, let namespace):
             // The string as written: its quotes and escapes are the author's.
             write("import " + source.file.text(of: path.span))
+            if let namespace { write(" as " + namespace.text) }
         case .param(let p):
             write("param \(p.name.text)")
             if p.kindSpan != nil { write(": \(p.kind.rawValue)") }

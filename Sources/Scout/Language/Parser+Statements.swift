@@ -2,17 +2,17 @@
 extension Parser {
     /// Parses a whole script. Never fails: what it cannot parse is in the diagnostics, and
     /// parsing goes on at the next statement so one run reports several errors.
-    package static func parse(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names) -> (program: Program, diagnostics: [Diagnostic]) {
+    package static func parse(_ source: SourceFile, functions: Set<String> = FunctionTable.builtins.names, namespaces: Set<String> = []) -> (program: Program, diagnostics: [Diagnostic]) {
         var statements: [Statement] = []
-        let diagnostics = parse(source, functions: functions) { statements.append($0) }
+        let diagnostics = parse(source, functions: functions, namespaces: namespaces) { statements.append($0) }
         return (Program(source: source, statements: statements), diagnostics)
     }
 
     /// Parses a whole script as ``parse(_:functions:)`` does, handing each top-level statement
     /// to `each` as soon as it is read instead of keeping them: memory stays small however
     /// long the script. Returns the diagnostics.
-    static func parse(_ source: SourceFile, functions: Set<String>, each: (Statement) -> Void) -> [Diagnostic] {
-        var parser = Parser(streaming: source, functionNames: functions)
+    static func parse(_ source: SourceFile, functions: Set<String>, namespaces: Set<String> = [], each: (Statement) -> Void) -> [Diagnostic] {
+        var parser = Parser(streaming: source, functionNames: functions, namespaces: namespaces)
         parser.program(each)
         let more = parser.dropped > 0 ? [Diagnostic(.moreErrors(parser.dropped), at: .none, in: source)] : []
         return merge(parser.lexical, parser.diagnostics + more)
@@ -165,6 +165,9 @@ extension Parser {
     mutating func taskLineOrExpression() throws(Abort) -> Statement {
         let name = peek
         let next = peek(1)
+        if next.kind == .dot, !namespaces.isEmpty, namespaces.contains(name.text), let parts = qualifiedCommandLength() {
+            return try taskLine(nameTokens: parts)
+        }
         switch next.kind {
         case .leftParen where isAdjacent(name, next) && functionNames.contains(name.text),
             .leftBracket where isAdjacent(name, next),
@@ -222,8 +225,36 @@ extension Parser {
     ///
     /// A line that does not parse as a task and starts with a misspelt statement keyword
     /// (`paralel(max: 2) {`, `lett x = 1`) is reported as that.
-    mutating func taskLine() throws(Abort) -> Statement {
-        let command = advance()
+    /// The number of tokens of `NAMESPACE.command` (or `a.b.command`, written without
+    /// spaces) at the current token, when the line calls it: not when an operator follows,
+    /// which makes the line an expression (`deploy.region == "eu"`).
+    func qualifiedCommandLength() -> Int? {
+        var end = 0
+        while end + 2 < Parser.lookahead, peek(end + 1).kind == .dot, peek(end + 2).kind == .identifier,
+              isAdjacent(peek(end), peek(end + 1)), isAdjacent(peek(end + 1), peek(end + 2)) {
+            end += 2
+        }
+        guard end > 0 else { return nil }
+        let after = peek(end + 1)
+        switch after.kind {
+        case .dot, .plus, .star, .starStar, .slash, .percent, .equalEqual, .bangEqual, .less, .lessEqual,
+             .greater, .greaterEqual, .ampAmp, .pipePipe, .questionQuestion, .keyword(.and), .keyword(.or), .keyword(.in), .equal:
+            return nil
+        case .leftBracket where isAdjacent(peek(end), after):
+            return nil
+        default:
+            return end + 1
+        }
+    }
+
+    /// `task_line = NAME [ arguments ] { clause }`; the name is `nameTokens` tokens long
+    /// (`deploy.push` is three).
+    mutating func taskLine(nameTokens: Int = 1) throws(Abort) -> Statement {
+        var command = advance()
+        if nameTokens > 1 {
+            for _ in 1..<nameTokens { command.span = command.span.through(advance().span) }
+            command.text = source.text(of: command.span)
+        }
         let mark = diagnostics.count
         do throws(Abort) {
             let arguments = try argumentList()
@@ -569,7 +600,8 @@ extension Parser {
         return Statement(.param(parameter), start.span.through(previous.span))
     }
 
-    /// `import = "import" STRING`: a plain string, so that the file is known without running anything.
+    /// `import = "import" STRING [ "as" NAME ]`: a plain string, so that the file is known
+    /// without running anything.
     mutating func importStatement() throws(Abort) -> Statement {
         let start = advance()
         let path = try expression()
@@ -577,7 +609,13 @@ extension Parser {
             report(.hint("import needs the path of a file as a plain string", help: "import \"lib/deploy.scout\""), path.span)
             throw Abort()
         }
-        return Statement(.import(Name(text, path.span)), start.span.through(path.span))
+        var namespace: Name?
+        if match(.keyword(.as)) {
+            let name = try variableName("a namespace")
+            namespaces.insert(name.text)
+            namespace = name
+        }
+        return Statement(.import(Name(text, path.span), as: namespace), start.span.through(previous.span))
     }
 
     /// `command_def = "command" NAME "(" [ param { "," param } ] ")" block`, `param = NAME [ "=" expression ]`

@@ -50,19 +50,24 @@ package struct Parser {
     var dropped = 0
     /// Names the parser treats as functions when written `name(`; others are commands.
     var functionNames: Set<String>
+    /// The namespaces of `import "PATH" as NAME` read so far (and, in the REPL, on earlier
+    /// lines): a line that starts `NAME.command` calls that command.
+    var namespaces: Set<String>
 
-    package init(source: SourceFile, tokens: [Token], functionNames: Set<String> = FunctionTable.builtins.names) {
+    package init(source: SourceFile, tokens: [Token], functionNames: Set<String> = FunctionTable.builtins.names, namespaces: Set<String> = []) {
         self.source = source
         self.tokens = tokens
         self.functionNames = functionNames
+        self.namespaces = namespaces
     }
 
     /// A parser that lexes `source` piece by piece as it goes (``lexical`` holds the lexer's
     /// diagnostics once the end of file is reached).
-    init(streaming source: SourceFile, functionNames: Set<String>) {
+    init(streaming source: SourceFile, functionNames: Set<String>, namespaces: Set<String> = []) {
         self.source = source
         self.tokens = []
         self.functionNames = functionNames
+        self.namespaces = namespaces
         self.stream = TokenStream(source)
         refill()
     }

@@ -26,8 +26,10 @@ package struct Statement: Sendable {
         case command(CommandDefinition)
         /// `use retry(...)`, `use circuit_breaker(...)`, `use fail_fast`
         case use(Name, [TaskArgument])
-        /// `import "PATH"`: the commands and top-level `let`s of another file (the path as written).
-        case `import`(Name)
+        /// `import "PATH" [as NAME]`: the commands and top-level `let`s of another file (the
+        /// path as written); with a namespace, its commands are called `NAME.command` and its
+        /// `let`s read as `NAME.field`.
+        case `import`(Name, as: Name?)
         /// An expression on its own (the REPL prints its value).
         case expression(Expression)
     }
