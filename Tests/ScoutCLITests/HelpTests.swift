@@ -110,7 +110,7 @@ import Testing
         // The file the example of `import` imports.
         let dir = CommandLineTests.temporaryDirectory()
         mkdir(dir + "/lib", 0o755)
-        CommandLineTests.write("command deploy(target) {\n  print target\n}\n", to: dir + "/lib/deploy.scout")
+        CommandLineTests.write("command push(target) {\n  print target\n}\n", to: dir + "/lib/deploy.scout")
         for entry in KeywordHelp.entries where Keyword(rawValue: entry.keyword) != nil || CommandRegistry.standard.spec(entry.keyword) != nil {
             let diagnostics = interpreter.check(SourceFile(name: dir + "/" + entry.keyword + ".scout", text: entry.example))
             #expect(diagnostics.isEmpty, "scout help \(entry.keyword): \(diagnostics)")
