@@ -142,6 +142,9 @@ struct ArgumentReader {
                 let text = try value(for: flag, inline)
                 guard let n = Int(text), n >= 1 else { throw CLIError("\(flag) needs a number of at least 1, got '\(text)'") }
                 options.jobs = n
+            case .runner:
+                let text = try value(for: flag, inline)
+                do { options.runner = try RunnerSpec(commandLine: text) } catch { throw CLIError(error.message) }
             case .mode:
                 let text = try value(for: flag, inline)
                 guard let mode = ExecutionMode(rawValue: text) else {

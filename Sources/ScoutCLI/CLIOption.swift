@@ -4,7 +4,7 @@ import Scout
 /// these, and `scout --help`, the README's table and the completion scripts list them from
 /// here, so a new option cannot be left out of any of them.
 enum CLIOption: CaseIterable {
-    case variable, jsonVariable, secret, secretEnv, jobs, mode, failFast, dryRun, force, journal, resume, resumeFailed, watch, restart, output
+    case variable, jsonVariable, secret, secretEnv, jobs, runner, mode, failFast, dryRun, force, journal, resume, resumeFailed, watch, restart, output
     case events, eventsFile, eventsFD, quiet, verbose, noColor, color, eval, help, version
 
     /// The long spelling, `--jobs`.
@@ -15,6 +15,7 @@ enum CLIOption: CaseIterable {
         case .secret: "--secret"
         case .secretEnv: "--secret-env"
         case .jobs: "--jobs"
+        case .runner: "--runner"
         case .mode: "--mode"
         case .failFast: "--fail-fast"
         case .dryRun: "--dry-run"
@@ -60,6 +61,7 @@ enum CLIOption: CaseIterable {
         case .secret: "NAME=VALUE"
         case .secretEnv: "NAME"
         case .jobs: "N"
+        case .runner: "RUNNER"
         case .mode: "MODE"
         case .output: "MODE"
         case .events: "json"
@@ -79,6 +81,7 @@ enum CLIOption: CaseIterable {
         case .secret: "set a variable to VALUE and show it as *** in everything scout writes"
         case .secretEnv: "set the variable NAME to the environment variable NAME, shown as ***"
         case .jobs: "run at most N tasks at once in the whole run, nested blocks too (default \(ExecutorConfiguration.defaultMaxConcurrency))"
+        case .runner: "where tasks' processes run: local, ssh:HOST,HOST or slurm[:PARTITION] (in place of the script's `use`)"
         case .mode: "sequential (default) or parallel: how a JSON task list runs"
         case .failFast: "stop at the first failed task and end the tasks running beside it"
         case .dryRun: "show what would run, with its arguments evaluated; run nothing"

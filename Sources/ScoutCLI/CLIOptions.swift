@@ -4,6 +4,8 @@ import Scout
 struct CLIOptions: Sendable {
     var variables: [(String, Value)] = []
     var jobs: Int?
+    /// `--runner`: where the tasks' processes run, in place of the script's `use`.
+    var runner: RunnerSpec?
     var mode: ExecutionMode?
     var failFast = false
     var dryRun = false

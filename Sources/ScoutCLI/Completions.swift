@@ -24,6 +24,7 @@ enum Completions {
                 --mode) COMPREPLY=($(compgen -W "sequential parallel" -- "$cur")); return ;;
                 --output) COMPREPLY=($(compgen -W "grouped prefixed raw" -- "$cur")); return ;;
                 --events) COMPREPLY=($(compgen -W "json" -- "$cur")); return ;;
+                --runner) COMPREPLY=($(compgen -W "local ssh: slurm" -- "$cur")); return ;;
                 completions) COMPREPLY=($(compgen -W "\(shells.joined(separator: " "))" -- "$cur")); return ;;
                 help) COMPREPLY=($(compgen -W "\(Help.topics.joined(separator: " ")) $(scout commands 2>/dev/null | awk '/^  [a-z_]/ {print $1}')" -- "$cur")); return ;;
                 --jobs|-j|--var|--var-json|--secret|--events-fd|--eval|-e) return ;;
@@ -67,6 +68,7 @@ enum Completions {
                 '*--secret=[set a variable, shown as ***]:NAME=VALUE:' \\
                 '*--secret-env=[set a variable from the environment, shown as ***]:NAME:_parameters -g "*export*"' \\
                 '(-j --jobs)'{-j,--jobs}'[run at most N tasks at once]:N:' \\
+                '--runner=[where the tasks run]:runner:(local ssh\\: slurm)' \\
                 '--mode=[how a JSON task list runs]:mode:(sequential parallel)' \\
                 '--fail-fast[stop at the first failed task]' \\
                 '--dry-run[show what would run]' \\
@@ -119,6 +121,7 @@ enum Completions {
         complete -c scout -l secret -r -d 'set a variable shown as ***: NAME=VALUE'
         complete -c scout -l secret-env -r -a '(set -n -x)' -d 'set a variable from the environment, shown as ***'
         complete -c scout -s j -l jobs -r -d 'run at most N tasks at once'
+        complete -c scout -l runner -r -a 'local ssh: slurm' -d 'where the tasks run'
         complete -c scout -l mode -r -a 'sequential parallel' -d 'how a JSON task list runs'
         complete -c scout -l fail-fast -d 'stop at the first failed task'
         complete -c scout -l dry-run -d 'show what would run'

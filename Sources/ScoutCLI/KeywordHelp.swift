@@ -105,6 +105,14 @@ enum KeywordHelp {
                 """,
             example: "run \"cc -o app main.c\" sources \"main.c\" generates \"app\""),
         Entry(
+            keyword: "on", synopsis: "TASK on local | ssh(hosts: [...], per_host: N) | slurm(partition: P, cpus: N, mem: M, time: D) | EXPR",
+            summary: """
+                Where a task's processes run: this machine, a pool of SSH hosts, or a Slurm cluster. On a
+                    task block, it holds for every task inside. `use ssh(...)` sets it for the whole script,
+                    and `--runner` replaces that on the command line. `print` and in-process commands run here.
+                """,
+            example: "task shards on ssh(hosts: [\"node1\", \"node2\"], per_host: 4) {\n  parallel for n in range(8) {\n    run \"make test SHARD=${n}\"\n  }\n}"),
+        Entry(
             keyword: "retry", synopsis: "TASK retry N    TASK retry(max_retries: N, base_delay: D, max_delay: D, jitter_factor: F)",
             summary: """
                 Tries a failed task again, waiting base_delay * 2^k (at most max_delay) before retry k.
@@ -134,8 +142,8 @@ enum KeywordHelp {
                 """,
             example: "plan \"release.md\" extract steps"),
         Entry(
-            keyword: "use", synopsis: "use retry(...)  circuit_breaker(...)  fail_fast  cwd(DIR)  env(NAME: VALUE)  timeout(D)",
-            summary: "A setting for every task that follows: a policy, the directory tasks run in, their environment, a default time limit.",
+            keyword: "use", synopsis: "use retry(...)  circuit_breaker(...)  fail_fast  cwd(DIR)  env(NAME: VALUE)  timeout(D)  ssh(...)  slurm(...)  local",
+            summary: "A setting for every task that follows: a policy, the directory tasks run in, their environment, a default time limit, where their processes run (see `on`).",
             example: "use cwd(script_dir)\nuse timeout(10m)\nuse retry(max_retries: 2, base_delay: 500ms)\nrun \"make test\""),
         Entry(
             keyword: "command", synopsis: "command NAME(PARAMS) { BODY }",

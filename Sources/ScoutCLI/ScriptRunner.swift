@@ -50,6 +50,10 @@ struct ScriptRunner {
         // memory stays flat however many tasks a script runs.
         configuration.keptResults = 0
         configuration.executor.maxConcurrency = options.jobs
+        if let runner = options.runner {
+            configuration.executor.runner = runner
+            configuration.executor.runnerChosenOutside = true
+        }
         configuration.executor.failFast = options.failFast
         configuration.executor.reportedTasks = reportedTasks
         configuration.executor.output = output

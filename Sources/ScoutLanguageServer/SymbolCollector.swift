@@ -69,7 +69,7 @@ struct SymbolCollector {
     }
 
     mutating func clauses(_ c: Clauses, scope: Range<Int>, statement: SourceSpan) {
-        for e in [c.condition, c.skipIf, c.stopIf, c.timeout].compactMap({ $0 }) + c.sources + c.generates { expression(e) }
+        for e in [c.condition, c.skipIf, c.stopIf, c.timeout].compactMap({ $0 }) + c.sources + c.generates + (c.runner?.expressions ?? []) { expression(e) }
         switch c.retry {
         case .count(let e)?: expression(e)
         case .config(let arguments)?: for a in arguments { expression(a.value) }

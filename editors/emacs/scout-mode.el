@@ -75,7 +75,7 @@
 
 (defconst scout-keywords
   '("let" "task" "parallel" "sequential" "for" "in" "if" "else" "stop" "fail" "command" "use" "param" "import"
-    "and" "or" "not" "skip_if" "stop_if" "store" "as" "retry" "timeout" "needs" "extract" "sources" "generates")
+    "and" "or" "not" "skip_if" "stop_if" "store" "as" "retry" "timeout" "needs" "extract" "sources" "generates" "on")
   "The keywords of Scout, but for the constants.")
 
 (defconst scout-constants '("true" "false" "null")

@@ -37,7 +37,7 @@ enum RunCommand {
         let outcome: ProcessOutcome
         let quiet = call.bool("quiet")
         do {
-            outcome = try await ProcessSupervisor.shared.run(spec) { stream, bytes in
+            outcome = try await call.task.runner.run(spec, label: call.task.task.label ?? call.task.ownName) { stream, bytes in
                 if !quiet { output.write(bytes, stream: stream, taskId: id, label: label) }
             }
         } catch {

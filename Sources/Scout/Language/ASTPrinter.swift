@@ -160,6 +160,11 @@ package enum ASTPrinter {
         if let mode = c.extractSteps { out.append(node("extract", [mode.rawValue])) }
         if !c.sources.isEmpty { out.append(node("sources", c.sources.map(dump))) }
         if !c.generates.isEmpty { out.append(node("generates", c.generates.map(dump))) }
+        switch c.runner {
+        case .named(let name, let arguments)?: out.append(node("on", [name.text] + arguments.map(dump)))
+        case .value(let e)?: out.append(node("on", [dump(e)]))
+        case nil: break
+        }
         return out
     }
 

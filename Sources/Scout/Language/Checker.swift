@@ -56,6 +56,7 @@ struct Checker {
                            "circuit_breaker": ["failure_threshold", "success_threshold", "timeout_seconds", "per_command"],
                            "fail_fast": ["enabled"],
                            "env": [], "timeout": ["duration"], "cwd": ["path"]]
+        .merging(RunnerSpec.settingNames) { a, _ in a }
 
     /// The diagnostics for a parsed program, in source order.
     mutating func check(_ program: Program) -> [Diagnostic] {
@@ -343,7 +344,14 @@ struct Checker {
         if let e = c.skipIf { expression(e, lenient: true) }
         if let e = c.stopIf { expression(e, lenient: true) }
         if let e = c.timeout { expression(e, lenient: false) }
-        for e in c.sources + c.generates { expression(e, lenient: false) }
+        for e in c.sources + c.generates + (c.runner?.expressions ?? []) { expression(e, lenient: false) }
+        if case .named(let name, let arguments)? = c.runner, let settings = RunnerSpec.settingNames[name.text] {
+            for a in arguments {
+                if let label = a.label, !settings.contains(label) {
+                    report(.unknownArgument(command: "on \(name.text)", argument: label, suggestion: Suggestion.closest(to: label, in: settings)), a.value.span)
+                }
+            }
+        }
         switch c.retry {
         case .count(let e)?: expression(e, lenient: false)
         case .config(let arguments)?:

@@ -368,6 +368,12 @@ extension Interpreter {
                 return
             }
             executor.configuration.defaultTimeout = d
+        case "local", "ssh", "slurm":
+            // `--runner` on the command line wins over the script's choice.
+            guard !executor.snapshot.configuration.runnerChosenOutside else { return }
+            do { executor.configuration.runner = try RunnerSpec(kind: name.text, settings: named, positional: positional) } catch {
+                fail(.runtime(error.message), at: name.span, in: frame.source)
+            }
         case "cwd":
             guard let path = (positional.first ?? named["path"])?.stringValue, !path.isEmpty else {
                 fail(.runtime("use cwd needs a directory, such as use cwd(script_dir)"), at: name.span, in: frame.source)

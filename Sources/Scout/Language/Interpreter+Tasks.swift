@@ -29,6 +29,25 @@ extension Interpreter {
         return await start(task, span: span, in: frame)
     }
 
+    /// The runner an `on` clause or a `use` names, its settings evaluated.
+    func runner(_ written: Clauses.Runner, evaluator e: Evaluator) throws(EvaluationError) -> RunnerSpec {
+        switch written {
+            case .named(let name, let arguments):
+                var settings = ValueMap()
+                var positional: [Value] = []
+                for a in arguments {
+                    let v = try e.evaluate(a.value)
+                    if let label = a.label { settings[label] = v } else { positional.append(v) }
+                }
+                do { return try RunnerSpec(kind: name.text, settings: settings, positional: positional) } catch {
+                    throw EvaluationError.runtime(error.message, name.span)
+                }
+            case .value(let expression):
+                let v = try e.evaluate(expression)
+                do { return try RunnerSpec(v) } catch { throw EvaluationError.runtime(error.message, expression.span) }
+        }
+    }
+
     /// The user command a task line in `frame` names: in a module imported with a namespace,
     /// that module's own command first. Returns its full name (`deploy.push`) and the command.
     func userCommand(_ name: String, in frame: Frame) -> (String, UserCommand)? {
@@ -61,7 +80,7 @@ extension Interpreter {
             task.subbatchMode = mode
         }
         // Most tasks have neither clause: no evaluator is made for them.
-        guard clauses.retry != nil || clauses.timeout != nil else { return true }
+        guard clauses.retry != nil || clauses.timeout != nil || clauses.runner != nil else { return true }
         let e = evaluator(frame.scope)
         do throws(EvaluationError) {
             switch clauses.retry {
@@ -95,6 +114,9 @@ extension Interpreter {
                     throw EvaluationError.runtime("timeout needs a duration such as 30s, not \(v.jsonText())", timeout.span)
                 }
                 task.timeout = d
+            }
+            if let runner = clauses.runner {
+                task.runner = try self.runner(runner, evaluator: e)
             }
         } catch {
             fail(error, in: frame.source)

@@ -188,6 +188,8 @@ public final class Interpreter: Sendable {
             work.cancel()
         }
         state.withLock { _ = $0.running.removeValue(forKey: id) }
+        // SSH control connections and Slurm jobs end with the run that made them.
+        await executor.runners.shutdown()
         let (errors, failure) = state.withLock { ($0.errors, $0.failure) }
         await executor.emitComplete(results.counts, started: started)
         return RunResult(results: results.kept, counts: results.counts, errors: errors, stopReason: context.earlyExitReason,

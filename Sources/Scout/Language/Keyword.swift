@@ -2,7 +2,7 @@
 package enum Keyword: String, Sendable, CaseIterable {
     case `let`, task, parallel, sequential, `for`, `in`, `if`, `else`, stop, fail, command, use, param, `import`
     case `true`, `false`, null, and, or, not
-    case skip_if, stop_if, store, `as`, retry, timeout, needs, extract, sources, generates
+    case skip_if, stop_if, store, `as`, retry, timeout, needs, extract, sources, generates, on
 
     /// The keyword spelt by `bytes`, found without building a string (the lexer asks for
     /// every name it reads).
@@ -24,12 +24,12 @@ package enum Keyword: String, Sendable, CaseIterable {
     }()
 
     /// Keywords that start a clause of a task.
-    package static let clauseStarters: Set<Keyword> = [.if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract, .sources, .generates]
+    package static let clauseStarters: Set<Keyword> = [.if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract, .sources, .generates, .on]
 
     /// True for the keywords in ``clauseStarters`` (asked for nearly every token the parser reads).
     var startsClause: Bool {
         switch self {
-        case .if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract, .sources, .generates: return true
+        case .if, .skip_if, .stop_if, .store, .retry, .timeout, .needs, .extract, .sources, .generates, .on: return true
         default: return false
         }
     }

@@ -261,6 +261,21 @@ struct LayoutPrinter {
             }
         case "needs":
             write("needs " + clauses.needs.map(\.text).joined(separator: ", "))
+        case "on":
+            switch clauses.runner {
+            case .named(let name, let settings)?:
+                write("on " + name.text)
+                if !settings.isEmpty {
+                    write("(")
+                    arguments(settings)
+                    write(")")
+                }
+            case .value(let e)?:
+                write("on ")
+                expression(e, condition: true)
+            case nil:
+                write("on")
+            }
         case "sources", "generates":
             write(word + " ")
             for (n, e) in (word == "sources" ? clauses.sources : clauses.generates).enumerated() {

@@ -46,7 +46,7 @@ package enum NameReferences {
     }
 
     static func add(_ c: Clauses, to names: inout Set<String>) {
-        for e in [c.condition, c.skipIf, c.stopIf, c.timeout].compactMap({ $0 }) + c.sources + c.generates { add(e, to: &names) }
+        for e in [c.condition, c.skipIf, c.stopIf, c.timeout].compactMap({ $0 }) + c.sources + c.generates + (c.runner?.expressions ?? []) { add(e, to: &names) }
         switch c.retry {
         case .count(let e)?: add(e, to: &names)
         case .config(let arguments)?: for a in arguments { add(a.value, to: &names) }

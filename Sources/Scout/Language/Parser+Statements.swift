@@ -409,6 +409,22 @@ extension Parser {
             repeat { clauses.sources.append(try condition()) } while match(.comma)
         case .keyword(.generates):
             repeat { clauses.generates.append(try condition()) } while match(.comma)
+        case .keyword(.on):
+            // `on ssh(hosts: [...])`, `on local`: a runner by name; else an expression.
+            if peek.kind == .identifier, RunnerSpec.kinds.contains(peek.text),
+               peek(1).kind != .dot, peek(1).kind != .leftBracket || !isAdjacent(peek, peek(1)) {
+                let name = advance()
+                var arguments: [TaskArgument] = []
+                if peek.kind == .leftParen, isAdjacent(name, peek) {
+                    advance()
+                    if !check(.rightParen) { arguments = try argumentList() }
+                    skipNewlines()
+                    try consume(.rightParen)
+                }
+                clauses.runner = .named(Name(name.text, name.span), arguments)
+            } else {
+                clauses.runner = .value(try condition())
+            }
         case .keyword(.extract):
             guard peek.kind == .identifier, peek.text == "steps" else {
                 expect("'steps'")

@@ -143,6 +143,24 @@ package struct Clauses: Sendable {
     package var sources: [Expression] = []
     /// `generates A, B`: the files (paths or globs) the task writes.
     package var generates: [Expression] = []
+    /// `on ssh(...)`, `on slurm(...)`, `on local`, `on EXPR`: where the task's processes run.
+    package var runner: Runner?
+
+    /// Where a task's processes run, as written after `on`.
+    package enum Runner: Sendable {
+        /// A runner and its settings: `on ssh(hosts: ["a", "b"])`, `on local`.
+        case named(Name, [TaskArgument])
+        /// A value that is a runner: a variable holding `{runner: "slurm", cpus: 4}`, `"local"`.
+        case value(Expression)
+
+        /// The expressions written in it.
+        package var expressions: [Expression] {
+            switch self {
+            case .named(_, let arguments): return arguments.map(\.value)
+            case .value(let e): return [e]
+            }
+        }
+    }
     /// Where each clause keyword stands, for messages.
     package var spans: [String: SourceSpan] = [:]
 

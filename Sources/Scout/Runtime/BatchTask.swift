@@ -46,6 +46,9 @@ public struct BatchTask: Sendable {
     package var sources: [Expression]
     /// The files the task writes (paths or globs).
     package var generates: [Expression]
+    /// Where its processes run (`on ssh(...)`), and those of the tasks its body starts;
+    /// nil for the run's runner (``ExecutorConfiguration/runner``).
+    public var runner: RunnerSpec?
     /// Work to do instead of calling the task runner.
     public var body: Body?
     /// Where the task was written, for error messages.
@@ -71,6 +74,7 @@ public struct BatchTask: Sendable {
         self.needs = []
         self.sources = []
         self.generates = []
+        self.runner = nil
         self.body = nil
         self.span = nil
         self.source = nil

@@ -47,6 +47,12 @@ public struct ExecutorConfiguration: Sendable {
     /// clause in ``PipelineExecutor/assumptions``, and nothing stops on it. The statements of
     /// a `parallel` block then run one at a time, so that the plan reads in order.
     package var dryRunPlan: (@Sendable (String) -> Void)?
+    /// Where the processes of tasks with no runner of their own run (`use ssh(...)`,
+    /// `--runner`): this machine unless set.
+    public var runner: RunnerSpec = .local
+    /// Set when the command line chose ``runner`` (`--runner`): a script's `use` of a
+    /// runner then changes nothing.
+    package var runnerChosenOutside = false
     /// Where tasks with `sources` or `generates` keep what they last ran on: with it, a task
     /// that is up to date is skipped (see ``UpToDateStore``); without it, every task runs.
     public var upToDate: UpToDateStore?

@@ -145,6 +145,8 @@ extension PipelineExecutor {
             await emit(ProgressEvent(taskId: id, status: .running, message: summary(task, positional, named), metadata: runningMetadata))
         }
         let enclosingName = PipelineExecutor.enclosingName
+        // Only a task that runs a command reaches a runner; a body passes its own on.
+        let runner = holdsSlot ? runners.runner(for: task.runner ?? PipelineExecutor.enclosingRunner ?? settings.configuration.runner) : LocalRunner()
         var attempt = 1
         var result: TaskResult
         while true {
@@ -152,7 +154,7 @@ extension PipelineExecutor {
                                         timeout: task.timeout ?? (task.body == nil ? settings.configuration.defaultTimeout : nil), depth: depth,
                                         output: settings.configuration.output, scope: scope, captureLimit: settings.configuration.maxCapturedOutput,
                                         environment: settings.configuration.environment, workingDirectory: settings.configuration.workingDirectory, secrets: settings.configuration.secrets,
-                                        enclosingName: enclosingName)
+                                        enclosingName: enclosingName, runner: runner)
             if assumed.isEmpty {
                 result = await attemptOnce(resolved)
             } else {
@@ -238,7 +240,12 @@ extension PipelineExecutor {
     func invoke(_ resolved: ResolvedTask) async -> TaskResult {
         if let body = resolved.task.body {
             let name = resolved.task.label ?? resolved.enclosingName ?? resolved.ownName
-            return await PipelineExecutor.$enclosingName.withValue(name) { await body(resolved) }
+            guard let runner = resolved.task.runner else {
+                return await PipelineExecutor.$enclosingName.withValue(name) { await body(resolved) }
+            }
+            return await PipelineExecutor.$enclosingName.withValue(name) {
+                await PipelineExecutor.$enclosingRunner.withValue(runner) { await body(resolved) }
+            }
         }
         do {
             return try await taskRunner(resolved, resolved.index)

@@ -33,6 +33,10 @@ public final class PipelineExecutor: Sendable {
     /// (`if lint.ok`, `skip_if x.failed`, `unless lint.ok` for an `else`), outermost first.
     @TaskLocal package static var assumptions: [String] = []
 
+    /// The runner of the task whose body is running (`task build on ssh(...) { ... }`), if
+    /// it has one: the tasks started inside run there unless they name their own.
+    @TaskLocal static var enclosingRunner: RunnerSpec?
+
     /// The executor's settings at one moment: shared by reference, so a task reads them with
     /// one lock and no copy; a change makes a new one.
     final class Settings: Sendable {
@@ -65,6 +69,8 @@ public final class PipelineExecutor: Sendable {
     private let settings: SanitizerVisibleMutex<Settings>
     /// The run-wide cap on tasks running commands at once (``maxConcurrency``).
     let limiter: ConcurrencyLimiter
+    /// The runners the tasks' processes went to; ``shutdownRunners()`` ends them.
+    package let runners = RunnerRegistry()
 
     /// An executor over `context` running tasks with `taskRunner`.
     public init(
@@ -140,6 +146,7 @@ public final class PipelineExecutor: Sendable {
         await emit(ProgressEvent(taskId: "batch:start", status: .running, message: "starting \(tasks.count) task\(tasks.count == 1 ? "" : "s") (\(mode.rawValue))",
                                  metadata: ValueMap([("total", .int(tasks.count)), ("mode", .string(mode.rawValue))])))
         let results = await runList(tasks, mode: mode, scope: context, depth: 0, idPrefix: "task:")
+        await runners.shutdown()
         await emitComplete(results, started: started)
         return results
     }

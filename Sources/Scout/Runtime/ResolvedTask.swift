@@ -30,6 +30,8 @@ public final class ResolvedTask: Sendable {
     public let workingDirectory: String?
     /// The values never to show (the task's name is cut only after they are masked).
     package let secrets: SecretMask
+    /// Where its processes run: this machine, an SSH pool, a Slurm cluster.
+    package let runner: any TaskRunner
     /// The loop iteration the task runs in (`f=a.c`), if any.
     public var iteration: String? { iterationLabel?.text }
     let iterationLabel: IterationLabel?
@@ -44,7 +46,7 @@ public final class ResolvedTask: Sendable {
         task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
         timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20,
         environment: [String: String] = [:], workingDirectory: String? = nil, secrets: SecretMask = SecretMask(),
-        enclosingName: String? = nil
+        enclosingName: String? = nil, runner: any TaskRunner = LocalRunner()
     ) {
         self.task = task
         self.id = id
@@ -62,6 +64,7 @@ public final class ResolvedTask: Sendable {
         self.secrets = secrets
         self.iterationLabel = PipelineExecutor.currentIteration
         self.enclosingName = enclosingName
+        self.runner = runner
     }
 
     /// A path as the task's processes see it: relative paths are taken from its working directory.

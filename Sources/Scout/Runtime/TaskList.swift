@@ -1,13 +1,14 @@
 /// Reads the guide's JSON task list: an array of task objects (or `{"tasks": [...]}`), each with
 /// `command`, `args`, `mode`, `variables`, `if`, `skip_if`, `stop_if`, `store_as`,
-/// `extract_steps`, `subbatch_mode`, and optionally `name`, `needs`, `retry`, `timeout`.
+/// `extract_steps`, `subbatch_mode`, and optionally `name`, `needs`, `retry`, `timeout`,
+/// `runner` (`"local"`, `"slurm"`, or `{"runner": "ssh", "hosts": [...]}`).
 ///
 /// Every `${...}` is parsed here, so a bad expression is reported before anything runs.
 public enum TaskList {
     /// The fields a task object may have.
     package static let fields = [
         "command", "args", "mode", "variables", "if", "skip_if", "stop_if", "store_as", "extract_steps",
-        "subbatch_mode", "name", "needs", "retry", "timeout",
+        "subbatch_mode", "name", "needs", "retry", "timeout", "runner",
     ]
 
     /// Parses JSON text into tasks; `name` is the file name used in messages.
@@ -108,6 +109,9 @@ public enum TaskList {
         if let timeout = object["timeout"], !timeout.isNull {
             guard let d = duration(timeout) else { throw fail("timeout", "must be seconds or a duration such as \"5m\", found \(timeout.jsonText())") }
             task.timeout = d
+        }
+        if let runner = object["runner"], !runner.isNull {
+            do { task.runner = try RunnerSpec(runner) } catch { throw fail("runner", error.message) }
         }
         return task
     }

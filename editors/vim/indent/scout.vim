@@ -34,7 +34,7 @@ let s:text_items = '\v^scout%(String|MultiString|RawString|Escape|EscapeError|Ra
 let s:skip = 'synIDattr(synID(line("."), col("."), 1), "name") =~# ''' . s:text_items . ''''
 
 let s:keywords = '\v^%(let|task|parallel|sequential|for|in|if|else|stop|fail|command|use|param|import|true|false|null|'
-      \ . 'and|or|not|skip_if|stop_if|store|as|retry|timeout|needs|extract|sources|generates)$'
+      \ . 'and|or|not|skip_if|stop_if|store|as|retry|timeout|needs|extract|sources|generates|on)$'
 
 function! s:IsText(lnum, col) abort
   return synIDattr(synID(a:lnum, a:col, 1), 'name') =~# s:text_items

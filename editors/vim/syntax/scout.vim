@@ -29,7 +29,7 @@ syn match scoutCommand /\%(^\s*\|[{;]\s*\)\@<=\%(run\|service\|print\|sleep\|git
 " --- Keywords ---------------------------------------------------------------------------
 
 syn match scoutWordOperator /\<\%(and\|or\|not\|in\)\>/
-syn match scoutClause /\<\%(if\|skip_if\|stop_if\|store\|as\|retry\|timeout\|needs\|extract\|sources\|generates\)\>/
+syn match scoutClause /\<\%(if\|skip_if\|stop_if\|store\|as\|retry\|timeout\|needs\|extract\|sources\|generates\|on\)\>/
 syn match scoutClause /\<extract\s\+steps\%(\s\+\%(parallel\|sequential\)\)\=\>/
 syn match scoutStatement /\<\%(parallel\|sequential\|stop\|fail\)\>/
 syn match scoutDeclaration /\<\%(let\|task\|command\|use\|param\|import\)\>/
