@@ -71,6 +71,7 @@ final class DryRun: Sendable {
         let parentName = parent?.split(separator: ":", maxSplits: 2).last.map(String.init)
         let label = (call.task.task.label ?? parentName).map { "\($0): " } ?? ""
         let conditions = assumptions.isEmpty ? "" : " (\(assumptions.joined(separator: ", ")))"
-        return "would run\(conditions): " + label + words.joined(separator: " ")
+        let runner = spec.capability == .process && call.task.runnerSpec != .local ? " (on \(call.task.runnerSpec))" : ""
+        return "would run\(conditions): " + label + words.joined(separator: " ") + runner
     }
 }

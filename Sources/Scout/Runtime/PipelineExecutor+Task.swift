@@ -146,7 +146,8 @@ extension PipelineExecutor {
         }
         let enclosingName = PipelineExecutor.enclosingName
         // Only a task that runs a command reaches a runner; a body passes its own on.
-        let runner = holdsSlot ? runners.runner(for: task.runner ?? PipelineExecutor.enclosingRunner ?? settings.configuration.runner) : LocalRunner()
+        let runnerSpec = holdsSlot ? task.runner ?? PipelineExecutor.enclosingRunner ?? settings.configuration.runner : .local
+        let runner = runners.runner(for: runnerSpec)
         var attempt = 1
         var result: TaskResult
         while true {
@@ -154,7 +155,7 @@ extension PipelineExecutor {
                                         timeout: task.timeout ?? (task.body == nil ? settings.configuration.defaultTimeout : nil), depth: depth,
                                         output: settings.configuration.output, scope: scope, captureLimit: settings.configuration.maxCapturedOutput,
                                         environment: settings.configuration.environment, workingDirectory: settings.configuration.workingDirectory, secrets: settings.configuration.secrets,
-                                        enclosingName: enclosingName, runner: runner)
+                                        enclosingName: enclosingName, runner: runner, runnerSpec: runnerSpec)
             if assumed.isEmpty {
                 result = await attemptOnce(resolved)
             } else {

@@ -32,6 +32,8 @@ public final class ResolvedTask: Sendable {
     package let secrets: SecretMask
     /// Where its processes run: this machine, an SSH pool, a Slurm cluster.
     package let runner: any TaskRunner
+    /// What ``runner`` was made from (for a dry run's plan).
+    package let runnerSpec: RunnerSpec
     /// The loop iteration the task runs in (`f=a.c`), if any.
     public var iteration: String? { iterationLabel?.text }
     let iterationLabel: IterationLabel?
@@ -46,7 +48,7 @@ public final class ResolvedTask: Sendable {
         task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
         timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20,
         environment: [String: String] = [:], workingDirectory: String? = nil, secrets: SecretMask = SecretMask(),
-        enclosingName: String? = nil, runner: any TaskRunner = LocalRunner()
+        enclosingName: String? = nil, runner: any TaskRunner = LocalRunner(), runnerSpec: RunnerSpec = .local
     ) {
         self.task = task
         self.id = id
@@ -65,6 +67,7 @@ public final class ResolvedTask: Sendable {
         self.iterationLabel = PipelineExecutor.currentIteration
         self.enclosingName = enclosingName
         self.runner = runner
+        self.runnerSpec = runnerSpec
     }
 
     /// A path as the task's processes see it: relative paths are taken from its working directory.
