@@ -10,6 +10,10 @@ func readmeNames() async {
     configuration.executor.reportedTasks = .counted
     configuration.executor.maxConcurrency = 4
     configuration.executor = ExecutorConfiguration(maxConcurrency: 2, failFast: true, output: LineCollector())
+    // Where the processes of `run` go ("Scaling out").
+    configuration.executor.runner = .ssh(SSHSettings(hosts: ["build1", "build2"], perHost: 4))
+    configuration.executor.runner = .slurm(SlurmSettings(partition: "debug", cpus: 2, memory: "4G", time: .seconds(600)))
+    configuration.executor.runner = .local
     let interpreter = Interpreter(context: BatchContext(resultLimit: 10), configuration: configuration)
     let source = SourceFile(name: "x.scout", text: "print 1")
     for d in interpreter.check(source) {
