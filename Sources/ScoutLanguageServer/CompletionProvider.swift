@@ -40,6 +40,12 @@ struct CompletionProvider: Sendable {
             }
         }
         var items: [Value] = []
+        // After `on`: the runners first (`on ssh(hosts: [...])`), then the variables that may hold one.
+        var before = word.start
+        while before > 0, bytes[before - 1] == UInt8(ascii: " ") || bytes[before - 1] == UInt8(ascii: "\t") { before -= 1 }
+        if before < word.start, analysis.wordBefore(before).text == "on" {
+            items += CompletionProvider.runnerItems
+        }
         if let index = analysis.tokenIndex(at: max(word.start - 1, 0)) ?? analysis.tokenIndex(at: word.start),
            let command = analysis.commandToken(before: index), command.span.offset < word.start {
             items += namedArguments(of: command.text, in: analysis)
@@ -76,6 +82,13 @@ struct CompletionProvider: Sendable {
             }
         }
         return list(items + fixedItems)
+    }
+
+    /// What may follow `on`: the runners, with their settings.
+    static let runnerItems: [Value] = RunnerSpec.kinds.map { kind in
+        let settings = RunnerSpec.settingNames[kind] ?? []
+        let detail = settings.isEmpty ? "runner: this machine" : "runner \(kind)(\(settings.joined(separator: ", ")))"
+        return item(kind, .module, detail: detail, insert: kind == "ssh" ? "ssh(hosts: [])" : kind)
     }
 
     /// The fields after `base.`: a result's, or a map literal's keys.
