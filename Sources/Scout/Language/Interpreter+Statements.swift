@@ -342,15 +342,15 @@ extension Interpreter {
         case "retry":
             var config = executor.retryConfig ?? RetryConfig()
             if let n = (named["max_retries"] ?? positional.first)?.intValue { config.maxRetries = max(0, n) }
-            if let d = named["base_delay"].flatMap(TaskList.duration) { config.baseDelay = d.seconds }
-            if let d = named["max_delay"].flatMap(TaskList.duration) { config.maxDelay = d.seconds }
+            if let d = named["base_delay"].flatMap(TaskList.duration) { config.baseDelay = d }
+            if let d = named["max_delay"].flatMap(TaskList.duration) { config.maxDelay = d }
             if let j = named["jitter_factor"]?.doubleValue { config.jitterFactor = min(max(0, j), 1) }
             executor.retryConfig = config
         case "circuit_breaker":
             var config = CircuitBreakerConfig()
             if let n = (named["failure_threshold"] ?? positional.first)?.intValue { config.failureThreshold = max(1, n) }
             if let n = named["success_threshold"]?.intValue { config.successThreshold = max(1, n) }
-            if let d = named["timeout_seconds"].flatMap(TaskList.duration) { config.timeoutSeconds = d.seconds }
+            if let d = named["timeout_seconds"].flatMap(TaskList.duration) { config.timeout = d }
             if named["per_command"]?.isTruthy == true {
                 executor.configuration.circuitBreakers = CircuitBreakerManager(config: config, clock: clock)
                 executor.setCircuitBreaker(nil)

@@ -98,8 +98,8 @@ extension Interpreter {
                     let v = try e.evaluate(a.value)
                     switch a.label ?? (n == 0 ? "max_retries" : "") {
                     case "max_retries": config.maxRetries = max(0, v.intValue ?? config.maxRetries)
-                    case "base_delay": config.baseDelay = TaskList.duration(v)?.seconds ?? config.baseDelay
-                    case "max_delay": config.maxDelay = TaskList.duration(v)?.seconds ?? config.maxDelay
+                    case "base_delay": config.baseDelay = TaskList.duration(v) ?? config.baseDelay
+                    case "max_delay": config.maxDelay = TaskList.duration(v) ?? config.maxDelay
                     case "jitter_factor": config.jitterFactor = min(max(0, v.doubleValue ?? config.jitterFactor), 1)
                     default: throw EvaluationError.runtime("retry has no setting '\(a.label ?? "")'", a.value.span)
                     }

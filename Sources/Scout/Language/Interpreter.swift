@@ -221,7 +221,7 @@ public final class Interpreter: Sendable {
         return await withTaskGroup(of: StepResults?.self) { group in
             group.addTask { await self.execute(statements, in: frame) }
             group.addTask {
-                try? await clock.sleep(seconds: timeLimit.seconds)
+                try? await clock.sleep(for: timeLimit)
                 return nil
             }
             if let finished = await group.next()! {

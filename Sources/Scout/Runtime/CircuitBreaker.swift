@@ -1,11 +1,11 @@
 /// Stops a pipeline from hammering something that keeps failing.
 ///
 /// CLOSED counts consecutive failures; at `failureThreshold` it opens. While OPEN no task
-/// starts. After `timeoutSeconds` it turns HALF_OPEN and lets tasks through:
+/// starts. After its `timeout` it turns HALF_OPEN and lets tasks through:
 /// `successThreshold` successes close it, one failure opens it again.
 ///
 /// ```swift
-/// let breaker = CircuitBreaker(config: CircuitBreakerConfig(failureThreshold: 5, successThreshold: 2, timeoutSeconds: 30))
+/// let breaker = CircuitBreaker(config: CircuitBreakerConfig(failureThreshold: 5, successThreshold: 2, timeout: .seconds(30)))
 /// ```
 public final class CircuitBreaker: Sendable {
     struct State: Sendable {
@@ -107,7 +107,7 @@ public final class CircuitBreaker: Sendable {
                 state: s.state, consecutiveFailures: s.consecutiveFailures, halfOpenSuccesses: s.halfOpenSuccesses,
                 totalFailures: s.totalFailures, totalSuccesses: s.totalSuccesses, rejected: s.rejected,
                 timesOpened: s.timesOpened,
-                secondsUntilHalfOpen: s.state == .open ? max(0, (s.openedAt ?? now) + config.timeoutSeconds - now) : nil)
+                untilHalfOpen: s.state == .open ? .nanoseconds(Int64(min(max(0, (s.openedAt ?? now) + config.timeout.seconds - now), 9.2e9) * 1e9)) : nil)
         }
     }
 
@@ -119,7 +119,7 @@ public final class CircuitBreaker: Sendable {
     }
 
     private func refresh(_ s: inout State, now: Double) {
-        if s.state == .open, let openedAt = s.openedAt, now - openedAt >= config.timeoutSeconds {
+        if s.state == .open, let openedAt = s.openedAt, now - openedAt >= config.timeout.seconds {
             s.state = .halfOpen
             s.halfOpenSuccesses = 0
         }
@@ -142,8 +142,8 @@ public struct CircuitBreakerReport: Sendable, Equatable {
     public var rejected: Int
     /// How many times it opened.
     public var timesOpened: Int
-    /// While open: seconds until it lets a trial through.
-    public var secondsUntilHalfOpen: Double?
+    /// While open: how long until it lets a trial through.
+    public var untilHalfOpen: Duration?
 
     /// The report as a map.
     public func toValue() -> Value {
@@ -152,7 +152,7 @@ public struct CircuitBreakerReport: Sendable, Equatable {
             ("half_open_successes", .int(halfOpenSuccesses)), ("total_failures", .int(totalFailures)),
             ("total_successes", .int(totalSuccesses)), ("rejected", .int(rejected)), ("times_opened", .int(timesOpened)),
         ])
-        m["seconds_until_half_open"] = secondsUntilHalfOpen.map(Value.double) ?? .null
+        m["seconds_until_half_open"] = untilHalfOpen.map { .double($0.seconds) } ?? .null
         return .map(m)
     }
 }

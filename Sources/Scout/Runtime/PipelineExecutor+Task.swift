@@ -170,14 +170,13 @@ extension PipelineExecutor {
                 result.attempts = attempt
                 return await circuitOpen(breaker, task: task, id: id, index: index, scope: scope, started: started, base: result)
             }
-            // At most 292 years (what a duration holds), so that no delay a host sets overflows below.
-            let delay = min(policy.delay(forRetry: attempt - 1, jitter: settings.configuration.jitter()), 9.2e9)
+            let delay = policy.delay(forRetry: attempt - 1, jitter: settings.configuration.jitter())
             await emit(ProgressEvent(
                 taskId: id, status: .retry,
-                message: "\(task.label ?? task.command) failed (attempt \(attempt) of \(policy.maxRetries + 1)), retrying in \(formatSeconds(delay))",
-                metadata: ValueMap([("attempt", .int(attempt)), ("next_attempt", .int(attempt + 1)), ("delay_ms", .int(Int((delay * 1000).rounded()))),
+                message: "\(task.label ?? task.command) failed (attempt \(attempt) of \(policy.maxRetries + 1)), retrying in \(formatSeconds(delay.seconds))",
+                metadata: ValueMap([("attempt", .int(attempt)), ("next_attempt", .int(attempt + 1)), ("delay_ms", .int(Int((delay.seconds * 1000).rounded()))),
                                     ("error", result.error.map(Value.string) ?? .null)])))
-            do { try await clock.sleep(seconds: delay) } catch { break }
+            do { try await clock.sleep(for: delay) } catch { break }
             attempt += 1
         }
         if holdsSlot { limiter.release() }
@@ -216,7 +215,7 @@ extension PipelineExecutor {
         return await withTaskGroup(of: TaskResult?.self) { group in
             group.addTask { await self.invoke(resolved) }
             group.addTask {
-                try? await clock.sleep(seconds: timeout.seconds)
+                try? await clock.sleep(for: timeout)
                 return nil
             }
             let first = await group.next()!
@@ -259,7 +258,7 @@ extension PipelineExecutor {
 
     func circuitOpen(_ breaker: CircuitBreaker, task: BatchTask, id: String, index: Int, scope: any VariableScope, started: Double, base: TaskResult) async -> TaskResult {
         let report = breaker.report()
-        let wait = report.secondsUntilHalfOpen.map { ", retry allowed in \(formatSeconds($0))" } ?? ""
+        let wait = report.untilHalfOpen.map { ", retry allowed in \(formatSeconds($0.seconds))" } ?? ""
         let message = "circuit breaker is open after \(report.consecutiveFailures) consecutive failures\(wait)"
         await emit(ProgressEvent(taskId: id, status: .circuitOpen, message: "\(task.label ?? task.command) not started: \(message)",
                                  metadata: report.toValue().mapValue ?? ValueMap()))

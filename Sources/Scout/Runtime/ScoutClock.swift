@@ -3,8 +3,8 @@
 public protocol ScoutClock: Sendable {
     /// Monotonic seconds since an arbitrary origin.
     func now() -> Double
-    /// Waits `seconds`; throws `CancellationError` when the task is cancelled.
-    func sleep(seconds: Double) async throws
+    /// Waits `duration`; throws `CancellationError` when the task is cancelled.
+    func sleep(for duration: Duration) async throws
 }
 
 /// The real clock: `ContinuousClock`.
@@ -16,10 +16,9 @@ public struct SystemClock: ScoutClock {
         Double(MonotonicTime.now() &- SystemClock.origin) / 1e9
     }
 
-    public func sleep(seconds: Double) async throws {
-        guard seconds > 0 else { return }
-        // Int64 nanoseconds reach 292 years; a longer wait is as good as that.
-        try await Task.sleep(for: .nanoseconds(Int64(min(seconds * 1e9, 9.2e18))))
+    public func sleep(for duration: Duration) async throws {
+        guard duration > .zero else { return }
+        try await Task.sleep(for: duration)
     }
 
     private static let origin = MonotonicTime.now()
@@ -35,8 +34,9 @@ package final class ManualClock: ScoutClock {
 
     package func now() -> Double { state.withLock { $0.now } }
 
-    package func sleep(seconds: Double) async throws {
+    package func sleep(for duration: Duration) async throws {
         try Task.checkCancellation()
+        let seconds = duration.seconds
         state.withLock { s in
             s.sleeps.append(seconds)
             s.now += max(0, seconds)

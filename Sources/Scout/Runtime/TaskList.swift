@@ -150,10 +150,10 @@ public enum TaskList {
             guard let d = x.doubleValue else { throw fail(key, "must be a number, found \(x.jsonText())") }
             return d
         }
-        func seconds(_ key: String) throws(TaskListError) -> Double? {
+        func seconds(_ key: String) throws(TaskListError) -> Duration? {
             guard let x = m[key], !x.isNull else { return nil }
             guard let d = duration(x) else { throw fail(key, "must be seconds or a duration such as \"5m\", found \(x.jsonText())") }
-            return d.seconds
+            return d
         }
         let defaults = RetryConfig()
         return RetryConfig(

@@ -9,7 +9,7 @@ extension RuntimeTests {
 
         static func breaker(failures: Int = 3, successes: Int = 2, timeout: Double = 30) -> (CircuitBreaker, ManualClock) {
             let clock = ManualClock()
-            let config = CircuitBreakerConfig(failureThreshold: failures, successThreshold: successes, timeoutSeconds: timeout)
+            let config = CircuitBreakerConfig(failureThreshold: failures, successThreshold: successes, timeout: .seconds(timeout))
             return (CircuitBreaker(config: config, clock: clock), clock)
         }
 
@@ -17,10 +17,10 @@ extension RuntimeTests {
             let config = CircuitBreakerConfig()
             #expect(config.failureThreshold == 5)
             #expect(config.successThreshold == 2)
-            #expect(config.timeoutSeconds == 30)
+            #expect(config.timeout == .seconds(30))
             #expect(config.toValue() == ["failure_threshold": 5, "success_threshold": 2, "timeout_seconds": 30.0])
-            let clamped = CircuitBreakerConfig(failureThreshold: 0, successThreshold: -1, timeoutSeconds: -3)
-            #expect(clamped == CircuitBreakerConfig(failureThreshold: 1, successThreshold: 1, timeoutSeconds: 0))
+            let clamped = CircuitBreakerConfig(failureThreshold: 0, successThreshold: -1, timeout: .seconds(-3))
+            #expect(clamped == CircuitBreakerConfig(failureThreshold: 1, successThreshold: 1, timeout: .seconds(0)))
         }
 
         @Test func closedCountsConsecutiveFailuresAndOpensAtTheThreshold() {
@@ -46,7 +46,7 @@ extension RuntimeTests {
             #expect(report.totalSuccesses == 1)
             #expect(report.rejected == 2)
             #expect(report.timesOpened == 1)
-            #expect(report.secondsUntilHalfOpen == 30)
+            #expect(report.untilHalfOpen == .seconds(30))
         }
 
         @Test func openTurnsHalfOpenAfterTheTimeout() {
@@ -55,11 +55,11 @@ extension RuntimeTests {
             #expect(breaker.currentState == .open)
             clock.advance(by: 29.5)
             #expect(breaker.currentState == .open)
-            #expect(breaker.report().secondsUntilHalfOpen == 0.5)
+            #expect(breaker.report().untilHalfOpen == .milliseconds(500))
             #expect(!breaker.allowRequest())
             clock.advance(by: 0.5)
             #expect(breaker.currentState == .halfOpen)
-            #expect(breaker.report().secondsUntilHalfOpen == nil)
+            #expect(breaker.report().untilHalfOpen == nil)
             #expect(breaker.allowRequest())
         }
 
@@ -95,7 +95,7 @@ extension RuntimeTests {
             breaker.recordFailure()
             #expect(breaker.currentState == .open)
             #expect(breaker.report().timesOpened == 2)
-            #expect(breaker.report().secondsUntilHalfOpen == 10)
+            #expect(breaker.report().untilHalfOpen == .seconds(10))
             clock.advance(by: 9)
             #expect(!breaker.allowRequest())
             clock.advance(by: 1)
@@ -126,7 +126,7 @@ extension RuntimeTests {
             breaker.reset()
             #expect(breaker.report() == CircuitBreakerReport(
                 state: .closed, consecutiveFailures: 0, halfOpenSuccesses: 0, totalFailures: 0, totalSuccesses: 0,
-                rejected: 0, timesOpened: 0, secondsUntilHalfOpen: nil))
+                rejected: 0, timesOpened: 0, untilHalfOpen: nil))
         }
 
         @Test func theReportAsAMap() {
@@ -178,7 +178,7 @@ extension RuntimeTests {
         @Test func theBreakerOpeningBetweenRetriesStopsTheRetries() async throws {
             let (breaker, clock) = Self.breaker(failures: 2, timeout: 60)
             let runner = FakeRunner { _ in .failure("503") }
-            let (executor, reporter) = Support.executor(runner, clock: clock, retry: RetryConfig(maxRetries: 5, baseDelay: 1, jitterFactor: 0), breaker: breaker)
+            let (executor, reporter) = Support.executor(runner, clock: clock, retry: RetryConfig(maxRetries: 5, baseDelay: .seconds(1), jitterFactor: 0), breaker: breaker)
             let results = await executor.run([BatchTask(command: "api")])
             #expect(results[0].status == .error)
             #expect(results[0].attempts == 2)
@@ -211,7 +211,7 @@ extension RuntimeTests {
 
         @Test func theManagerKeepsBreakersApart() async throws {
             let clock = ManualClock()
-            let manager = CircuitBreakerManager(config: CircuitBreakerConfig(failureThreshold: 2, timeoutSeconds: 30), clock: clock)
+            let manager = CircuitBreakerManager(config: CircuitBreakerConfig(failureThreshold: 2, timeout: .seconds(30)), clock: clock)
             #expect(manager.breaker(for: "deploy") === manager.breaker(for: "deploy"))
             #expect(manager.breaker(for: "deploy") !== manager.breaker(for: "lint"))
             manager.breaker(for: "deploy").recordFailure()
@@ -227,7 +227,7 @@ extension RuntimeTests {
 
         @Test func withAManagerAFailingCommandDoesNotStopAnother() async throws {
             let clock = ManualClock()
-            let manager = CircuitBreakerManager(config: CircuitBreakerConfig(failureThreshold: 2, timeoutSeconds: 30), clock: clock)
+            let manager = CircuitBreakerManager(config: CircuitBreakerConfig(failureThreshold: 2, timeout: .seconds(30)), clock: clock)
             let runner = FakeRunner { task in task.command == "deploy" ? .failure("down") : .success() }
             let context = BatchContext()
             let (executor, reporter) = Support.executor(runner, context: context, clock: clock) { $0.circuitBreakers = manager }

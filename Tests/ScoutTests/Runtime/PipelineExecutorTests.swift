@@ -299,7 +299,7 @@ extension RuntimeTests {
         }
 
         @Test func everyStatusValueIsEmittedInOneRun() async throws {
-            let breaker = CircuitBreaker(config: CircuitBreakerConfig(failureThreshold: 2, successThreshold: 1, timeoutSeconds: 60), clock: ManualClock())
+            let breaker = CircuitBreaker(config: CircuitBreakerConfig(failureThreshold: 2, successThreshold: 1, timeout: .seconds(60)), clock: ManualClock())
             let attempts = SanitizerVisibleMutex(0)
             let runner = FakeRunner { task in
                 switch task.command {

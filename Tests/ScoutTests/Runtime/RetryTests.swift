@@ -15,25 +15,25 @@ extension RuntimeTests {
 
         @Test(arguments: delays)
         func delayIsMinOfMaxDelayAndBaseTimesTwoToTheKSpreadByJitter(k: Int, jitter: Double, seconds: Double) {
-            let config = RetryConfig(maxRetries: 3, baseDelay: 1.0, maxDelay: 30.0, jitterFactor: 0.1)
-            #expect(abs(config.delay(forRetry: k, jitter: jitter) - seconds) < 1e-9)
+            let config = RetryConfig(maxRetries: 3, baseDelay: .seconds(1), maxDelay: .seconds(30), jitterFactor: 0.1)
+            #expect(abs(config.delay(forRetry: k, jitter: jitter).seconds - seconds) < 1e-9)
         }
 
         @Test func theDefaultsAreTheGuides() {
             let config = RetryConfig()
-            #expect(config == RetryConfig(maxRetries: 3, baseDelay: 1.0, maxDelay: 30.0, jitterFactor: 0.1))
+            #expect(config == RetryConfig(maxRetries: 3, baseDelay: .seconds(1), maxDelay: .seconds(30), jitterFactor: 0.1))
             #expect(config.toValue() == ["max_retries": 3, "base_delay": 1.0, "max_delay": 30.0, "jitter_factor": 0.1])
             #expect(RetryConfig.none.maxRetries == 0)
         }
 
         @Test func outOfRangeSettingsAreClamped() {
-            let config = RetryConfig(maxRetries: -2, baseDelay: -1, maxDelay: -5, jitterFactor: 7)
+            let config = RetryConfig(maxRetries: -2, baseDelay: .seconds(-1), maxDelay: .seconds(-5), jitterFactor: 7)
             #expect(config.maxRetries == 0)
-            #expect(config.baseDelay == 0)
-            #expect(config.maxDelay == 0)
+            #expect(config.baseDelay == .zero)
+            #expect(config.maxDelay == .zero)
             #expect(config.jitterFactor == 1)
-            #expect(config.delay(forRetry: 3, jitter: 1) == 0)
-            #expect(RetryConfig(baseDelay: 2, maxDelay: 1, jitterFactor: 0).delay(forRetry: 0, jitter: 0) == 1)
+            #expect(config.delay(forRetry: 3, jitter: 1) == .zero)
+            #expect(RetryConfig(baseDelay: .seconds(2), maxDelay: .seconds(1), jitterFactor: 0).delay(forRetry: 0, jitter: 0) == .seconds(1))
         }
 
         @Test func onlyFailuresAreRetryable() {
@@ -62,7 +62,7 @@ extension RuntimeTests {
         @Test func aTaskThatKeepsFailingIsTriedMaxRetriesPlusOneTimes() async throws {
             let clock = ManualClock()
             let runner = FakeRunner { task in .failure("exit status 1 (attempt \(task.attempt))") }
-            let retry = RetryConfig(maxRetries: 3, baseDelay: 1.0, maxDelay: 30.0, jitterFactor: 0.1)
+            let retry = RetryConfig(maxRetries: 3, baseDelay: .seconds(1), maxDelay: .seconds(30), jitterFactor: 0.1)
             let (executor, reporter) = Support.executor(runner, clock: clock, retry: retry) { $0.jitter = Self.jitters([0.5, -1, 1]) }
             let results = await executor.run([BatchTask(command: "flaky")])
             let result = results[0]
@@ -95,7 +95,7 @@ extension RuntimeTests {
         @Test func aTaskThatSucceedsOnARetryIsASuccessWithItsAttempts() async throws {
             let clock = ManualClock()
             let runner = FakeRunner { task in task.attempt < 3 ? .failure("not yet") : .success(output: "done") }
-            let (executor, reporter) = Support.executor(runner, clock: clock, retry: RetryConfig(maxRetries: 5, baseDelay: 0.5, jitterFactor: 0))
+            let (executor, reporter) = Support.executor(runner, clock: clock, retry: RetryConfig(maxRetries: 5, baseDelay: .milliseconds(500), jitterFactor: 0))
             let context = executor.context
             var task = BatchTask(command: "fetch")
             task.storeAs = "fetch"
@@ -179,7 +179,7 @@ extension RuntimeTests {
                 withExtendedLifetime(continuation) {}
                 return .failure("cancelled")
             }
-            let (executor, reporter) = Support.executor(runner, clock: clock, retry: RetryConfig(maxRetries: 2, baseDelay: 1, jitterFactor: 0))
+            let (executor, reporter) = Support.executor(runner, clock: clock, retry: RetryConfig(maxRetries: 2, baseDelay: .seconds(1), jitterFactor: 0))
             var task = BatchTask(command: "hang")
             task.timeout = .seconds(5)
             let results = await executor.run([task])

@@ -8,9 +8,9 @@ extension RuntimeTests {
         @Test func aManualClockRecordsSleepsAndAdvances() async throws {
             let clock = ManualClock()
             #expect(clock.now() == 0)
-            try await clock.sleep(seconds: 1.5)
+            try await clock.sleep(for: .milliseconds(1500))
             clock.advance(by: 2)
-            try await clock.sleep(seconds: -1)
+            try await clock.sleep(for: .seconds(-1))
             #expect(clock.now() == 3.5)
             #expect(clock.sleeps == [1.5, -1])
         }
@@ -18,21 +18,24 @@ extension RuntimeTests {
         @Test func aCancelledSleepThrows() async {
             let manual = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
-                try await ManualClock().sleep(seconds: 1)
+                try await ManualClock().sleep(for: .seconds(1))
             }
             await #expect(throws: CancellationError.self) { try await manual.value }
             let system = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
-                try await SystemClock().sleep(seconds: 3600)
+                try await SystemClock().sleep(for: .seconds(3600))
             }
             await #expect(throws: CancellationError.self) { try await system.value }
         }
 
-        @Test func anEnormousSleepIsStillASleepNotACrash() async {
-            // A delay of more than 292 years does not fit in Int64 nanoseconds.
+        @Test func anEnormousRetryDelayIsStillASleepNotACrash() async {
+            // 2^5000 seconds does not fit in a Duration: the delay stops at 292 years.
+            let delay = RetryConfig(maxRetries: 6000, baseDelay: .seconds(1_000_000), maxDelay: .seconds(Int64.max), jitterFactor: 1)
+                .delay(forRetry: 5000, jitter: 1)
+            #expect(delay > .seconds(9_000_000_000) && delay <= .seconds(9_200_000_000))
             let system = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
-                try await SystemClock().sleep(seconds: 1e30)
+                try await SystemClock().sleep(for: delay)
             }
             await #expect(throws: CancellationError.self) { try await system.value }
         }
@@ -40,8 +43,8 @@ extension RuntimeTests {
         @Test func theSystemClockMovesForward() async throws {
             let clock = SystemClock()
             let a = clock.now()
-            try await clock.sleep(seconds: 0)
-            try await clock.sleep(seconds: -5)
+            try await clock.sleep(for: .zero)
+            try await clock.sleep(for: .seconds(-5))
             #expect(clock.now() >= a)
         }
     }

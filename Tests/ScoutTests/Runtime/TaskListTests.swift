@@ -123,7 +123,7 @@ extension RuntimeTests {
             #expect(tasks[0].timeout == .milliseconds(1500))
             #expect(tasks[1].needs == ["lint", "build"])
             #expect(tasks[1].timeout == .seconds(300))
-            #expect(tasks[1].retry == RetryConfig(maxRetries: 4, baseDelay: 0.25, maxDelay: 10, jitterFactor: 0.5))
+            #expect(tasks[1].retry == RetryConfig(maxRetries: 4, baseDelay: .milliseconds(250), maxDelay: .seconds(10), jitterFactor: 0.5))
             #expect(tasks[2].timeout == .seconds(30))
         }
 

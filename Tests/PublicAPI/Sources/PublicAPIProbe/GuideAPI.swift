@@ -12,8 +12,8 @@ func guideAPI() async throws {
         context: context,
         taskRunner: { task, index in .success(output: .string("ran \(task.command) \(index) \(task.args)")) },
         reporter: reporter,
-        circuitBreaker: CircuitBreaker(config: CircuitBreakerConfig(failureThreshold: 5, successThreshold: 2, timeoutSeconds: 30)),
-        retryConfig: RetryConfig(maxRetries: 3, baseDelay: 1.0, maxDelay: 30.0, jitterFactor: 0.1)
+        circuitBreaker: CircuitBreaker(config: CircuitBreakerConfig(failureThreshold: 5, successThreshold: 2, timeout: .seconds(30))),
+        retryConfig: RetryConfig(maxRetries: 3, baseDelay: .seconds(1), maxDelay: .seconds(30), jitterFactor: 0.1)
     )
     executor.reporter = reporter
     executor.setReporter(reporter)
