@@ -50,11 +50,7 @@ enum ArgumentLabels {
 
     /// The index of the token at exactly `offset`, if any.
     static func tokenIndex(at offset: Int, in tokens: [Token]) -> Int? {
-        var lo = 0, hi = tokens.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if tokens[mid].span.offset < offset { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = tokens.count(startingBefore: offset, orAt: false) { $0.span.offset }
         return lo < tokens.count && tokens[lo].span.offset == offset ? lo : nil
     }
 }

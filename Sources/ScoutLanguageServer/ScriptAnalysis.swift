@@ -21,12 +21,7 @@ struct ScriptAnalysis: Sendable {
 
     /// The index of the token containing `offset`, or ending just before it.
     func tokenIndex(at offset: Int) -> Int? {
-        var lo = 0, hi = tokens.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if tokens[mid].span.offset <= offset { lo = mid + 1 } else { hi = mid }
-        }
-        var i = lo - 1
+        var i = tokens.count(startingBefore: offset, orAt: true) { $0.span.offset } - 1
         while i >= 0 {
             let t = tokens[i]
             if t.kind == .endOfFile || t.kind == .newline {

@@ -32,11 +32,7 @@ struct SymbolTable: Sendable {
 
     /// The occurrence at a byte offset (the name containing it, or just before it).
     func occurrence(at offset: Int) -> SymbolOccurrence? {
-        var lo = 0, hi = occurrences.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if occurrences[mid].span.offset <= offset { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = occurrences.count(startingBefore: offset, orAt: true) { $0.span.offset }
         var i = lo - 1
         while i >= 0, i >= lo - 4 {
             if occurrences[i].contains(offset) { return occurrences[i] }
