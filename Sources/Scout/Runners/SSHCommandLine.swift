@@ -23,7 +23,7 @@ enum SSHCommandLine {
     /// The master connection to `host`: no command, no persisting in the background (it
     /// stays the supervisor's child until it is stopped).
     static func master(_ settings: SSHSettings, host: String, controlPath: String) -> [String] {
-        var argv = ["ssh", "-M", "-N", "-o", "ControlPersist=no", "-o", "ControlPath=\(controlPath)", "-o", "BatchMode=yes"]
+        var argv = ["ssh", "-M", "-N", "-T", "-o", "ControlPersist=no", "-o", "ControlPath=\(controlPath)", "-o", "BatchMode=yes"]
         if let file = settings.configFile { argv += ["-F", file] }
         return argv + settings.options + ["--", host]
     }

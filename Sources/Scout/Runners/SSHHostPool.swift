@@ -62,6 +62,11 @@ final class SSHHostPool: Sendable {
         state.withLock { $0.hosts.map(\.running) }
     }
 
+    /// How many tasks wait for a slot.
+    func waiting() -> Int {
+        state.withLock { $0.waiters.count }
+    }
+
     /// A free slot, preferring hosts not in `avoiding` (those a task already failed on) while
     /// any of them is in the pool; waits while every such host is full.
     func acquire(avoiding: Set<Int> = []) async -> Grant {

@@ -122,8 +122,11 @@ package final class SSHRunner: TaskRunner {
         case .failure(let error): throw .process(error)
         case .success(let ended): outcome = ended
         }
-        let reached = filter.pgid != nil || outcome.status != .exited(255)
-        if !reached, reason == nil, !outcome.timedOut, !outcome.cancelled {
+        let ended = reason != nil || outcome.timedOut || outcome.cancelled
+        // ssh exits with 255 when it cannot connect; the remote shell's own statuses and the
+        // wrapper's markers say it did.
+        let reached = filter.pgid != nil || (outcome.status != .exited(255) && !ended)
+        if !reached, !ended {
             filter.finish(discard: true)
             let line = SSHOutputFilter.lastLine(outcome.stderr)
             return .hostDown(line.isEmpty ? "ssh exited with status 255" : line)
@@ -163,6 +166,6 @@ package final class SSHRunner: TaskRunner {
     /// Sends `signal` to process group `pgid` on `host` over a second connection.
     static func signalRemote(pgid: Int32, signal: String, host: String, controlPath: String, settings: SSHSettings, supervisor: ProcessSupervisor) async {
         let argv = SSHCommandLine.kill(settings, host: host, controlPath: controlPath, pgid: pgid, signal: signal)
-        _ = try? await supervisor.run(ProcessSpec(program: .argv(argv), timeout: .seconds(30)))
+        _ = try? await supervisor.run(ProcessSpec(program: .argv(argv), timeout: .seconds(15)))
     }
 }

@@ -127,6 +127,48 @@ struct SSHRunnerTests {
         }
     }
 
+    @Test func cancellingAtAnyMomentLeavesNothingRunning() async throws {
+        try await SSHFixture.with { fixture in
+            try await fixture.withRunner(["node1", "node2"]) { runner in
+                for delay in [0, 1, 5, 20, 50, 100, 200, 400] {
+                    let spec = ProcessSpec(program: .shell("sleep 300; : \(fixture.token) \(delay)"), killGrace: .seconds(2))
+                    let task = Task { try await runner.run(spec, label: "t", onOutput: nil) }
+                    try await Task.sleep(for: .milliseconds(delay))
+                    task.cancel()
+                    let outcome = try await task.value
+                    #expect(outcome.cancelled, "cancelled after \(delay) ms")
+                    #expect(await LiveProcesses.noneLeft(matching: fixture.token), "nothing left after \(delay) ms")
+                }
+            }
+        }
+    }
+
+    @Test func aTaskWaitingForASlotCanBeCancelledAndNeverRuns() async throws {
+        try await SSHFixture.with { fixture in
+            try await fixture.withRunner(["node1"], perHost: 1) { runner in
+                let recorder = OutputRecorder()
+                let handler = recorder.handler
+                let long = Task {
+                    try await runner.run(ProcessSpec(program: .shell("echo running; sleep 300; : \(fixture.token)")), label: "long", onOutput: handler)
+                }
+                await recorder.waitForFirstChunk()
+                let flag = fixture.directory + "/ran"
+                let waiting = Task {
+                    try await runner.run(ProcessSpec(program: .shell("touch \(flag); : \(fixture.token)")), label: "waiting", onOutput: nil)
+                }
+                while runner.pool.waiting() == 0 { try await Task.sleep(for: .milliseconds(5)) }
+                waiting.cancel()
+                let outcome = try await waiting.value
+                #expect(outcome.cancelled)
+                #expect(outcome.stdout.isEmpty && outcome.stderr.isEmpty)
+                long.cancel()
+                #expect(try await long.value.cancelled)
+                #expect(access(flag, F_OK) != 0, "the cancelled task never ran")
+                #expect(runner.pool.running() == [0])
+            }
+        }
+    }
+
     @Test func leftoverBackgroundProcessesAreKilledAsLocally() async throws {
         try await SSHFixture.with { fixture in
             try await fixture.withRunner(["node1"]) { runner in
