@@ -101,30 +101,43 @@ final class SSHFixture: Sendable {
             close(closed.fd)
             ports[alias] = closed.port
         }
-        let user = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "root"
-        var config = ""
-        for alias in ports.keys.sorted() {
-            config += """
-                Host \(alias)
-                  HostName 127.0.0.1
-                  Port \(ports[alias]!)
-                  User \(user)
-                  IdentityFile \(directory)/client_key
-                  IdentitiesOnly yes
-                  StrictHostKeyChecking no
-                  UserKnownHostsFile /dev/null
-                  LogLevel ERROR
-
-                """
-        }
+        let config = ports.keys.sorted().map { hostBlock($0, port: ports[$0]!, directory: directory) }.joined()
         write(Array(config.utf8), to: directory + "/ssh_config")
         let fixture = SSHFixture(directory: directory, token: token, ports: ports, supervisor: supervisor, servers: servers.withLock { $0 })
         for alias in ["node1", "node2"] { try await fixture.waitForLogin(alias) }
         return fixture
     }
 
+    /// The client config's entry for `alias`.
+    private static func hostBlock(_ alias: String, port: Int, directory: String) -> String {
+        let user = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "root"
+        return """
+            Host \(alias)
+              HostName 127.0.0.1
+              Port \(port)
+              User \(user)
+              IdentityFile \(directory)/client_key
+              IdentitiesOnly yes
+              StrictHostKeyChecking no
+              UserKnownHostsFile /dev/null
+              LogLevel ERROR
+
+            """
+    }
+
+    /// Starts one more server, its `sshd_config` ending with `extraConfig`, and adds `alias`
+    /// for it to the client config; returns its port.
+    func addServer(_ alias: String, extraConfig: String) async throws -> Int {
+        let (server, port) = try await Self.startServer(alias, directory: directory, supervisor: supervisor, extraConfig: extraConfig)
+        servers.withLock { $0[alias] = server }
+        let fd = open(configFile, O_WRONLY | O_APPEND | O_CLOEXEC)
+        FileDescriptorWriter.writeAll(fd, Array(Self.hostBlock(alias, port: port, directory: directory).utf8)[...])
+        close(fd)
+        return port
+    }
+
     /// Starts `sshd -D` for `alias` on a free port (another one if that port was taken meanwhile).
-    private static func startServer(_ alias: String, directory: String, supervisor: ProcessSupervisor) async throws -> (BackgroundProcess, Int) {
+    private static func startServer(_ alias: String, directory: String, supervisor: ProcessSupervisor, extraConfig: String = "") async throws -> (BackgroundProcess, Int) {
         var lastError = ""
         for _ in 0..<5 {
             guard let free = BackgroundProcessTests.boundSocket(listening: false) else { throw FixtureError("no free port") }
@@ -141,6 +154,7 @@ final class SSHFixture: Sendable {
                 KexAlgorithms curve25519-sha256
                 SetEnv SHLVL=1
                 PidFile \(directory)/\(alias).pid
+                \(extraConfig)
 
                 """
             let path = "\(directory)/sshd_config_\(alias)"

@@ -45,6 +45,26 @@ struct SSHPoolTests {
         }
     }
 
+    @Test func aHostWhoseSessionsAreRefusedIsLeftToTheOthers() async throws {
+        try await SSHFixture.with { fixture in
+            // Its master logs in, but every task's session is refused: the task's own ssh fails.
+            _ = try await fixture.addServer("node5", extraConfig: "MaxSessions 0")
+            try await fixture.withRunner(["node5", "node1"], perHost: 2) { runner in
+                // One at a time: each first goes to node5 (as idle as node1 and listed first),
+                // until its third failure takes it out.
+                var outcomes: [ProcessOutcome] = []
+                for _ in 0..<4 { outcomes += try await Self.connections(runner, count: 1, token: fixture.token) }
+                for outcome in outcomes {
+                    #expect(outcome.status == .exited(0), "\(ProcessTestSupport.text(outcome.stderr))")
+                    #expect(Self.serverPort(outcome) == fixture.ports["node1"])
+                    #expect(ProcessTestSupport.text(outcome.stderr) == "", "no ssh complaint reaches the task")
+                }
+                #expect(runner.pool.liveHosts() == [1])
+                #expect(runner.pool.lastErrors().hasPrefix("node5 (mux_client_request_session: session request failed: Session open refused by peer)"), "\(runner.pool.lastErrors())")
+            }
+        }
+    }
+
     @Test func aHostThatGoesDownMidRunIsLeftToTheOthers() async throws {
         try await SSHFixture.with { fixture in
             try await fixture.withRunner(["node1", "node2"], perHost: 2) { runner in
