@@ -1,3 +1,4 @@
+import ScoutTestSupport
 import Glibc
 @testable import Scout
 import Testing
@@ -42,21 +43,7 @@ import Testing
 
     /// A socket bound to a free port of 127.0.0.1 (listening when asked), and its port.
     static func boundSocket(listening: Bool) -> (fd: Int32, port: Int)? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && (!listening || listen(fd, 4) == 0) && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok else {
-            close(fd)
-            return nil
-        }
-        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+        LoopbackPort.bound(listening: listening)
     }
 
     @Test func aListeningPortAcceptsAndABoundButClosedOneDoesNot() async throws {

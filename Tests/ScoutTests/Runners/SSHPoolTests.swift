@@ -8,7 +8,7 @@ import Glibc
 
 /// Many tasks through one ``SSHRunner``: slots per host, shared master connections, and
 /// hosts that cannot be reached.
-@Suite(.serialized, .enabled(if: SSHFixture.enabled, SSHFixture.installNote))
+@Suite(.serialized, .enabled(if: SSHFixture.enabled, Comment(rawValue: SSHFixture.installNote)))
 struct SSHPoolTests {
     /// Runs `count` tasks at once, each printing `$SSH_CONNECTION` (its connection's client
     /// and server ports); returns the outcomes.

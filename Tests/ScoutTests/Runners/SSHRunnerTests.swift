@@ -7,7 +7,7 @@ import Glibc
 
 /// One task at a time through ``SSHRunner`` against real sshd servers on this machine: what
 /// goes with the command, what comes back, and how a timeout or a cancellation ends it there.
-@Suite(.serialized, .enabled(if: SSHFixture.enabled, SSHFixture.installNote))
+@Suite(.serialized, .enabled(if: SSHFixture.enabled, Comment(rawValue: SSHFixture.installNote)))
 struct SSHRunnerTests {
     @Test func statusStdoutAndStderrComeBackApartWithoutMarkers() async throws {
         try await SSHFixture.with { fixture in

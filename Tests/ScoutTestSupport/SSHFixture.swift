@@ -1,6 +1,4 @@
-import ScoutTestSupport
-import Testing
-@testable import Scout
+import Scout
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,33 +13,33 @@ import Glibc
 /// server's process group) and every process whose command line holds ``token``, which the
 /// tests put in each command they run. Use ``with(_:)``: it stops the fixture however the
 /// test ends.
-final class SSHFixture: Sendable {
+package final class SSHFixture: Sendable {
     /// The directory holding keys, configs and pid files.
-    let directory: String
+    package let directory: String
     /// The ssh client config (`ssh -F`).
-    let configFile: String
+    package let configFile: String
     /// A string unique to this fixture, for the command lines of the tests' commands.
-    let token: String
+    package let token: String
     /// The port of each host alias.
-    let ports: [String: Int]
+    package let ports: [String: Int]
     private let supervisor: ProcessSupervisor
     private let servers: SanitizerVisibleMutex<[String: BackgroundProcess]>
 
     /// What to install when the programs are missing.
-    static let installNote: Testing.Comment = "sshd or ssh is not installed: install openssh-server and openssh-client to run the ssh runner tests (CI sets SCOUT_REQUIRE_TOOLS=1 to require them)"
+    package static let installNote = "sshd or ssh is not installed: install openssh-server and openssh-client to run the ssh runner tests (CI sets SCOUT_REQUIRE_TOOLS=1 to require them)"
 
     /// True when `SCOUT_REQUIRE_TOOLS=1`: missing programs fail the tests instead of skipping them.
-    static var required: Bool {
+    package static var required: Bool {
         getenv("SCOUT_REQUIRE_TOOLS").map { String(cString: $0) == "1" } ?? false
     }
 
     /// True when `/usr/sbin/sshd`, `ssh` and `ssh-keygen` are there.
-    static var toolsInstalled: Bool {
+    package static var toolsInstalled: Bool {
         access("/usr/sbin/sshd", X_OK) == 0 && inPath("ssh") && inPath("ssh-keygen")
     }
 
     /// Whether the tests run: the tools are there, or they are required (and then fail).
-    static var enabled: Bool { toolsInstalled || required }
+    package static var enabled: Bool { toolsInstalled || required }
 
     private init(directory: String, token: String, ports: [String: Int], supervisor: ProcessSupervisor, servers: [String: BackgroundProcess]) {
         self.directory = directory
@@ -53,19 +51,19 @@ final class SSHFixture: Sendable {
     }
 
     /// Pool settings for `hosts`, with the fixture's config.
-    func settings(_ hosts: [String], perHost: Int = 4, maxHostFailures: Int = 3) -> SSHSettings {
+    package func settings(_ hosts: [String], perHost: Int = 4, maxHostFailures: Int = 3) -> SSHSettings {
         SSHSettings(hosts: hosts, perHost: perHost, configFile: configFile, options: [], maxHostFailures: maxHostFailures)
     }
 
-    /// Starts the servers, runs `body`, and stops them whatever happens. Records a failure
-    /// (instead of running `body`) when the programs are missing.
-    static func with(_ body: (SSHFixture) async throws -> Void) async throws {
+    /// Starts the servers, runs `body`, and stops them whatever happens. Throws (instead of
+    /// running `body`) when the programs are missing.
+    package static func with(_ body: (SSHFixture) async throws -> Void) async throws {
         guard toolsInstalled else {
-            Issue.record("sshd, ssh or ssh-keygen is missing (SCOUT_REQUIRE_TOOLS=1 requires them): install openssh-server and openssh-client")
-            return
+            throw FixtureError("sshd, ssh or ssh-keygen is missing (SCOUT_REQUIRE_TOOLS=1 requires them): install openssh-server and openssh-client")
         }
         let supervisor = ProcessSupervisor()
-        let directory = ProcessTestSupport.makeTemporaryDirectory()
+        var template = Array("/tmp/scout-ssh-fixture-XXXXXX".utf8CString)
+        let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
         let servers = SanitizerVisibleMutex<[String: BackgroundProcess]>([:])
         let token = "scout-ssh-fixture-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
@@ -97,7 +95,7 @@ final class SSHFixture: Sendable {
             ports[alias] = port
         }
         for alias in ["node3", "node4"] {
-            guard let closed = BackgroundProcessTests.boundSocket(listening: false) else { throw FixtureError("no free port") }
+            guard let closed = LoopbackPort.bound(listening: false) else { throw FixtureError("no free port") }
             close(closed.fd)
             ports[alias] = closed.port
         }
@@ -127,7 +125,7 @@ final class SSHFixture: Sendable {
 
     /// Starts one more server, its `sshd_config` ending with `extraConfig`, and adds `alias`
     /// for it to the client config; returns its port.
-    func addServer(_ alias: String, extraConfig: String) async throws -> Int {
+    package func addServer(_ alias: String, extraConfig: String) async throws -> Int {
         let (server, port) = try await Self.startServer(alias, directory: directory, supervisor: supervisor, extraConfig: extraConfig)
         servers.withLock { $0[alias] = server }
         let fd = open(configFile, O_WRONLY | O_APPEND | O_CLOEXEC)
@@ -140,7 +138,7 @@ final class SSHFixture: Sendable {
     private static func startServer(_ alias: String, directory: String, supervisor: ProcessSupervisor, extraConfig: String = "") async throws -> (BackgroundProcess, Int) {
         var lastError = ""
         for _ in 0..<5 {
-            guard let free = BackgroundProcessTests.boundSocket(listening: false) else { throw FixtureError("no free port") }
+            guard let free = LoopbackPort.bound(listening: false) else { throw FixtureError("no free port") }
             close(free.fd)
             let config = """
                 Port \(free.port)
@@ -189,14 +187,14 @@ final class SSHFixture: Sendable {
     }
 
     /// Stops the server of `alias` and everything it forked: the host is down.
-    func stopServer(_ alias: String) async {
+    package func stopServer(_ alias: String) async {
         guard let server = servers.withLock({ $0.removeValue(forKey: alias) }) else { return }
         await Self.stop(server)
     }
 
     /// Stops every server and what they forked, kills whatever still carries ``token``, and
     /// removes the directory.
-    func stop() async {
+    package func stop() async {
         for server in servers.withLock({ s in defer { s = [:] }; return Array(s.values) }) { await Self.stop(server) }
         for pid in LiveProcesses.matching(token) { kill(pid, SIGKILL) }
         _ = await LiveProcesses.noneLeft(matching: token)
@@ -221,10 +219,10 @@ final class SSHFixture: Sendable {
     }
 
     /// Every live descendant of `root`, read from /proc.
-    static func descendants(of root: Int32) -> [Int32] {
+    package static func descendants(of root: Int32) -> [Int32] {
         var parents: [Int32: Int32] = [:]
         for name in LocalFile.names(inDirectory: "/proc") {
-            guard let pid = Int32(name), let stat = ProcessTestSupport.readFile("/proc/\(pid)/stat"),
+            guard let pid = Int32(name), let stat = try? LocalFile.read("/proc/\(pid)/stat"),
                   let close = stat.lastIndex(of: UInt8(ascii: ")")) else { continue }
             let fields = stat[(close + 2)...].split(separator: UInt8(ascii: " "))
             guard fields.count > 1, fields[0].first != UInt8(ascii: "Z"),
@@ -265,8 +263,8 @@ final class SSHFixture: Sendable {
     }
 
     /// Why the fixture could not be set up.
-    struct FixtureError: Error, CustomStringConvertible {
-        var description: String
+    package struct FixtureError: Error, CustomStringConvertible {
+        package var description: String
         init(_ description: String) { self.description = description }
     }
 }
