@@ -21,7 +21,8 @@ let package = Package(
         // The `scout` command.
         .executableTarget(name: "ScoutCLI", dependencies: ["Scout", "ScoutLanguageServer", "CScoutSystem", "CScoutStartup"]),
         // `swift run -c release scout-bench`: speed against the tools people would use instead.
-        .executableTarget(name: "ScoutBenchmarks", dependencies: ["Scout", "ScoutLanguageServer"]),
+        // It starts the daemons the runners' rows need as the tests do (ScoutTestSupport).
+        .executableTarget(name: "ScoutBenchmarks", dependencies: ["Scout", "ScoutLanguageServer", "ScoutTestSupport"]),
         // A host program embedding Scout with commands of its own (samples/embedding).
         .executableTarget(name: "EmbeddingSample", dependencies: ["Scout"], path: "samples/embedding", exclude: ["triage.scout"]),
         // Helpers shared by the test targets.

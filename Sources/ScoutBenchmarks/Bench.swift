@@ -35,6 +35,7 @@ struct Bench {
         growth(runs, into: &report)
         upToDate(into: &report)
         resumeFailed(into: &report)
+        await sshPool(into: &report)
         heading(markdown ? "Summary (for README.md, Speed):\n" : "Summary:\n")
         print(report.summary(markdown: markdown))
         print("files: \(dir)")
@@ -56,6 +57,7 @@ struct Bench {
         ("up-to-date", "the no-op re-run of 1,000 up-to-date tasks (scout child)"),
         ("resume", "--resume-failed after 3 failures of 10,000 tasks (scout child)"),
         ("lsp", "scout lsp's diagnostics and completion after edits of a 5,000-line script, in this process"),
+        ("ssh", "1,000 run \"true\" over two SSH hosts (sshd started here) against GNU parallel"),
     ]
 
     /// Runs one workload once, for a profiler, with `tasks` tasks instead of its own number
@@ -84,6 +86,9 @@ struct Bench {
         case "lsp":
             var report = Report()
             await languageServer(into: &report)
+        case "ssh":
+            var report = Report()
+            await sshPool(into: &report)
         default:
             print("scout-bench: --only takes one of:")
             for (n, what) in Bench.onlyNames { print("  " + n.padded(22) + what) }

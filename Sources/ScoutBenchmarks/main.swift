@@ -10,7 +10,7 @@ import Scout
 //   .build/release/scout-bench --only library --tasks 20000
 //
 // Peers that are missing are named with the command that installs them:
-//   pip install rust-just        apt-get install make python3
+//   pip install rust-just        apt-get install make python3 parallel openssh-server openssh-client
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == Child.measureOption { Child.measureAndPrint(Array(arguments.dropFirst())) }
