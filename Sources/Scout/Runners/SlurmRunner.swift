@@ -9,7 +9,9 @@ import Glibc
 /// ``SlurmStderrFilter`` for what is taken out of standard error). A job Slurm refuses
 /// (more CPUs or memory than any node has, an unknown partition) throws
 /// ``RunnerError/engine(_:)`` with Slurm's reason; a job that waits in the queue waits,
-/// within the task's timeout.
+/// within the task's timeout. (Whether Slurm refuses a job beyond a partition's limits or
+/// queues it for ever is the cluster's choice: `EnforcePartLimits=ALL` refuses it; Slurm's
+/// default queues it, with the reason `PartitionConfig`.)
 ///
 /// Each job has its own name under the runner's prefix (``SlurmJobNames``). A timeout or a
 /// cancellation sends SIGTERM to `srun`, which ends the step (or withdraws the queued job)
