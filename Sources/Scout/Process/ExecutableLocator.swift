@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Finds a command in a `PATH` the way a shell does, before anything is spawned.
-enum ExecutableLocator {
+package enum ExecutableLocator {
     /// The search path used when the child's environment has no `PATH`.
     static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
 
@@ -12,7 +12,7 @@ enum ExecutableLocator {
     /// current directory). A non-executable match is returned only when no executable one
     /// exists, so that spawning it reports EACCES like a shell. Relative entries are
     /// checked against `workingDirectory` (the child's), when given. Nil: not found.
-    static func locate(_ name: String, searchPath: String?, workingDirectory: String?) -> String? {
+    package static func locate(_ name: String, searchPath: String?, workingDirectory: String?) -> String? {
         if name.contains("/") { return name }
         if name.isEmpty { return nil }
         var fallback: String?

@@ -1,5 +1,5 @@
 /// Runs a task's process on this machine, under the ``ProcessSupervisor``: the default.
-package struct LocalRunner: TaskRunner {
+package struct LocalRunner: ProcessRunner {
     let supervisor: ProcessSupervisor
 
     package init(supervisor: ProcessSupervisor = .shared) {

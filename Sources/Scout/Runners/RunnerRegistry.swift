@@ -2,7 +2,7 @@
 /// (an SSH pool's hosts, limits and connections). ``shutdown()`` ends them all.
 package final class RunnerRegistry: Sendable {
     private let supervisor: ProcessSupervisor
-    private let runners = SanitizerVisibleMutex<[RunnerSpec: any TaskRunner]>([:])
+    private let runners = SanitizerVisibleMutex<[RunnerSpec: any ProcessRunner]>([:])
     private let local: LocalRunner
 
     package init(supervisor: ProcessSupervisor = .shared) {
@@ -11,12 +11,12 @@ package final class RunnerRegistry: Sendable {
     }
 
     /// The runner for `spec`, made on first use.
-    package func runner(for spec: RunnerSpec) -> any TaskRunner {
+    package func runner(for spec: RunnerSpec) -> any ProcessRunner {
         if case .local = spec { return local }
         let supervisor = self.supervisor
         return runners.withLock { runners in
             if let made = runners[spec] { return made }
-            let made: any TaskRunner
+            let made: any ProcessRunner
             switch spec {
             case .local: made = LocalRunner(supervisor: supervisor)
             case .ssh(let settings): made = SSHRunner(settings: settings, supervisor: supervisor)

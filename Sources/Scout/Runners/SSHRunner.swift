@@ -14,7 +14,7 @@ import Glibc
 /// started) is the host's failure, not the task's: the task moves to another host, and a
 /// host failing `maxHostFailures` times in a row leaves the pool. With no host left, `run`
 /// throws ``RunnerError/engine(_:)`` naming each host with its last ssh error.
-package final class SSHRunner: TaskRunner {
+package final class SSHRunner: ProcessRunner {
     let settings: SSHSettings
     let supervisor: ProcessSupervisor
     let pool: SSHHostPool

@@ -18,7 +18,7 @@ import Glibc
 /// at once; the runner then also runs `scancel --name` for that job, in case `srun` had to
 /// be killed before it could. ``shutdown()`` cancels every job of the runner still known to
 /// Slurm; the tasks whose jobs it ended return outcomes that say `cancelled`.
-package final class SlurmRunner: TaskRunner {
+package final class SlurmRunner: ProcessRunner {
     let settings: SlurmSettings
     let supervisor: ProcessSupervisor
     let control: SlurmControl

@@ -31,7 +31,7 @@ public final class ResolvedTask: Sendable {
     /// The values never to show (the task's name is cut only after they are masked).
     package let secrets: SecretMask
     /// Where its processes run: this machine, an SSH pool, a Slurm cluster.
-    package let runner: any TaskRunner
+    package let runner: any ProcessRunner
     /// What ``runner`` was made from (for a dry run's plan).
     package let runnerSpec: RunnerSpec
     /// The loop iteration the task runs in (`f=a.c`), if any.
@@ -48,7 +48,7 @@ public final class ResolvedTask: Sendable {
         task: BatchTask, id: String, index: Int, positional: [Value], args: ValueMap, attempt: Int,
         timeout: Duration?, depth: Int, output: any TaskOutput, scope: any VariableScope, captureLimit: Int = 1 << 20,
         environment: [String: String] = [:], workingDirectory: String? = nil, secrets: SecretMask = SecretMask(),
-        enclosingName: String? = nil, runner: any TaskRunner = LocalRunner(), runnerSpec: RunnerSpec = .local
+        enclosingName: String? = nil, runner: any ProcessRunner = LocalRunner(), runnerSpec: RunnerSpec = .local
     ) {
         self.task = task
         self.id = id

@@ -1,3 +1,4 @@
+import ScoutTestSupport
 import Testing
 
 /// The suite trait that gives a suite's tests one ``SlurmCluster``: started before the

@@ -1,6 +1,4 @@
-import Testing
-@testable import Scout
-import ScoutTestSupport
+import Scout
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,37 +12,37 @@ import Glibc
 /// its jobs, the steps' `slurmstepd` processes (found by the `SLURM_CONF` they inherit),
 /// then the daemons. The daemons are supervised children, so the supervisor's watchdog
 /// kills them too if the test process dies first.
-final class SlurmCluster: Sendable {
+package final class SlurmCluster: Sendable {
     /// The cluster of the running suite (set by ``SlurmClusterScope``).
-    @TaskLocal static var current: SlurmCluster?
+    @TaskLocal package static var current: SlurmCluster?
 
     /// What a skipped test says.
-    static let installNote = "install slurmctld slurmd slurm-client munge (apt-get install slurmctld slurmd slurm-client munge; the tests run them as root) to run the Slurm runner tests"
+    package static let installNote = "install slurmctld slurmd slurm-client munge (apt-get install slurmctld slurmd slurm-client munge; the tests run them as root) to run the Slurm runner tests"
 
     /// The programs the cluster and the runner need.
-    static let programs = ["slurmctld", "slurmd", "srun", "sbatch", "squeue", "scancel", "sinfo", "munged", "setpriv"]
+    package static let programs = ["slurmctld", "slurmd", "srun", "sbatch", "squeue", "scancel", "sinfo", "munged", "setpriv"]
 
     /// Starts and stops the daemons and runs the cluster's commands, apart from
     /// `ProcessSupervisor.shared`, whose children some tests count.
-    static let supervisor = ProcessSupervisor()
+    package static let supervisor = ProcessSupervisor()
 
     /// True when `SCOUT_REQUIRE_TOOLS=1`: a missing Slurm is a failure, not a skip.
-    static var required: Bool {
+    package static var required: Bool {
         getenv("SCOUT_REQUIRE_TOOLS").map { String(cString: $0) == "1" } ?? false
     }
 
     /// True when the programs are installed, the munge user exists and this is root.
-    static var isAvailable: Bool {
+    package static var isAvailable: Bool {
         getuid() == 0 && getpwnam("munge") != nil && programs.allSatisfy { path(of: $0) != nil }
     }
 
     /// Whether the suite's tests run: Slurm is there, or it is required (they then fail).
-    static var shouldRun: Bool { required || isAvailable }
+    package static var shouldRun: Bool { required || isAvailable }
 
     /// The directory holding every file of the cluster.
-    let directory: String
+    package let directory: String
     /// The `slurm.conf` path.
-    let configPath: String
+    package let configPath: String
     /// munged, slurmctld, slurmd, in the order they were started.
     private let daemons: [BackgroundProcess]
 
@@ -55,16 +53,16 @@ final class SlurmCluster: Sendable {
     }
 
     /// What every Slurm command meant for this cluster needs.
-    var environment: [String: String] { ["SLURM_CONF": configPath] }
+    package var environment: [String: String] { ["SLURM_CONF": configPath] }
 
     /// `name` found on `PATH` or in the system directories, or nil.
-    static func path(of name: String) -> String? {
+    package static func path(of name: String) -> String? {
         let searchPath = (getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
         return ExecutableLocator.locate(name, searchPath: searchPath, workingDirectory: nil)
     }
 
     /// Starts a cluster and waits (up to a minute) until its node is idle.
-    static func start() async throws -> SlurmCluster {
+    package static func start() async throws -> SlurmCluster {
         guard isAvailable else { throw SlurmClusterError(description: installNote) }
         let directory = try makeDirectory()
         var started: [BackgroundProcess] = []
@@ -99,7 +97,7 @@ final class SlurmCluster: Sendable {
     /// daemons and removes the directory. Stops only what ``start()`` started. Returns the
     /// processes of the cluster still alive ten seconds later (none, when all went well).
     @discardableResult
-    func stop() async -> [Int32] {
+    package func stop() async -> [Int32] {
         if let ids = try? await command(["squeue", "--noheader", "--format=%i"]).split(separator: "\n"), !ids.isEmpty {
             _ = try? await command(["scancel"] + ids.map(String.init))
         }
@@ -116,7 +114,7 @@ final class SlurmCluster: Sendable {
 
     /// Live processes started for this cluster's steps (`slurmstepd` and the tasks): those
     /// whose environment holds this cluster's `SLURM_CONF`.
-    func stepProcesses() -> [Int32] {
+    package func stepProcesses() -> [Int32] {
         let needle = Array("SLURM_CONF=\(configPath)".utf8)
         return LocalFile.names(inDirectory: "/proc").compactMap { name -> Int32? in
             guard let pid = Int32(name), pid != getpid(), let environ = try? LocalFile.read("/proc/\(pid)/environ") else { return nil }
@@ -129,7 +127,7 @@ final class SlurmCluster: Sendable {
     /// Runs one of Slurm's commands against this cluster and returns its standard output;
     /// a failure throws with its standard error.
     @discardableResult
-    func command(_ argv: [String]) async throws -> String {
+    package func command(_ argv: [String]) async throws -> String {
         let spec = ProcessSpec(program: .argv(argv), environmentOverrides: environment, timeout: .seconds(60))
         let outcome = try await Self.supervisor.run(spec)
         guard outcome.status == .exited(0) else {
@@ -140,21 +138,21 @@ final class SlurmCluster: Sendable {
 
     /// The cluster's jobs (queued, running or completing) whose names start with `prefix`,
     /// as `ID NAME STATE` lines.
-    func jobs(named prefix: String) async throws -> [String] {
+    package func jobs(named prefix: String) async throws -> [String] {
         try await command(["squeue", "--noheader", "--format=%i %j %T"]).split(separator: "\n").map(String.init).filter {
             $0.split(separator: " ").dropFirst().first?.hasPrefix(prefix) ?? false
         }
     }
 
     /// Waits (up to `limit`) until the cluster lists no job whose name starts with `prefix`.
-    func noJobs(named prefix: String, within limit: Duration = .seconds(60)) async -> Bool {
+    package func noJobs(named prefix: String, within limit: Duration = .seconds(60)) async -> Bool {
         (try? await Self.waitFor("jobs \(prefix)* to end", within: limit) {
             (try? await self.jobs(named: prefix).isEmpty) ?? false
         }) != nil
     }
 
     /// Polls `condition` every 100 ms until it holds; throws after `limit`.
-    static func waitFor(_ what: String, within limit: Duration, _ condition: () async -> Bool) async throws {
+    package static func waitFor(_ what: String, within limit: Duration, _ condition: () async -> Bool) async throws {
         let deadline = ContinuousClock.now + limit
         while await !condition() {
             guard ContinuousClock.now < deadline else { throw SlurmClusterError(description: "timed out waiting for \(what)") }

@@ -8,7 +8,7 @@
 /// spent, a failed outcome that says so), stdout and stderr stay apart and stream through
 /// `onOutput`, `spec.timeout` and the cancellation of the awaiting task end the command
 /// wherever it runs, and nothing is left running afterwards.
-package protocol TaskRunner: Sendable {
+package protocol ProcessRunner: Sendable {
     /// Runs `spec` to completion. `label` names the task (a Slurm job's name).
     func run(_ spec: ProcessSpec, label: String, onOutput: ProcessOutputHandler?) async throws(RunnerError) -> ProcessOutcome
 

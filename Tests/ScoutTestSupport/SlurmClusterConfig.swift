@@ -1,20 +1,20 @@
 /// The `slurm.conf` of a test cluster: one node (this machine, at 127.0.0.1), one partition
 /// `debug`, every file under one directory, no systemd, cgroups or accounting.
-struct SlurmClusterConfig {
+package struct SlurmClusterConfig {
     /// The directory holding the cluster's files.
-    var directory: String
+    package var directory: String
     /// The `munged` socket Slurm authenticates through.
-    var mungeSocket: String
+    package var mungeSocket: String
     /// This machine's short host name (the controller's and the node's name).
-    var host: String
+    package var host: String
     /// The node's line as `slurmd -C` prints it (`NodeName=... CPUs=... RealMemory=...`).
-    var nodeLine: String
-    var controllerPort: Int
-    var nodePort: Int
+    package var nodeLine: String
+    package var controllerPort: Int
+    package var nodePort: Int
 
-    var path: String { directory + "/slurm.conf" }
+    package var path: String { directory + "/slurm.conf" }
 
-    var text: String {
+    package var text: String {
         """
         ClusterName=scouttest
         SlurmctldHost=\(host)(127.0.0.1)

@@ -1,4 +1,0 @@
-/// Why the test cluster could not be started.
-struct SlurmClusterError: Error, CustomStringConvertible {
-    var description: String
-}
