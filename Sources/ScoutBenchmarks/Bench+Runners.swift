@@ -52,3 +52,60 @@ extension Bench {
         if let row { report.add(row) }
     }
 }
+
+/// Slurm: a one-node cluster of this machine (started here as the tests start it). 200
+/// `run "true"`, one `srun` each, 8 at once, against `xargs -P8 srun true`; and 1,000
+/// against one array job (`sbatch --array=0-999 --wait`), what a user would submit by hand.
+extension Bench {
+    func slurm(into report: inout Report) async {
+        guard SlurmCluster.isAvailable else {
+            heading("`run \"true\"` on Slurm")
+            detail("scout", "Slurm is not installed (apt-get install slurmctld slurmd slurm-client munge)")
+            report.add(GoalRow(workload: "200 `run \"true\"` on Slurm, one `srun` each, 8 at once", scout: "—",
+                               peer: "Slurm not installed", ratio: "—", goal: "≤ 1.0 × xargs -P8 srun", met: nil))
+            return
+        }
+        let cluster: SlurmCluster
+        do { cluster = try await SlurmCluster.start() } catch {
+            print("  warning: the Slurm cluster could not be started: \(error)")
+            return
+        }
+        let environment = cluster.environment.map { "\($0.key)=\($0.value)" }
+        func withCluster(_ argv: [String]) -> () -> Measurement {
+            { Child.run(argv, environment: environment) }
+        }
+        let steps = 200
+        let stepScript = write("slurm-steps.scout", "use slurm\nparallel(max: 8) for i in range(\(steps)) {\n  run \"true\"\n}\n")
+        let srun = SlurmCluster.path(of: "srun") ?? "srun"
+        let stepRuns = Samples.alternating(min(repetitions, 3), [
+            withCluster([scout, "--quiet", stepScript]),
+            withCluster(["sh", "-c", "seq \(steps) | xargs -P8 -I{} \(srun) --quiet true"]),
+        ])
+        heading("\(steps) `run \"true\"` on Slurm (one node, this machine), one srun each, 8 at once")
+        detail("scout, use slurm", Figure.ms(stepRuns[0].median))
+        detail("xargs -P8 srun true", Figure.ms(stepRuns[1].median))
+        let stepRatio = stepRuns[0].median / stepRuns[1].median
+        report.add(GoalRow(
+            workload: "\(steps) `run \"true\"` on Slurm, one `srun` each, 8 at once",
+            scout: Figure.ms(stepRuns[0].median), peer: "`xargs -P8 srun true`: " + Figure.ms(stepRuns[1].median),
+            ratio: Figure.decimal(stepRatio), goal: "≤ 1.0 × xargs", met: stepRatio <= 1.0))
+
+        let n = 1000
+        let manyScript = write("slurm-many.scout", "use slurm\nparallel(max: 64) for i in range(\(n)) {\n  run \"true\"\n}\n")
+        let sbatch = SlurmCluster.path(of: "sbatch") ?? "sbatch"
+        let arrayRuns = Samples.alternating(1, [
+            withCluster([scout, "--quiet", manyScript]),
+            withCluster(["sh", "-c", "\(sbatch) --quiet --wait --array=0-\(n - 1) --output=/dev/null --wrap=true"]),
+        ])
+        heading("\(Figure.grouped(n)) `run \"true\"` on Slurm")
+        detail("scout, use slurm, parallel(max: 64): one srun each", Figure.ms(arrayRuns[0].median))
+        detail("sbatch --array=0-\(n - 1) --wait", Figure.ms(arrayRuns[1].median))
+        let arrayRatio = arrayRuns[0].median / arrayRuns[1].median
+        report.add(GoalRow(
+            workload: "\(Figure.grouped(n)) `run \"true\"` on Slurm",
+            scout: Figure.ms(arrayRuns[0].median) + " (one srun each)", peer: "`sbatch --array --wait`: " + Figure.ms(arrayRuns[1].median),
+            ratio: Figure.decimal(arrayRatio), goal: "≤ 1.1 × sbatch --array", met: arrayRatio <= 1.1))
+        let left = await cluster.stop()
+        if !left.isEmpty { print("  warning: the cluster left processes running: \(left)") }
+    }
+}

@@ -36,6 +36,7 @@ struct Bench {
         upToDate(into: &report)
         resumeFailed(into: &report)
         await sshPool(into: &report)
+        await slurm(into: &report)
         heading(markdown ? "Summary (for README.md, Speed):\n" : "Summary:\n")
         print(report.summary(markdown: markdown))
         print("files: \(dir)")
@@ -58,6 +59,7 @@ struct Bench {
         ("resume", "--resume-failed after 3 failures of 10,000 tasks (scout child)"),
         ("lsp", "scout lsp's diagnostics and completion after edits of a 5,000-line script, in this process"),
         ("ssh", "1,000 run \"true\" over two SSH hosts (sshd started here) against GNU parallel"),
+        ("slurm", "run \"true\" on a one-node Slurm cluster (started here) against xargs srun and sbatch --array"),
     ]
 
     /// Runs one workload once, for a profiler, with `tasks` tasks instead of its own number
@@ -89,6 +91,9 @@ struct Bench {
         case "ssh":
             var report = Report()
             await sshPool(into: &report)
+        case "slurm":
+            var report = Report()
+            await slurm(into: &report)
         default:
             print("scout-bench: --only takes one of:")
             for (n, what) in Bench.onlyNames { print("  " + n.padded(22) + what) }

@@ -11,6 +11,7 @@ import Scout
 //
 // Peers that are missing are named with the command that installs them:
 //   pip install rust-just        apt-get install make python3 parallel openssh-server openssh-client
+//   apt-get install slurmctld slurmd slurm-client munge (the Slurm rows run as root)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == Child.measureOption { Child.measureAndPrint(Array(arguments.dropFirst())) }
