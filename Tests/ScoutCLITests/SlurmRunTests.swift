@@ -93,4 +93,45 @@ struct SlurmRunTests {
             #expect(await cluster.noJobs(named: "scout-"))
         }
     }
+
+    @Test func tasksStartedTogetherGoAsOneArrayJob() async throws {
+        try await SlurmRunTests.withCluster { cluster in
+            let dir = CommandLineTests.temporaryDirectory()
+            CommandLineTests.write("""
+                use slurm(array: true)
+                parallel for i in range(20) {
+                  run "echo ${i} $SLURM_ARRAY_JOB_ID $SLURM_ARRAY_TASK_ID; exit $(( ${i} % 5 == 0 ))"
+                }
+
+                """, to: dir + "/array.scout")
+            let run = try await ScoutBinary.run(["-q", "array.scout"], in: dir, environment: cluster.environment)
+            #expect(run.status == 1, "\(run)")
+            let lines = run.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+            #expect(lines.count == 20, "\(run)")
+            #expect(Set(lines.map(\.first)) == Set((0..<20).map { String($0) }), "every task ran once: \(run)")
+            #expect(Set(lines.compactMap { $0.count == 3 ? $0[1] : nil }).count == 1, "one array job: \(run)")
+            #expect(Set(lines.compactMap { $0.count == 3 ? $0[2] : nil }).count == 20, "twenty array tasks: \(run)")
+            #expect(run.stderr.contains("16 succeeded, 4 failed"), "\(run)")
+            #expect(await cluster.noJobs(named: "scout-"))
+        }
+    }
+
+    @Test func anInterruptCancelsTheArrayJob() async throws {
+        try await SlurmRunTests.withCluster { cluster in
+            let dir = CommandLineTests.temporaryDirectory()
+            let marker = "50.\(UInt32.random(in: 100_000...999_999))"
+            CommandLineTests.write("use slurm(array: true)\nparallel for i in range(3) {\n  run \"sleep \(marker)\"\n}\n", to: dir + "/array.scout")
+            let spec = ProcessSpec(
+                program: .argv([ScoutBinary.path, "array.scout"]), workingDirectory: dir,
+                environmentOverrides: cluster.environment.merging(["NO_COLOR": "1"]) { a, _ in a }, timeout: .seconds(120))
+            let scout = try ProcessSupervisor.shared.start(spec)
+            #expect(await LiveProcesses.running(3, matching: "sleep \(marker)"), "the array's tasks started")
+            kill(scout.pid, SIGINT)
+            let outcome = await scout.outcome()
+            let stderr = String(decoding: outcome.stderr, as: UTF8.self)
+            #expect(outcome.status == .exited(130), "\(stderr)")
+            #expect(await cluster.noJobs(named: "scout-"), "the array job was cancelled")
+            #expect(await LiveProcesses.noneLeft(matching: "sleep \(marker)"))
+        }
+    }
 }

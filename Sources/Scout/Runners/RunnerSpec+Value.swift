@@ -5,7 +5,7 @@ extension RunnerSpec {
     package static let settingNames: [String: [String]] = [
         "local": [],
         "ssh": ["hosts", "per_host", "config", "options", "max_host_failures"],
-        "slurm": ["partition", "cpus", "mem", "time", "flags"],
+        "slurm": ["partition", "cpus", "mem", "time", "flags", "array"],
     ]
 
     /// The runner `kind` with `settings` (positional arguments of `ssh(...)` are hosts).
@@ -42,6 +42,10 @@ extension RunnerSpec {
                 s.time = d
             }
             if let v = settings["flags"] { s.flags = try RunnerSpec.strings(v, "flags", of: kind) }
+            if let v = settings["array"] {
+                guard case .bool(let b) = v else { throw RunnerSpecError("the slurm runner's array must be true or false, not \(v.jsonText())") }
+                s.array = b
+            }
             self = .slurm(s)
         default:
             guard positional.isEmpty else { throw RunnerSpecError("the local runner takes no settings") }
@@ -101,6 +105,7 @@ extension RunnerSpec {
             if let m = s.memory { map["mem"] = .string(m) }
             if let t = s.time { map["time"] = .duration(t) }
             if !s.flags.isEmpty { map["flags"] = .list(s.flags.map(Value.string)) }
+            if s.array { map["array"] = .bool(true) }
             return .map(map)
         }
     }

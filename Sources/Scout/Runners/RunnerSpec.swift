@@ -24,7 +24,9 @@ public enum RunnerSpec: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .local: return "local"
         case .ssh(let s): return "ssh(\(s.hosts.joined(separator: ", ")))"
-        case .slurm(let s): return "slurm" + (s.partition.map { "(\($0))" } ?? "")
+        case .slurm(let s):
+            let words = (s.partition.map { [$0] } ?? []) + (s.array ? ["array"] : [])
+            return "slurm" + (words.isEmpty ? "" : "(\(words.joined(separator: ", ")))")
         }
     }
 }

@@ -109,6 +109,12 @@ package final class SlurmArrayBatch: Sendable {
         if let code = files.status(index) {
             result.status = .exited(code)
             result.timedOut = spec.timeout != nil && code == 124
+            // A command the batch's end stopped may still record its status (143 after the
+            // job's TERM): it did not fail on its own.
+            if code != 0, batch.cancelled || batch.timedOut {
+                result.cancelled = batch.cancelled
+                result.timedOut = result.timedOut || batch.timedOut
+            }
         } else {
             result.timedOut = batch.timedOut
             result.cancelled = batch.cancelled

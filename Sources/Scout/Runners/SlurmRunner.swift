@@ -25,6 +25,8 @@ package final class SlurmRunner: ProcessRunner {
     let names: SlurmJobNames
     /// The jobs of the tasks running now, and whether ``shutdown()`` cancelled each.
     private let active = SanitizerVisibleMutex<[String: Bool]>([:])
+    /// With `array: true`: the queue that gathers tasks into array jobs.
+    private let arrays: SlurmArrayQueue?
 
     package convenience init(settings: SlurmSettings, supervisor: ProcessSupervisor) {
         self.init(settings: settings, supervisor: supervisor, environment: [:])
@@ -38,12 +40,30 @@ package final class SlurmRunner: ProcessRunner {
         self.supervisor = supervisor
         self.control = SlurmControl(supervisor: supervisor, environment: environment)
         self.names = SlurmJobNames(processID: getpid())
+        if settings.array {
+            // Scripts and output files of array jobs go where the nodes can read them: beside
+            // the run, under .scout/slurm (the nodes of a cluster share the project's file system).
+            let batch = SlurmArrayBatch(settings: settings, supervisor: supervisor, environment: environment)
+            arrays = SlurmArrayQueue(batch: batch, directory: WorkingDirectory.absolute(".scout/slurm"))
+        } else {
+            arrays = nil
+        }
     }
 
     /// What the name of every job of this runner starts with.
     package var jobNamePrefix: String { names.prefix }
 
     package func run(_ spec: ProcessSpec, label: String, onOutput: ProcessOutputHandler?) async throws(RunnerError) -> ProcessOutcome {
+        if let arrays {
+            try arrays.prepareDirectory()
+            let outcome = try await arrays.run(spec)
+            // Nothing streamed while the array job ran: what the task wrote is shown now.
+            if let onOutput {
+                if !outcome.stdout.isEmpty { onOutput(.stdout, outcome.stdout[...]) }
+                if !outcome.stderr.isEmpty { onOutput(.stderr, outcome.stderr[...]) }
+            }
+            return outcome
+        }
         guard let srun = control.path(of: "srun") else { throw .process(.commandNotFound("srun")) }
         let name = names.next(label: label)
         var step = spec
@@ -85,5 +105,6 @@ package final class SlurmRunner: ProcessRunner {
         }
         await control.cancel(names: running)
         await control.cancel(prefix: names.prefix)
+        await arrays?.batch.shutdown()
     }
 }

@@ -10,13 +10,17 @@ public struct SlurmSettings: Sendable, Hashable {
     public var time: Duration?
     /// More flags for `srun` / `sbatch` (`["--account=proj", "--qos=short"]`).
     public var flags: [String]
+    /// Tasks that reach the runner together go to Slurm as one array job (`sbatch --array
+    /// --wait`) instead of one `srun` step each; their output is shown when the job ends.
+    public var array: Bool
 
     /// Settings; all optional.
-    public init(partition: String? = nil, cpus: Int? = nil, memory: String? = nil, time: Duration? = nil, flags: [String] = []) {
+    public init(partition: String? = nil, cpus: Int? = nil, memory: String? = nil, time: Duration? = nil, flags: [String] = [], array: Bool = false) {
         self.partition = partition
         self.cpus = cpus
         self.memory = memory
         self.time = time
         self.flags = flags
+        self.array = array
     }
 }
