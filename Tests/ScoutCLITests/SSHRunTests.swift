@@ -99,4 +99,27 @@ struct SSHRunTests {
             #expect(none.stderr.contains("no ssh host is reachable: node3 ("), "\(none)")
         }
     }
+
+    @Test func aHostThatGoesDownMidRunHasItsTasksFinishedOnTheOther() async throws {
+        try await SSHFixture.with { fixture in
+            let marker = "3.\(UInt32.random(in: 100_000...999_999))"
+            let path = SSHRunTests.script(fixture, extra: ", max_host_failures: 1", """
+                parallel for i in range(4) {
+                  run "sleep \(marker); echo done ${i}"
+                }
+
+                """)
+            let spec = ProcessSpec(program: .argv([ScoutBinary.path, "-q", path]), environmentOverrides: ["NO_COLOR": "1"], timeout: .seconds(120))
+            let scout = try ProcessSupervisor.shared.start(spec)
+            // Two tasks on each host (per_host: 2); then node2's sshd goes, with its sessions.
+            #expect(await LiveProcesses.running(8, matching: "sleep \(marker)"), "the four tasks started")
+            await fixture.stopServer("node2")
+            let outcome = await scout.outcome()
+            let stdout = String(decoding: outcome.stdout, as: UTF8.self)
+            let stderr = String(decoding: outcome.stderr, as: UTF8.self)
+            #expect(outcome.status == .exited(0), "\(stdout)\n\(stderr)")
+            #expect(stdout.split(separator: "\n").map(String.init).sorted() == (0..<4).map { "done \($0)" }, "\(stdout)\n\(stderr)")
+            #expect(await LiveProcesses.noneLeft(matching: "sleep \(marker)"))
+        }
+    }
 }

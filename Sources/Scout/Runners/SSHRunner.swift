@@ -132,6 +132,14 @@ package final class SSHRunner: ProcessRunner {
             return .hostDown(line.isEmpty ? "ssh exited with status 255" : line)
         }
         filter.finish(discard: false)
+        // The command started, then ssh failed with no word from the wrapper: the connection
+        // was lost (the host went down, or its sshd). A host failure: the task runs again on
+        // another host, after an attempt (bounded) to end what may still run on this one.
+        if let pgid = filter.pgid, filter.exitStatus == nil, outcome.status == .exited(255), !ended {
+            await Self.signalRemote(pgid: pgid, signal: "KILL", host: host, controlPath: controlPath, settings: settings, supervisor: supervisor)
+            let line = SSHOutputFilter.lastLine(SSHOutputFilter.strippingMarkers(outcome.stderr))
+            return .hostDown("lost the connection while a task ran" + (line.isEmpty ? "" : ": " + line))
+        }
         if reached { pool.recordSuccess(slot.host) }
         if filter.directoryMissing, let directory = spec.workingDirectory {
             throw .process(.workingDirectoryNotFound("\(host):\(directory)"))
