@@ -1,5 +1,6 @@
 import Glibc
 import Scout
+import ScoutTestSupport
 import Testing
 
 /// `service`: a background process for the rest of its block, with a readiness wait and
@@ -14,20 +15,9 @@ import Testing
 
     /// A TCP port on 127.0.0.1 that was free a moment ago.
     static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard let bound = LoopbackPort.bound(listening: false) else { return 0 }
+        close(bound.fd)
+        return bound.port
     }
 
     /// True when no process has this pid (it was stopped and reaped).
@@ -114,17 +104,9 @@ import Testing
 
     @Test func aServiceThatEndsBeforeItIsReadyFailsWithItsOutput() async throws {
         // A port bound but not listening: it refuses connections, and no one else can take it.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        try #require(bound)
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let bound = try #require(LoopbackPort.bound(listening: false))
+        defer { close(bound.fd) }
+        let port = bound.port
         let run = try await ScoutBinary.run(["-e", """
             service "echo 'port 80 in use' >&2; exit 3", ready_port: \(port), ready_timeout: 20s store as web
             print "not reached"

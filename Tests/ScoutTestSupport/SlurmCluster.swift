@@ -217,16 +217,9 @@ package final class SlurmCluster: Sendable {
 
     /// A TCP port of 127.0.0.1 that was free a moment ago.
     private static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard let bound = LoopbackPort.bound(listening: false) else { return 0 }
+        close(bound.fd)
+        return bound.port
     }
 
     private static func write(_ text: String, to path: String) throws {
