@@ -105,7 +105,7 @@ enum KeywordHelp {
                 """,
             example: "run \"cc -o app main.c\" sources \"main.c\" generates \"app\""),
         Entry(
-            keyword: "on", synopsis: "TASK on local | ssh(hosts: [...], per_host: N) | slurm(partition: P, cpus: N, mem: M, time: D, array: B) | EXPR",
+            keyword: "on", synopsis: "TASK on local | ssh(hosts: [...], per_host: N, workdir: DIR) | slurm(partition: P, cpus: N, mem: M, time: D, array: B) | EXPR",
             summary: """
                 Where a task's processes run: this machine, a pool of SSH hosts, or a Slurm cluster. On a
                     task block, it holds for every task inside. `use ssh(...)` sets it for the whole script,

@@ -122,4 +122,33 @@ struct SSHRunTests {
             #expect(await LiveProcesses.noneLeft(matching: "sleep \(marker)"))
         }
     }
+
+    @Test func filesGoToTheHostsWorkdirAndComeBack() async throws {
+        try await SSHFixture.with { fixture in
+            // On 127.0.0.1 "the host" shares this file system: a workdir apart from the
+            // project shows that the files really travel.
+            let project = CommandLineTests.temporaryDirectory()
+            let workdir = CommandLineTests.temporaryDirectory() + "/remote work"
+            mkdir(project + "/in", 0o755)
+            CommandLineTests.write("hello from here\n", to: project + "/in/a.txt")
+            CommandLineTests.write("""
+                use cwd(script_dir)
+                use ssh(hosts: ["node1"], config: "\(fixture.configFile)", workdir: "\(workdir)")
+                run "tr a-z A-Z < in/a.txt > out.txt; pwd", upload: "in/a.txt", download: ["out.txt"] store as r
+                print r.output
+                run "true", download: "missing.txt" store as m
+                print m.error
+                run "true", upload: "../secret" store as bad
+                print bad.error
+
+                """, to: project + "/files.scout")
+            let run = try await ScoutBinary.run(["-q", project + "/files.scout"])
+            #expect(run.status == 1, "\(run)")
+            #expect(run.stdout.hasPrefix(workdir + "\n"), "\(run)")
+            #expect((try? LocalFile.readText(project + "/out.txt")) == "HELLO FROM HERE\n", "\(run)")
+            #expect((try? LocalFile.readText(workdir + "/in/a.txt")) == "hello from here\n")
+            #expect(run.stdout.contains("exit status 1: download from node1 failed: "), "\(run)")
+            #expect(run.stdout.contains("upload: '../secret' must be a path inside the task's directory (relative, without ..)"), "\(run)")
+        }
+    }
 }

@@ -12,6 +12,8 @@ enum RunCommand {
             ParameterSpec("json", .bool, summary: "require JSON output: output that is not JSON fails the task"),
             ParameterSpec("json_output", .bool, summary: "parse stdout as JSON when it is a JSON object or array"),
             ParameterSpec("quiet", .bool, summary: "keep the output in the result without showing it"),
+            ParameterSpec("upload", .strings, summary: "on an SSH host: files to copy there first (relative to the task's directory)"),
+            ParameterSpec("download", .strings, summary: "on an SSH host: files to copy back afterwards (relative to the task's directory)"),
         ],
         capability: .process, origin: "built-in", body: run)
 
@@ -27,10 +29,22 @@ enum RunCommand {
             for (k, v) in m { env[k] = v.description }
         }
         let timeout = call.duration("timeout")
-        let spec = ProcessSpec(
+        var spec = ProcessSpec(
             program: program, workingDirectory: call.workingDirectory, environmentOverrides: env,
             input: call.string("stdin").map { .bytes(Array($0.utf8)) } ?? .null,
             timeout: timeout, captureLimit: call.task.captureLimit)
+        for (name, list) in [("upload", \ProcessSpec.uploads), ("download", \ProcessSpec.downloads)] as [(String, WritableKeyPath<ProcessSpec, [String]>)] {
+            let paths: [String]
+            switch call[name] {
+            case .string(let one)?: paths = [one]
+            case .list(let many)?: paths = many.map(\.description)
+            default: paths = []
+            }
+            if let bad = paths.first(where: { $0.isEmpty || $0.hasPrefix("/") || $0.split(separator: "/").contains("..") }) {
+                return .error("\(name): '\(bad)' must be a path inside the task's directory (relative, without ..)")
+            }
+            spec[keyPath: list] = paths
+        }
         let output = call.task.output
         let id = call.task.id
         let label = call.task.outputLabel

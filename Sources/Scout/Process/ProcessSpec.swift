@@ -38,6 +38,11 @@ package struct ProcessSpec: Sendable {
     /// How long to wait, once the child has exited, for its pipes to reach end-of-file
     /// (a background grandchild may hold them open) before closing them anyway.
     package var outputDrainGrace: Duration
+    /// Files a runner on another machine copies there before the command, and back after
+    /// it (`upload:`, `download:`): paths relative to the working directory. A local runner
+    /// has them already.
+    package var uploads: [String] = []
+    package var downloads: [String] = []
 
     /// Creates a specification; only `program` is required.
     package init(

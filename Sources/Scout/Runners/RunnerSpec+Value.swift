@@ -4,7 +4,7 @@ extension RunnerSpec {
     /// The settings each runner takes, as written in a script.
     package static let settingNames: [String: [String]] = [
         "local": [],
-        "ssh": ["hosts", "per_host", "config", "options", "max_host_failures"],
+        "ssh": ["hosts", "per_host", "config", "options", "max_host_failures", "workdir"],
         "slurm": ["partition", "cpus", "mem", "time", "flags", "array"],
     ]
 
@@ -28,6 +28,7 @@ extension RunnerSpec {
             if let v = settings["config"] { s.configFile = try RunnerSpec.string(v, "config", of: kind) }
             if let v = settings["options"] { s.options = try RunnerSpec.strings(v, "options", of: kind) }
             if let v = settings["max_host_failures"] { s.maxHostFailures = try RunnerSpec.count(v, "max_host_failures", of: kind) }
+            if let v = settings["workdir"] { s.workdir = try RunnerSpec.string(v, "workdir", of: kind) }
             self = .ssh(s)
         case "slurm":
             guard positional.count <= 1 else { throw RunnerSpecError("slurm(...) takes its settings by name, such as slurm(partition: \"debug\", cpus: 2)") }
@@ -97,6 +98,7 @@ extension RunnerSpec {
             var map = ValueMap([("runner", .string("ssh")), ("hosts", .list(s.hosts.map(Value.string))), ("per_host", .int(s.perHost))])
             if let c = s.configFile { map["config"] = .string(c) }
             if !s.options.isEmpty { map["options"] = .list(s.options.map(Value.string)) }
+            if let w = s.workdir { map["workdir"] = .string(w) }
             return .map(map)
         case .slurm(let s):
             var map = ValueMap([("runner", .string("slurm"))])

@@ -39,7 +39,35 @@ enum SSHCommandLine {
     static func task(_ spec: ProcessSpec, settings: SSHSettings, host: String, controlPath: String) -> [String] {
         var argv = client(settings, controlPath: controlPath)
         if spec.input == .null { argv.append("-n") }
-        return argv + ["--", host, remote(wrapper(spec))]
+        var there = spec
+        there.workingDirectory = settings.workdir ?? spec.workingDirectory
+        return argv + ["--", host, remote(wrapper(there, making: settings.workdir != nil))]
+    }
+
+    /// A local `/bin/sh` program that copies `spec.uploads` (from the task's directory here)
+    /// to the task's directory on `host` (``SSHSettings/workdir``, else the same path),
+    /// through one tar archive; its status is the copy's.
+    static func upload(_ spec: ProcessSpec, settings: SSHSettings, host: String, controlPath: String) -> [String] {
+        let directory = settings.workdir ?? spec.workingDirectory
+        let unpack = (directory.map { "mkdir -p \(quotedPath($0)) && cd \(quotedPath($0)) && " } ?? "") + "tar -xf -"
+        let ssh = (client(settings, controlPath: controlPath) + ["--", host, remote(unpack)]).map(ShellQuote.quote).joined(separator: " ")
+        let files = spec.uploads.map(ShellQuote.quote).joined(separator: " ")
+        return ["/bin/sh", "-c", #"t=$(mktemp) && tar -cf "$t" -- \#(files) && \#(ssh) < "$t"; s=$?; rm -f "$t"; exit $s"#]
+    }
+
+    /// A local `/bin/sh` program that copies `spec.downloads` back from the task's directory
+    /// on `host` into the task's directory here; its status is the copy's.
+    static func download(_ spec: ProcessSpec, settings: SSHSettings, host: String, controlPath: String) -> [String] {
+        let directory = settings.workdir ?? spec.workingDirectory
+        let files = spec.downloads.map(ShellQuote.quote).joined(separator: " ")
+        let pack = (directory.map { "cd \(quotedPath($0)) && " } ?? "") + "tar -cf - -- " + files
+        let ssh = (client(settings, controlPath: controlPath) + ["-n", "--", host, remote(pack)]).map(ShellQuote.quote).joined(separator: " ")
+        return ["/bin/sh", "-c", #"t=$(mktemp) && \#(ssh) > "$t" && tar -xf "$t"; s=$?; rm -f "$t"; exit $s"#]
+    }
+
+    /// A path as one shell word that no command takes for an option.
+    static func quotedPath(_ path: String) -> String {
+        ShellQuote.quote(path.hasPrefix("-") ? "./" + path : path)
     }
 
     /// The ssh argv that sends `signal` to process group `pgid` on `host` (`kill -TERM
@@ -54,11 +82,12 @@ enum SSHCommandLine {
     }
 
     /// The wrapper around `spec`'s command (see the type's summary).
-    static func wrapper(_ spec: ProcessSpec) -> String {
+    static func wrapper(_ spec: ProcessSpec, making: Bool = false) -> String {
         var parts = [#"printf '\001scout-pgid %s\n' "$$" >&2"#]
         if let directory = spec.workingDirectory {
-            let path = directory.hasPrefix("-") ? "./" + directory : directory
-            parts.append(#"cd \#(ShellQuote.quote(path)) 2>/dev/null || { printf '\001scout-nodir\n' >&2; exit 1; }"#)
+            let path = quotedPath(directory)
+            let make = making ? "mkdir -p \(path) 2>/dev/null; " : ""
+            parts.append(#"\#(make)cd \#(path) 2>/dev/null || { printf '\001scout-nodir\n' >&2; exit 1; }"#)
         }
         parts.append(command(spec))
         parts.append(#"s=$?; printf '\001scout-exit %s\n' "$s" >&2; kill -KILL 0; exit "$s""#)

@@ -85,6 +85,16 @@ package final class SSHRunner: ProcessRunner {
         case .ready(let path): controlPath = path
         }
         if Task.isCancelled { return .done(Self.cancelledBeforeStart()) }
+        if !spec.uploads.isEmpty {
+            let local = spec.workingDirectory.map { $0 + "/" } ?? ""
+            if let missing = spec.uploads.first(where: { access(local + $0, F_OK) != 0 }) {
+                return .done(Self.failed("upload: no such file here: \(missing)"))
+            }
+            let argv = SSHCommandLine.upload(spec, settings: settings, host: host, controlPath: controlPath)
+            if let error = await copy(argv, in: spec.workingDirectory) {
+                return .done(Self.failed("upload to \(host) failed: \(error)"))
+            }
+        }
 
         let (settings, supervisor) = (self.settings, self.supervisor)
         let control = SSHTaskControl(grace: spec.killGrace) { pgid, signal in
@@ -144,13 +154,43 @@ package final class SSHRunner: ProcessRunner {
         if filter.directoryMissing, let directory = spec.workingDirectory {
             throw .process(.workingDirectoryNotFound("\(host):\(directory)"))
         }
-        return .done(ProcessOutcome(
+        var done = ProcessOutcome(
             pid: outcome.pid, status: Self.status(outcome, exit: filter.exitStatus, reason: reason, escalated: escalated),
             stdout: outcome.stdout, stderr: SSHOutputFilter.strippingMarkers(outcome.stderr),
             stdoutDroppedBytes: outcome.stdoutDroppedBytes, stderrDroppedBytes: outcome.stderrDroppedBytes,
             timedOut: reason == .timeout || outcome.timedOut,
             cancelled: reason == .cancel || (reason == nil && outcome.cancelled),
-            duration: outcome.duration))
+            duration: outcome.duration)
+        // What the command wrote comes back whatever its status, unless it was ended here.
+        if !spec.downloads.isEmpty, !ended {
+            let argv = SSHCommandLine.download(spec, settings: settings, host: host, controlPath: controlPath)
+            if let error = await copy(argv, in: spec.workingDirectory) {
+                let line = "download from \(host) failed: \(error)\n"
+                onOutput?(.stderr, Array(line.utf8)[...])
+                done.stderr += Array(line.utf8)
+                if done.status == .exited(0) { done.status = .exited(1) }
+            }
+        }
+        return .done(done)
+    }
+
+    /// Runs a copy (``SSHCommandLine/upload(_:settings:host:controlPath:)`` or `download`)
+    /// in `directory`; its error's last line when it fails, else nil.
+    private func copy(_ argv: [String], in directory: String?) async -> String? {
+        let spec = ProcessSpec(program: .argv(argv), workingDirectory: directory, timeout: .seconds(3600))
+        do {
+            let outcome = try await supervisor.run(spec)
+            if outcome.status == .exited(0) { return nil }
+            let line = SSHOutputFilter.lastLine(outcome.stderr)
+            return line.isEmpty ? outcome.status.description : line
+        } catch {
+            return error.description
+        }
+    }
+
+    /// A task that failed here before its command ran (a copy failed).
+    static func failed(_ message: String) -> ProcessOutcome {
+        ProcessOutcome(pid: 0, status: .exited(1), stdout: [], stderr: Array((message + "\n").utf8))
     }
 
     /// The command's status: as the wrapper reported it; a signal when the task was ended

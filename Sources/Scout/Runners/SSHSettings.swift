@@ -10,13 +10,18 @@ public struct SSHSettings: Sendable, Hashable {
     public var options: [String]
     /// How many connection failures in a row take a host out of the pool.
     public var maxHostFailures: Int
+    /// The directory tasks run in on a host (made if missing), in place of the task's own
+    /// working directory, which is then this machine's only; uploads and downloads are
+    /// relative to it there.
+    public var workdir: String?
 
     /// Settings for `hosts`.
-    public init(hosts: [String], perHost: Int = 4, configFile: String? = nil, options: [String] = [], maxHostFailures: Int = 3) {
+    public init(hosts: [String], perHost: Int = 4, configFile: String? = nil, options: [String] = [], maxHostFailures: Int = 3, workdir: String? = nil) {
         self.hosts = hosts
         self.perHost = perHost
         self.configFile = configFile
         self.options = options
         self.maxHostFailures = maxHostFailures
+        self.workdir = workdir
     }
 }
