@@ -151,4 +151,17 @@ struct SSHRunTests {
             #expect(run.stdout.contains("upload: '../secret' must be a path inside the task's directory (relative, without ..)"), "\(run)")
         }
     }
+
+    @Test func killingScoutEndsTheRemoteCommandsToo() async throws {
+        try await SSHFixture.with { fixture in
+            let marker = "40.\(UInt32.random(in: 100_000...999_999))"
+            let path = SSHRunTests.script(fixture, "parallel for i in range(2) {\n  run \"sleep \(marker)\"\n}\n")
+            let scout = try ProcessSupervisor.shared.start(ProcessSpec(program: .argv([ScoutBinary.path, "-q", path]), timeout: .seconds(120)))
+            #expect(await LiveProcesses.running(4, matching: "sleep \(marker)"), "the remote sleeps started")
+            // SIGKILL: Scout cannot end anything itself; its ssh clients lose their input.
+            kill(scout.pid, SIGKILL)
+            _ = await scout.outcome()
+            #expect(await LiveProcesses.noneLeft(matching: "sleep \(marker)", within: .seconds(30)), "the hosts' watchdogs ended the commands")
+        }
+    }
 }

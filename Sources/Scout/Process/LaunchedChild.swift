@@ -13,6 +13,9 @@ struct LaunchedChild: Sendable {
     var stdinFD: Int32
     /// The bytes to write to `stdinFD`.
     var stdinBytes: [UInt8]
+    /// Write end of a stdin pipe held open and never written (``ProcessSpec/Input/held``),
+    /// or -1.
+    var heldStdinFD: Int32
     /// CLOCK_MONOTONIC nanoseconds just before `posix_spawn`.
     var spawnTime: Int64
 }

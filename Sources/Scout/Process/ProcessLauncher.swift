@@ -38,6 +38,7 @@ enum ProcessLauncher {
         var stdinPipe: (read: Int32, write: Int32)?
         var stdinBytes: [UInt8] = []
         var childStdin = CSCOUT_STDIN_NULL
+        var heldStdin: (read: Int32, write: Int32)?
         switch spec.input {
         case .null:
             break
@@ -48,6 +49,11 @@ enum ProcessLauncher {
             opened += [pipe.read, pipe.write]
             stdinPipe = pipe
             stdinBytes = bytes
+            childStdin = pipe.read
+        case .held:
+            guard let pipe = makePipe() else { throw fail(errno) }
+            opened += [pipe.read, pipe.write]
+            heldStdin = pipe
             childStdin = pipe.read
         }
         // A few descriptors stay free: the runtime opens files now and then (libdispatch's
@@ -83,7 +89,8 @@ enum ProcessLauncher {
         close(stdoutPipe.write)
         close(stderrPipe.write)
         if let stdinPipe { close(stdinPipe.read) }
-        opened = [stdoutPipe.read, stderrPipe.read] + (stdinPipe.map { [$0.write] } ?? [])
+        if let heldStdin { close(heldStdin.read) }
+        opened = [stdoutPipe.read, stderrPipe.read] + (stdinPipe.map { [$0.write] } ?? []) + (heldStdin.map { [$0.write] } ?? [])
 
         // The child cannot be reaped by anyone else before this (we are its only reaper,
         // and SIGCHLD is not ignored), so the pid still names it even if it already exited.
@@ -105,7 +112,7 @@ enum ProcessLauncher {
         }
         return LaunchedChild(
             pid: pid, pidfd: pidfd, stdoutFD: stdoutPipe.read, stderrFD: stderrPipe.read,
-            stdinFD: stdinFD, stdinBytes: bytesToWrite, spawnTime: spawnTime)
+            stdinFD: stdinFD, stdinBytes: bytesToWrite, heldStdinFD: heldStdin?.write ?? -1, spawnTime: spawnTime)
     }
 
     /// The executable path and argv for the spec's program.

@@ -17,6 +17,10 @@ package struct ProcessSpec: Sendable {
         /// The parent's own standard input. The child runs in its own process group, so if
         /// that input is a terminal, reading it stops the child with SIGTTIN.
         case inherit
+        /// A pipe nothing is written to, held open until the child has exited: the child
+        /// reads end-of-file only if this program dies first (a liveness signal, such as
+        /// what ends a remote command when its `ssh` is gone).
+        case held
     }
 
     /// The program to start.

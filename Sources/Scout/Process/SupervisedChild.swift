@@ -17,6 +17,8 @@ final class SupervisedChild {
     var stdinFD: Int32
     /// The bytes for stdin.
     let stdinBytes: [UInt8]
+    /// The write end of a held stdin pipe, closed when the child has exited, or -1.
+    var heldStdinFD: Int32
     /// How many of `stdinBytes` have been written.
     var stdinOffset = 0
     /// Captured stdout.
@@ -58,6 +60,7 @@ final class SupervisedChild {
         stderrFD = child.stderrFD
         stdinFD = child.stdinFD
         stdinBytes = child.stdinBytes
+        heldStdinFD = child.heldStdinFD
         stdout = BoundedOutputBuffer(limit: registration.captureLimit)
         stderr = BoundedOutputBuffer(limit: registration.captureLimit)
         onOutput = registration.onOutput

@@ -151,6 +151,7 @@ final class SupervisorLoop {
         child.exitTime = now
         closeDescriptor(&child.pidfd)
         closeDescriptor(&child.stdinFD)
+        closeDescriptor(&child.heldStdinFD)
         child.timeoutDeadline = nil
         child.killDeadline = nil
         if !child.isDone {
@@ -288,6 +289,7 @@ final class SupervisorLoop {
             closeDescriptor(&child.stdoutFD)
             closeDescriptor(&child.stderrFD)
             closeDescriptor(&child.stdinFD)
+            closeDescriptor(&child.heldStdinFD)
             closeDescriptor(&child.pidfd)
             finish(child)
             return
@@ -306,6 +308,7 @@ final class SupervisorLoop {
     private func finish(_ child: SupervisedChild) {
         guard children.removeValue(forKey: child.id) != nil else { return }
         closeDescriptor(&child.stdinFD)
+        closeDescriptor(&child.heldStdinFD)
         closeDescriptor(&child.pidfd)
         // The leader is an unreaped zombie, so its process group id still names this group.
         kill(-child.pid, SIGKILL)

@@ -37,11 +37,12 @@ enum SSHCommandLine {
 
     /// The ssh argv that runs `spec` on `host` under the wrapper.
     static func task(_ spec: ProcessSpec, settings: SSHSettings, host: String, controlPath: String) -> [String] {
-        var argv = client(settings, controlPath: controlPath)
-        if spec.input == .null { argv.append("-n") }
+        // With no input of its own, the command's stdin on the host is the watchdog's: ssh's
+        // stdin is held open here (``ProcessSpec/Input/held``) and ends only if Scout dies.
         var there = spec
         there.workingDirectory = settings.workdir ?? spec.workingDirectory
-        return argv + ["--", host, remote(wrapper(there, making: settings.workdir != nil))]
+        let watchdog = spec.input == .null
+        return client(settings, controlPath: controlPath) + ["--", host, remote(wrapper(there, making: settings.workdir != nil, watchdog: watchdog))]
     }
 
     /// A local `/bin/sh` program that copies `spec.uploads` (from the task's directory here)
@@ -82,14 +83,22 @@ enum SSHCommandLine {
     }
 
     /// The wrapper around `spec`'s command (see the type's summary).
-    static func wrapper(_ spec: ProcessSpec, making: Bool = false) -> String {
+    static func wrapper(_ spec: ProcessSpec, making: Bool = false, watchdog: Bool = false) -> String {
         var parts = [#"printf '\001scout-pgid %s\n' "$$" >&2"#]
         if let directory = spec.workingDirectory {
             let path = quotedPath(directory)
             let make = making ? "mkdir -p \(path) 2>/dev/null; " : ""
             parts.append(#"\#(make)cd \#(path) 2>/dev/null || { printf '\001scout-nodir\n' >&2; exit 1; }"#)
         }
-        parts.append(command(spec))
+        if watchdog {
+            // The channel's stdin ends only when the ssh here is gone (Scout was killed): then
+            // the watchdog ends the command's whole group. The command reads /dev/null.
+            // (`&` ends the watchdog's list: the command follows it without a `;`.)
+            parts.append(#"exec 3<&0 </dev/null; { cat <&3 >/dev/null 2>&1; kill -KILL -$$; } >/dev/null 2>&1 & "#
+                         + command(spec) + " 3<&-")
+        } else {
+            parts.append(command(spec))
+        }
         parts.append(#"s=$?; printf '\001scout-exit %s\n' "$s" >&2; kill -KILL 0; exit "$s""#)
         return parts.joined(separator: "; ")
     }

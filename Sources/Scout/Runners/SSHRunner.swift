@@ -103,7 +103,7 @@ package final class SSHRunner: ProcessRunner {
         let filter = SSHOutputFilter(onOutput: onOutput) { control.sawPgid($0) }
         let local = ProcessSpec(
             program: .argv(SSHCommandLine.task(spec, settings: settings, host: host, controlPath: controlPath)),
-            input: spec.input, timeout: spec.timeout.map { $0 + spec.killGrace + .seconds(10) }, killGrace: spec.killGrace,
+            input: spec.input == .null ? .held : spec.input, timeout: spec.timeout.map { $0 + spec.killGrace + .seconds(10) }, killGrace: spec.killGrace,
             captureLimit: spec.captureLimit, outputDrainGrace: spec.outputDrainGrace)
         let handler = filter.handler
         // Not a child task: cancelling the awaiting task must not kill the local ssh before

@@ -42,7 +42,7 @@ enum SlurmArrayScript {
         let input: String
         switch spec.input {
         case .bytes: input = ShellQuote.quote(inputPath)
-        case .null, .inherit: input = "/dev/null"
+        case .null, .inherit, .held: input = "/dev/null"
         }
         lines.append("exec " + command.map(ShellQuote.quote).joined(separator: " ") + " < " + input)
         return lines.joined(separator: "\n") + "\n"

@@ -6,14 +6,16 @@ import Testing
     @Test func aTaskGetsBatchModeNoTerminalTheControlSocketAndThePoolsOptions() {
         let settings = SSHSettings(hosts: ["n1"], configFile: "/etc/scout/ssh", options: ["-o", "ConnectTimeout=5"])
         let argv = SSHCommandLine.task(ProcessSpec(program: .shell("true")), settings: settings, host: "n1", controlPath: "/tmp/s/0.0.1")
-        #expect(Array(argv.prefix(13)) == [
+        // No -n: ssh's stdin is held open here and feeds the host's watchdog.
+        #expect(Array(argv.prefix(12)) == [
             "ssh", "-T", "-o", "BatchMode=yes", "-o", "ControlMaster=no", "-o", "ControlPath=/tmp/s/0.0.1",
-            "-F", "/etc/scout/ssh", "-o", "ConnectTimeout=5", "-n",
+            "-F", "/etc/scout/ssh", "-o", "ConnectTimeout=5",
         ])
-        #expect(argv[13] == "--" && argv[14] == "n1")
-        #expect(argv[15].hasPrefix("exec /bin/sh -c '"))
+        #expect(argv.count == 15 && argv[12] == "--" && argv[13] == "n1")
+        #expect(argv.last?.hasPrefix("exec /bin/sh -c '") == true)
+        #expect(argv.last?.contains("cat <&3") == true, "the watchdog reads ssh's input")
         let withInput = SSHCommandLine.task(ProcessSpec(program: .shell("cat"), input: .bytes([1])), settings: settings, host: "n1", controlPath: "p")
-        #expect(!withInput.contains("-n"))
+        #expect(!withInput.contains("-n") && withInput.last?.contains("cat <&3") == false, "a command's own input is its own: no watchdog")
     }
 
     @Test func theMasterStaysInTheForeground() {
