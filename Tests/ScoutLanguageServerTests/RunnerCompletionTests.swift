@@ -19,6 +19,6 @@ import Testing
         #expect(Array(labels.prefix(3)) == ["local", "ssh", "slurm"], "\(labels)")
         #expect(labels.contains("pool"), "\(labels)")
         #expect(items.first { $0["label"] == "ssh" }?["insertText"] == "ssh(hosts: [])")
-        #expect(items.first { $0["label"] == "slurm" }?["detail"] == "runner slurm(partition, cpus, mem, time, flags)")
+        #expect(items.first { $0["label"] == "slurm" }?["detail"] == "runner slurm(partition, cpus, mem, time, flags, array)")
     }
 }
