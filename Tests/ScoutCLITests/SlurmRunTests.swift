@@ -94,24 +94,27 @@ struct SlurmRunTests {
         }
     }
 
-    @Test func tasksStartedTogetherGoAsOneArrayJob() async throws {
+    /// The issue's workload: a 1,000-iteration `parallel for` is one array job (about a
+    /// minute on a one-node cluster of 2 CPUs).
+    @Test func aThousandIterationsGoAsOneArrayJob() async throws {
         try await SlurmRunTests.withCluster { cluster in
             let dir = CommandLineTests.temporaryDirectory()
             CommandLineTests.write("""
                 use slurm(array: true)
-                parallel for i in range(20) {
+                parallel for i in range(1000) {
                   run "echo ${i} $SLURM_ARRAY_JOB_ID $SLURM_ARRAY_TASK_ID; exit $(( ${i} % 5 == 0 ))"
                 }
 
                 """, to: dir + "/array.scout")
-            let run = try await ScoutBinary.run(["-q", "array.scout"], in: dir, environment: cluster.environment)
-            #expect(run.status == 1, "\(run)")
+            // --jobs 1000: every iteration reaches the runner at once.
+            let run = try await ScoutBinary.run(["-q", "--jobs", "1000", "array.scout"], in: dir, environment: cluster.environment, timeout: .seconds(900))
+            #expect(run.status == 1, "\(run.status) \(run.stderr.suffix(2000))")
             let lines = run.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-            #expect(lines.count == 20, "\(run)")
-            #expect(Set(lines.map(\.first)) == Set((0..<20).map { String($0) }), "every task ran once: \(run)")
-            #expect(Set(lines.compactMap { $0.count == 3 ? $0[1] : nil }).count == 1, "one array job: \(run)")
-            #expect(Set(lines.compactMap { $0.count == 3 ? $0[2] : nil }).count == 20, "twenty array tasks: \(run)")
-            #expect(run.stderr.contains("16 succeeded, 4 failed"), "\(run)")
+            #expect(lines.count == 1000, "\(run.stderr.suffix(2000))")
+            #expect(Set(lines.map(\.first)) == Set((0..<1000).map { String($0) }), "every task ran once")
+            #expect(Set(lines.compactMap { $0.count == 3 ? $0[1] : nil }).count == 1, "one array job")
+            #expect(Set(lines.compactMap { $0.count == 3 ? $0[2] : nil }).count == 1000, "a thousand array tasks")
+            #expect(run.stderr.contains("800 succeeded, 200 failed"), "\(run.stderr.suffix(2000))")
             #expect(await cluster.noJobs(named: "scout-"))
         }
     }

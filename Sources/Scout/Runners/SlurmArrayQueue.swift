@@ -3,9 +3,10 @@ import Glibc
 #endif
 
 /// `slurm(array: true)`: the tasks that reach the runner together go to Slurm as one array
-/// job (``SlurmArrayBatch``) instead of one `srun` each. A task waits at most ``window``
-/// for others to join it; the batch then runs, and each task gets its own outcome when the
-/// whole array job has ended (nothing streams meanwhile).
+/// job (``SlurmArrayBatch``) instead of one `srun` each. A batch is submitted once no task
+/// has joined it for ``window`` (or ``longestWait`` after its first task), so a loop that
+/// starts a thousand tasks in a row sends them as one job; each task gets its own outcome
+/// when the whole array job has ended (nothing streams meanwhile).
 ///
 /// A task cancelled while it waits to be submitted leaves the queue at once. Once its
 /// array job runs, a task is ended with the others: when every task of a batch has been
@@ -29,6 +30,8 @@ final class SlurmArrayQueue: Sendable {
         var nextID = 0
         var pending: [Entry] = []
         var flushScheduled = false
+        /// When the last task joined the pending batch.
+        var lastArrival = ContinuousClock.now
         var running: [Int: Running] = [:]
         var nextBatch = 0
         /// Tasks cancelled before they reached the queue.
@@ -38,14 +41,17 @@ final class SlurmArrayQueue: Sendable {
     let batch: SlurmArrayBatch
     /// Where each batch's scripts and output files go (a directory the nodes share).
     let directory: String
-    /// How long the first task of a batch waits for others.
+    /// How long a batch waits for another task to join it.
     let window: Duration
+    /// How long a batch waits at most after its first task.
+    let longestWait: Duration
     private let state = SanitizerVisibleMutex(State())
 
-    init(batch: SlurmArrayBatch, directory: String, window: Duration = .milliseconds(100)) {
+    init(batch: SlurmArrayBatch, directory: String, window: Duration = .milliseconds(100), longestWait: Duration = .seconds(2)) {
         self.batch = batch
         self.directory = directory
         self.window = window
+        self.longestWait = longestWait
     }
 
     /// Makes ``directory`` (and its parents) when it is missing.
@@ -79,15 +85,22 @@ final class SlurmArrayQueue: Sendable {
         let (schedule, cancelled) = state.withLock { s -> (Bool, Bool) in
             if s.cancelledEarly.remove(entry.id) != nil { return (false, true) }
             s.pending.append(entry)
+            s.lastArrival = ContinuousClock.now
             guard !s.flushScheduled else { return (false, false) }
             s.flushScheduled = true
             return (true, false)
         }
         if cancelled { entry.continuation.resume(returning: .success(SlurmArrayQueue.cancelledOutcome)) }
         guard schedule else { return }
-        let window = self.window
+        let (window, longestWait) = (self.window, self.longestWait)
         Task { [self] in
-            try? await Task.sleep(for: window)
+            let first = ContinuousClock.now
+            while true {
+                try? await Task.sleep(for: window)
+                let now = ContinuousClock.now
+                let last = state.withLock { $0.lastArrival }
+                if now - last >= window || now - first >= longestWait { break }
+            }
             flush()
         }
     }
