@@ -174,8 +174,8 @@ extension Parser {
             // `print -1` (a space before the minus, none after) is a command with a negative
             // argument; `x - 1` and `x-1` subtract.
             .minus where isAdjacent(name, next) || !isAdjacent(next, peek(2)),
-            .dot, .plus, .star, .starStar, .slash, .percent, .equalEqual, .bangEqual, .less, .lessEqual,
-            .greater, .greaterEqual, .ampAmp, .pipePipe, .questionQuestion, .keyword(.and), .keyword(.or), .keyword(.in):
+            .dot,
+            _ where Parser.continuesExpression(next.kind):
             let e = try expression()
             return Statement(.expression(e), e.span)
         case .equal:
@@ -221,10 +221,18 @@ extension Parser {
         }
     }
 
-    /// `task_line = NAME [ argument { "," argument } ] { clause }`
-    ///
-    /// A line that does not parse as a task and starts with a misspelt statement keyword
-    /// (`paralel(max: 2) {`, `lett x = 1`) is reported as that.
+    /// True for the binary operators that, after a name at the start of a line, make the line
+    /// an expression rather than a task (`x + 1`, `build.ok == true`, `a in xs`).
+    static func continuesExpression(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .plus, .star, .starStar, .slash, .percent, .equalEqual, .bangEqual, .less, .lessEqual,
+             .greater, .greaterEqual, .ampAmp, .pipePipe, .questionQuestion, .keyword(.and), .keyword(.or), .keyword(.in):
+            return true
+        default:
+            return false
+        }
+    }
+
     /// The number of tokens of `NAMESPACE.command` (or `a.b.command`, written without
     /// spaces) at the current token, when the line calls it: not when an operator follows,
     /// which makes the line an expression (`deploy.region == "eu"`).
@@ -236,19 +244,16 @@ extension Parser {
         }
         guard end > 0 else { return nil }
         let after = peek(end + 1)
-        switch after.kind {
-        case .dot, .plus, .star, .starStar, .slash, .percent, .equalEqual, .bangEqual, .less, .lessEqual,
-             .greater, .greaterEqual, .ampAmp, .pipePipe, .questionQuestion, .keyword(.and), .keyword(.or), .keyword(.in), .equal:
-            return nil
-        case .leftBracket where isAdjacent(peek(end), after):
-            return nil
-        default:
-            return end + 1
-        }
+        if after.kind == .dot || after.kind == .equal || Parser.continuesExpression(after.kind) { return nil }
+        if after.kind == .leftBracket, isAdjacent(peek(end), after) { return nil }
+        return end + 1
     }
 
-    /// `task_line = NAME [ arguments ] { clause }`; the name is `nameTokens` tokens long
-    /// (`deploy.push` is three).
+    /// `task_line = NAME { "." NAME } [ argument { "," argument } ] { clause }`; the name is
+    /// `nameTokens` tokens long (`deploy.push` is three).
+    ///
+    /// A line that does not parse as a task and starts with a misspelt statement keyword
+    /// (`paralel(max: 2) {`, `lett x = 1`) is reported as that.
     mutating func taskLine(nameTokens: Int = 1) throws(Abort) -> Statement {
         var command = advance()
         if nameTokens > 1 {
