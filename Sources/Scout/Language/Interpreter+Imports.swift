@@ -43,12 +43,8 @@ extension Interpreter {
                     exported[name.text] = v
                 } catch { fail(error, in: program.source) }
             case .import(let inner, let innerNamespace):
-                let inside = importModule(inner, as: innerNamespace, in: module)
-                if let innerNamespace {
-                    if let map = module.scope.lookup(innerNamespace.text) { exported[innerNamespace.text] = map }
-                } else {
-                    for (key, value) in inside { exported[key] = value }
-                }
+                // Its lets, or its namespace as one map: what importing this file defines too.
+                for (key, value) in importModule(inner, as: innerNamespace, in: module) { exported[key] = value }
             default:
                 break
             }

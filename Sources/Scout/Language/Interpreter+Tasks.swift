@@ -32,19 +32,19 @@ extension Interpreter {
     /// The runner an `on` clause or a `use` names, its settings evaluated.
     func runner(_ written: Clauses.Runner, evaluator e: Evaluator) throws(EvaluationError) -> RunnerSpec {
         switch written {
-            case .named(let name, let arguments):
-                var settings = ValueMap()
-                var positional: [Value] = []
-                for a in arguments {
-                    let v = try e.evaluate(a.value)
-                    if let label = a.label { settings[label] = v } else { positional.append(v) }
-                }
-                do { return try RunnerSpec(kind: name.text, settings: settings, positional: positional) } catch {
-                    throw EvaluationError.runtime(error.message, name.span)
-                }
-            case .value(let expression):
-                let v = try e.evaluate(expression)
-                do { return try RunnerSpec(v) } catch { throw EvaluationError.runtime(error.message, expression.span) }
+        case .named(let name, let arguments):
+            var settings = ValueMap()
+            var positional: [Value] = []
+            for a in arguments {
+                let v = try e.evaluate(a.value)
+                if let label = a.label { settings[label] = v } else { positional.append(v) }
+            }
+            do { return try RunnerSpec(kind: name.text, settings: settings, positional: positional) } catch {
+                throw EvaluationError.runtime(error.message, name.span)
+            }
+        case .value(let expression):
+            let v = try e.evaluate(expression)
+            do { return try RunnerSpec(v) } catch { throw EvaluationError.runtime(error.message, expression.span) }
         }
     }
 
