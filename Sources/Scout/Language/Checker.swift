@@ -320,12 +320,8 @@ struct Checker {
                 report(.unknownPolicy(name.text, suggestion: Suggestion.closest(to: name.text, in: Checker.policies.keys)), name.span)
                 return
             }
-            for a in arguments {
-                expression(a.value, lenient: false)
-                if let label = a.label, !settings.contains(label), name.text != "env" {
-                    report(.unknownArgument(command: "use \(name.text)", argument: label, suggestion: Suggestion.closest(to: label, in: settings)), a.value.span)
-                }
-            }
+            for a in arguments { expression(a.value, lenient: false) }
+            if name.text != "env" { checkLabels(arguments, of: "use \(name.text)", settings) }
             if ["timeout", "cwd"].contains(name.text), arguments.count != 1 {
                 report(.runtime("use \(name.text) takes one argument: use \(name.text == "cwd" ? "cwd(script_dir)" : "timeout(10m)")"), name.span)
             }
@@ -339,6 +335,15 @@ struct Checker {
         }
     }
 
+    /// Each named argument of `use NAME(...)` or `on RUNNER(...)` is one of `settings`.
+    private mutating func checkLabels(_ arguments: [TaskArgument], of what: String, _ settings: [String]) {
+        for a in arguments {
+            if let label = a.label, !settings.contains(label) {
+                report(.unknownArgument(command: what, argument: label, suggestion: Suggestion.closest(to: label, in: settings)), a.value.span)
+            }
+        }
+    }
+
     private mutating func checkClauses(_ c: Clauses, inParallel: Bool) {
         if let e = c.condition { expression(e, lenient: true) }
         if let e = c.skipIf { expression(e, lenient: true) }
@@ -346,11 +351,7 @@ struct Checker {
         if let e = c.timeout { expression(e, lenient: false) }
         for e in c.sources + c.generates + (c.runner?.expressions ?? []) { expression(e, lenient: false) }
         if case .named(let name, let arguments)? = c.runner, let settings = RunnerSpec.settingNames[name.text] {
-            for a in arguments {
-                if let label = a.label, !settings.contains(label) {
-                    report(.unknownArgument(command: "on \(name.text)", argument: label, suggestion: Suggestion.closest(to: label, in: settings)), a.value.span)
-                }
-            }
+            checkLabels(arguments, of: "on \(name.text)", settings)
         }
         switch c.retry {
         case .count(let e)?: expression(e, lenient: false)
