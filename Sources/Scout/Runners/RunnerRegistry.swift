@@ -18,7 +18,7 @@ package final class RunnerRegistry: Sendable {
             if let made = runners[spec] { return made }
             let made: any ProcessRunner
             switch spec {
-            case .local: made = LocalRunner(supervisor: supervisor)
+            case .local: made = local
             case .ssh(let settings): made = SSHRunner(settings: settings, supervisor: supervisor)
             case .slurm(let settings): made = SlurmRunner(settings: settings, supervisor: supervisor)
             }

@@ -36,6 +36,8 @@ final class SlurmArrayQueue: Sendable {
         var nextBatch = 0
         /// Tasks cancelled before they reached the queue.
         var cancelledEarly: Set<Int> = []
+        /// ``directory`` was made (once for the runner, not for every task).
+        var directoryMade = false
     }
 
     let batch: SlurmArrayBatch
@@ -54,8 +56,9 @@ final class SlurmArrayQueue: Sendable {
         self.longestWait = longestWait
     }
 
-    /// Makes ``directory`` (and its parents) when it is missing.
+    /// Makes ``directory`` (and its parents) when it is missing, the first time it is asked.
     func prepareDirectory() throws(RunnerError) {
+        guard !state.withLock({ $0.directoryMade }) else { return }
         var path = ""
         for part in directory.split(separator: "/") {
             path += "/" + part
@@ -63,6 +66,7 @@ final class SlurmArrayQueue: Sendable {
                 throw .engine("cannot make \(path) for the array job's files: \(String(cString: strerror(errno)))")
             }
         }
+        state.withLock { $0.directoryMade = true }
     }
 
     /// Runs `spec` in the next array job.
