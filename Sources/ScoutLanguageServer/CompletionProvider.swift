@@ -56,8 +56,7 @@ struct CompletionProvider: Sendable {
         }
         for d in visible where d.isCommand {
             let definition = LanguageContext.userCommand(d.name, in: analysis.statements)
-            let parameters = definition?.parameters.map(\.name.text).joined(separator: ", ") ?? ""
-            items.append(item(d.name, .method, detail: "command \(d.name)(\(parameters))"))
+            items.append(item(d.name, .method, detail: CompletionProvider.signature(definition, as: d.name)))
         }
         // The commands and top-level lets of the imported files.
         var known = Set(visible.map(\.name))
@@ -72,8 +71,7 @@ struct CompletionProvider: Sendable {
             for s in file.statements {
                 switch s.kind {
                 case .command(let d) where known.insert(d.name.text).inserted:
-                    let parameters = d.parameters.map(\.name.text).joined(separator: ", ")
-                    items.append(item(d.name.text, .method, detail: "command \(d.name.text)(\(parameters)), from \(from)"))
+                    items.append(item(d.name.text, .method, detail: CompletionProvider.signature(d, as: d.name.text) + ", from \(from)"))
                 case .let(let n, _) where known.insert(n.text).inserted:
                     items.append(item(n.text, .variable, detail: "let, from \(from)"))
                 default:
@@ -82,6 +80,11 @@ struct CompletionProvider: Sendable {
             }
         }
         return list(items + fixedItems)
+    }
+
+    /// `command NAME(A, B)`: how a user command is shown, under the name it is called by.
+    static func signature(_ definition: CommandDefinition?, as name: String) -> String {
+        "command \(name)(\(definition?.parameters.map(\.name.text).joined(separator: ", ") ?? ""))"
     }
 
     /// What may follow `on`: the runners, with their settings.
@@ -99,8 +102,7 @@ struct CompletionProvider: Sendable {
                 file.statements.compactMap { s -> Value? in
                     switch s.kind {
                     case .command(let d):
-                        let parameters = d.parameters.map(\.name.text).joined(separator: ", ")
-                        return item(d.name.text, .method, detail: "command \(base).\(d.name.text)(\(parameters))")
+                        return item(d.name.text, .method, detail: CompletionProvider.signature(d, as: "\(base).\(d.name.text)"))
                     case .let(let n, _): return item(n.text, .variable, detail: "let of \(base)")
                     default: return nil
                     }
