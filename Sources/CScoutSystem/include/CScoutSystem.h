@@ -5,5 +5,6 @@
 #include "cli_shims.h"
 #include "terminal_shims.h"
 #include "watchdog_shims.h"
+#include "interrupt_shims.h"
 #include "stack_shims.h"
 #endif

@@ -83,8 +83,10 @@ package final class SlurmRunner: ProcessRunner {
             throw .process(error)
         }
         output.finish()
-        if active.withLock({ $0.removeValue(forKey: name) }) == true, !outcome.succeeded {
-            // Ended (or withdrawn from the queue) by shutdown: cancelled, not refused.
+        if active.withLock({ $0.removeValue(forKey: name) }) == true, !outcome.succeeded || Self.saysCancelled(outcome.stderr) {
+            // Ended (or withdrawn from the queue) by shutdown: cancelled, not refused. A step
+            // Slurm cancelled may still exit 0 (a shell that outlives its killed command goes
+            // on), but slurmstepd's line says what happened.
             outcome.cancelled = true
         }
         if outcome.timedOut || outcome.cancelled {
@@ -94,6 +96,15 @@ package final class SlurmRunner: ProcessRunner {
         }
         outcome.stderr = SlurmStderrFilter.filtered(outcome.stderr)
         return outcome
+    }
+
+    /// True when `stderr` holds slurmstepd's report of a cancelled step or job
+    /// (`slurmstepd: error: *** STEP 4.0 ON node1 CANCELLED AT ... ***`).
+    static func saysCancelled(_ stderr: [UInt8]) -> Bool {
+        let needle = Array(" CANCELLED AT ".utf8)
+        return stderr.split(separator: UInt8(ascii: "\n")).contains { line in
+            line.starts(with: Array("slurmstepd".utf8)) && line.indices.contains { line[$0...].starts(with: needle) }
+        }
     }
 
     /// Cancels every job of this runner that Slurm still lists, and those of tasks still

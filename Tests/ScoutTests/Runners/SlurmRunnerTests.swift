@@ -159,7 +159,8 @@ struct SlurmRunnerTests {
             let outcome = try await task.value
             #expect(outcome.cancelled && !outcome.succeeded)
         }
-        #expect(try await long.value.cancelled)
+        let ended = try await long.value
+        #expect(ended.cancelled, "\(ended.status): \(Self.text(ended.stderr))")
         #expect(await LiveProcesses.noneLeft(matching: marker, within: .seconds(30)))
         await runner.shutdown()
         await running.shutdown()

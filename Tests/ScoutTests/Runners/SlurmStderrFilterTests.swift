@@ -50,4 +50,12 @@ import Testing
         #expect(SlurmRefusal.reason(stderr: Array(ran.utf8)) == nil)
         #expect(SlurmRefusal.reason(stderr: Array("usage: tool FILE\n".utf8)) == nil)
     }
+
+    @Test func aCancelledStepIsToldBySlurmstepdsLineNotByTheExitStatus() {
+        let cancelled = "slurmstepd-vm: error: *** STEP 4.0 ON vm CANCELLED AT 2026-12-02T12:35:51 ***\nTerminated\n"
+        #expect(SlurmRunner.saysCancelled(Array(cancelled.utf8)))
+        #expect(SlurmRunner.saysCancelled(Array("slurmstepd: error: *** JOB 7 ON vm CANCELLED AT 2026-12-02T12:35:51 ***".utf8)))
+        #expect(!SlurmRunner.saysCancelled(Array("echo CANCELLED AT noon\n".utf8)))
+        #expect(!SlurmRunner.saysCancelled(Array("slurmstepd-vm: error: *** STEP 4.0 ON vm FAILED ***\n".utf8)))
+    }
 }
