@@ -11,9 +11,10 @@ final class InterruptHandler: Sendable {
     private let clock: any ScoutClock
     private let onFirst: @Sendable (Int32) -> Void
     private let beforeExit: @Sendable () -> Void
-    /// The pipe the signal handlers write to, and the one that wakes the reader to stop.
-    private let pipes = SanitizerVisibleMutex<(signals: [Int32], wake: [Int32])?>(nil)
-    private let finished = DispatchSemaphore(value: 0)
+    /// The source that reads the pipe the signal handlers write to, while installed.
+    private let source = SanitizerVisibleMutex<ReadSource?>(nil)
+    /// Signalled once the source is cancelled and its pipe closed.
+    private let closed = DispatchSemaphore(value: 0)
 
     init(clock: any ScoutClock = SystemClock(), onFirst: @escaping @Sendable (Int32) -> Void, beforeExit: @escaping @Sendable () -> Void = {}) {
         self.clock = clock
@@ -21,53 +22,47 @@ final class InterruptHandler: Sendable {
         self.beforeExit = beforeExit
     }
 
-    /// Starts handling SIGINT and SIGTERM. The handlers are in place when this returns: a
-    /// signal that arrives at any later moment is handled, never dropped. (A dispatch signal
-    /// source registers itself later, on another thread, and a signal that arrived meanwhile
-    /// was lost.)
+    /// Starts handling SIGINT and SIGTERM. The handlers are in place when this returns and
+    /// write each signal to a pipe, which a dispatch source reads: a signal that arrives at
+    /// any later moment waits there until it is handled. (A dispatch signal source instead
+    /// registers itself later, on another thread, and a signal that arrived meanwhile was lost.)
     func install() {
-        var signals: [Int32] = [-1, -1]
-        var wake: [Int32] = [-1, -1]
-        guard cscout_pipe_cloexec(&signals) == 0 else { return }
-        guard cscout_pipe_cloexec(&wake) == 0 else {
-            close(signals[0])
-            close(signals[1])
+        var fds: [Int32] = [-1, -1]
+        guard cscout_pipe_cloexec(&fds) == 0 else { return }
+        for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        guard cscout_interrupt_pipe_install(writeEnd) == 0 else {
+            cscout_interrupt_pipe_remove()
+            close(readEnd)
+            close(writeEnd)
             return
         }
-        // A handler never blocks on a full pipe; a reader that is behind has enough to do.
-        _ = fcntl(signals[1], F_SETFL, fcntl(signals[1], F_GETFL) | O_NONBLOCK)
-        pipes.withLock { $0 = (signals, wake) }
-        let (readDescriptor, wakeDescriptor) = (signals[0], wake[0])
-        let finished = self.finished
-        DispatchQueue.global().async { [self] in
+        let reader = DispatchSource.makeReadSource(fileDescriptor: readEnd, queue: .global())
+        reader.setEventHandler { [self] in
             var buffer = [UInt8](repeating: 0, count: 16)
             while true {
-                var fds = [
-                    pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0),
-                    pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
-                ]
-                guard poll(&fds, 2, -1) >= 0 || errno == EINTR else { break }
-                if fds[1].revents != 0 { break }
-                guard fds[0].revents != 0 else { continue }
-                let n = buffer.withUnsafeMutableBytes { read(readDescriptor, $0.baseAddress, $0.count) }
-                guard n > 0 else { continue }
+                let n = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+                guard n > 0 else { break }
                 for byte in buffer[0..<n] { handle(Int32(byte)) }
             }
-            finished.signal()
         }
-        if cscout_interrupt_pipe_install(signals[1]) != 0 {
-            cscout_interrupt_pipe_remove()
+        let closed = self.closed
+        reader.setCancelHandler {
+            close(readEnd)
+            close(writeEnd)
+            closed.signal()
         }
+        source.withLock { $0 = ReadSource(source: reader) }
+        reader.resume()
     }
 
-    /// Stops handling them (the default actions return).
+    /// Stops handling them (the default actions return); returns once a signal being
+    /// handled has been.
     func uninstall() {
         cscout_interrupt_pipe_remove()
-        guard let (signals, wake) = pipes.withLock({ pipes in defer { pipes = nil }; return pipes }) else { return }
-        var byte: UInt8 = 1
-        _ = write(wake[1], &byte, 1)
-        finished.wait()
-        for fd in signals + wake { close(fd) }
+        guard let reader = source.withLock({ current in defer { current = nil }; return current }) else { return }
+        reader.source.cancel()
+        closed.wait()
     }
 
     private func handle(_ sig: Int32) {
@@ -86,4 +81,10 @@ final class InterruptHandler: Sendable {
             _exit(128 + sig)
         }
     }
+}
+
+/// A dispatch read source. Dispatch sources may be resumed and cancelled from any thread
+/// (libdispatch synchronises them), which is all this program does with them.
+struct ReadSource: @unchecked Sendable {
+    let source: any DispatchSourceRead
 }

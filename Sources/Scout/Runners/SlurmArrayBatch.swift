@@ -95,7 +95,7 @@ package final class SlurmArrayBatch: Sendable {
             $0.split(separator: ";").first?.allSatisfy(\.isNumber) ?? false
         }
         if !submitted, !batch.timedOut, !batch.cancelled {
-            throw .engine("slurm refused the job: " + Self.reason(batch.stderr))
+            throw .engine(SlurmRefusal.message(Self.reason(batch.stderr)))
         }
         return specs.indices.map { outcome($0, spec: specs[$0], files: files, batch: batch) }
     }

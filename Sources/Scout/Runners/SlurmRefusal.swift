@@ -19,4 +19,14 @@ enum SlurmRefusal {
         // "Unable to allocate resources: ..." says why; a line before it may only repeat the detail.
         return reasons.last(where: { $0.hasPrefix("Unable to allocate resources") }) ?? reasons.last
     }
+
+    /// The task's error for a reason from ``reason(stderr:)``: a cluster that cannot be
+    /// reached is said to be so, with where srun looks for one; anything else was refused.
+    static func message(_ reason: String) -> String {
+        let unreachable = ["Could not establish a configuration source", "Unable to contact slurm controller"]
+        if unreachable.contains(where: { reason.contains($0) }) {
+            return "no Slurm cluster answered: \(reason) (srun reads the cluster from SLURM_CONF or /etc/slurm/slurm.conf; is slurmctld running?)"
+        }
+        return "slurm refused the job: " + reason
+    }
 }

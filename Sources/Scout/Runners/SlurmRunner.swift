@@ -92,7 +92,7 @@ package final class SlurmRunner: ProcessRunner {
         if outcome.timedOut || outcome.cancelled {
             await control.cancel(names: [name])
         } else if outcome.status != .exited(0), let reason = SlurmRefusal.reason(stderr: outcome.stderr) {
-            throw .engine("slurm refused the job: " + reason)
+            throw .engine(SlurmRefusal.message(reason))
         }
         outcome.stderr = SlurmStderrFilter.filtered(outcome.stderr)
         return outcome

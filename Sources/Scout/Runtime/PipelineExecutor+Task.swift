@@ -284,9 +284,12 @@ extension PipelineExecutor {
             r.cancelled = true
             r.error = "cancelled: \(context.earlyExitReason ?? "fail-fast")"
         }
-        let value = r.toValue()
-        if let name = task.name { scope.assign(name, value) }
-        if let storeAs = task.storeAs { store(value, as: storeAs, in: scope) }
+        // The result as a value only for a name that keeps it.
+        if task.name != nil || task.storeAs != nil {
+            let value = r.toValue()
+            if let name = task.name { scope.assign(name, value) }
+            if let storeAs = task.storeAs { store(value, as: storeAs, in: scope) }
+        }
         context.recordResult(r, id: id)
         let label = task.label ?? task.command
 

@@ -58,4 +58,13 @@ import Testing
         #expect(!SlurmRunner.saysCancelled(Array("echo CANCELLED AT noon\n".utf8)))
         #expect(!SlurmRunner.saysCancelled(Array("slurmstepd-vm: error: *** STEP 4.0 ON vm FAILED ***\n".utf8)))
     }
+
+    @Test func aClusterThatCannotBeReachedIsNotCalledARefusal() {
+        let stderr = "srun: error: resolve_ctls_from_dns_srv: res_nsearch error: Unknown host\nsrun: error: fetch_config: DNS SRV lookup failed\nsrun: fatal: Could not establish a configuration source\n"
+        let reason = SlurmRefusal.reason(stderr: Array(stderr.utf8))
+        #expect(reason == "Could not establish a configuration source")
+        #expect(SlurmRefusal.message(reason ?? "").hasPrefix("no Slurm cluster answered: Could not establish a configuration source (srun reads"))
+        #expect(SlurmRefusal.message("Unable to allocate resources: Requested node configuration is not available")
+            == "slurm refused the job: Unable to allocate resources: Requested node configuration is not available")
+    }
 }
