@@ -358,12 +358,13 @@ package struct Lexer {
         let end = scanIdentifier(from: i)
         column += end - i
         i = end
-        let name = bytes[start.offset..<i]
-        if let keyword = Keyword.match(name) {
-            emit(.keyword(keyword), from: start, text: keyword.rawValue)
-        } else {
-            emit(.identifier, from: start, text: String(decoding: name, as: UTF8.self))
+        // Read in place: a slice of `bytes` would count a reference for every name.
+        let (keyword, text) = bytes.withUnsafeBufferPointer { buffer -> (Keyword?, String) in
+            let name = UnsafeBufferPointer(rebasing: buffer[start.offset..<i])
+            if let keyword = Keyword.match(name) { return (keyword, keyword.rawValue) }
+            return (nil, String(decoding: name, as: UTF8.self))
         }
+        emit(keyword.map { .keyword($0) } ?? .identifier, from: start, text: text)
     }
 
     /// The end of the identifier bytes from `from` (a tight loop: names may be megabytes long).

@@ -27,7 +27,9 @@ extension Parser {
         try enter(peek.span)
         defer { leave() }
         let e = try or()
-        if outermost, let deep = Parser.node(of: e, deeperThan: Parser.maxDepth) {
+        // Each level of a tree takes at least one byte of its text of its own: an expression
+        // written in at most maxDepth bytes is not walked (nearly all of them).
+        if outermost, e.span.length == 0 || e.span.length > Parser.maxDepth, let deep = Parser.node(of: e, deeperThan: Parser.maxDepth) {
             report(.nestingTooDeep(limit: Parser.maxDepth), deep.span)
             nestingReported = true
             throw Abort()

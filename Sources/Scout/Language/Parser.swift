@@ -139,7 +139,7 @@ package struct Parser {
     }
 
     mutating func note(_ e: Expectation) {
-        if expected[..<expectedCount].contains(e) { return }
+        for i in 0..<expectedCount where expected[i] == e { return }
         if expectedCount < expected.count { expected[expectedCount] = e } else { expected.append(e) }
         expectedCount += 1
     }
