@@ -268,6 +268,9 @@ extension Interpreter {
         var results = StepResults(limit: keptResults)
         let stored = loop.storeAs.map { _ in IterationResults(count: 0) }
         var k = 0
+        // One scope serves every iteration that left nothing holding it (nearly all): emptied,
+        // not made anew.
+        var scope = Scope(parent: frame.scope)
         for value in items {
             defer { k += 1 }
             if context.checkEarlyExit() || Task.isCancelled || outOfTime(frame.source) {
@@ -276,7 +279,10 @@ extension Interpreter {
                 continue
             }
             guard countIterations(1, loop, frame) else { break }
-            let iteration = frame.child()
+            if k > 0 {
+                if isKnownUniquelyReferenced(&scope) { scope.removeAll() } else { scope = Scope(parent: frame.scope) }
+            }
+            let iteration = Frame(scope: scope, source: frame.source, namespace: frame.namespace)
             iteration.scope.define(loop.variable.text, value)
             let ran = await inIteration(loop, value) { await execute(loop.body, in: iteration) }
             stored?.set(k, results: ran, item: value)

@@ -43,6 +43,11 @@ package final class Scope: VariableScope {
         withNames { $0[name] = value }
     }
 
+    /// Forgets every name defined here, to be the scope of a loop's next iteration.
+    func removeAll() {
+        withNames { $0.removeAll() }
+    }
+
     package func visibleNames() -> [String] {
         withNames { $0.keys } + parent.visibleNames()
     }

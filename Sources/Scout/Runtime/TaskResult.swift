@@ -1,9 +1,10 @@
 /// The result of one task, as `store as` keeps it and expressions read it
 /// (`build.ok`, `build.output`, `build.exit_code`).
 ///
-/// The fields most results leave empty (error, exit code, captured output, name, sub-batch,
+/// The fields most results leave empty (error, exit code, captured output, sub-batch,
 /// timeout, skip reason) live in one shared box, so a result is small to keep: a run keeps
-/// one per task.
+/// one per task. The name is kept apart from them: most named results have nothing else
+/// in the box, and a name is short (held in place, with nothing allocated).
 public struct TaskResult: Sendable, Equatable {
     /// How the task ended.
     public var status: TaskStatus
@@ -15,6 +16,8 @@ public struct TaskResult: Sendable, Equatable {
     public var attempts: Int
     /// The command name (or the task block's name).
     public var command: String
+    /// The task's name: its `store as` name or its block name.
+    public var name: String?
     private var details: DetailsBox?
 
     /// The fields most results leave empty.
@@ -23,7 +26,6 @@ public struct TaskResult: Sendable, Equatable {
         var exitCode: Int?
         var stdout: String?
         var stderr: String?
-        var name: String?
         var subBatch: Value?
         var timedOut = false
         var skipReason: String?
@@ -65,15 +67,6 @@ public struct TaskResult: Sendable, Equatable {
     public var stderr: String? {
         get { details?.value.stderr }
         set { change { $0.stderr = newValue } }
-    }
-    /// The task's name: its `store as` name or its block name.
-    public var name: String? {
-        get { details?.value.name }
-        set {
-            // Set again as a result passes through the executor: no new box for the same name.
-            guard newValue != details?.value.name else { return }
-            change { $0.name = newValue }
-        }
     }
     /// After `extract steps`: `{sub_batch_results: [...], summary: {total, successes, failures}}`.
     public var subBatch: Value? {
@@ -134,10 +127,11 @@ public struct TaskResult: Sendable, Equatable {
         self.durationMs = durationMs
         self.attempts = attempts
         self.command = command
-        if error == nil, exitCode == nil, stdout == nil, stderr == nil, name == nil, subBatch == nil, !timedOut {
+        self.name = name
+        if error == nil, exitCode == nil, stdout == nil, stderr == nil, subBatch == nil, !timedOut {
             self.details = nil
         } else {
-            self.details = DetailsBox(Details(error: error, exitCode: exitCode, stdout: stdout, stderr: stderr, name: name, subBatch: subBatch,
+            self.details = DetailsBox(Details(error: error, exitCode: exitCode, stdout: stdout, stderr: stderr, subBatch: subBatch,
                                               timedOut: timedOut))
         }
     }
@@ -145,7 +139,7 @@ public struct TaskResult: Sendable, Equatable {
     /// Results with the same fields are equal.
     public static func == (lhs: TaskResult, rhs: TaskResult) -> Bool {
         lhs.status == rhs.status && lhs.output == rhs.output && lhs.durationMs == rhs.durationMs
-            && lhs.attempts == rhs.attempts && lhs.command == rhs.command
+            && lhs.attempts == rhs.attempts && lhs.command == rhs.command && lhs.name == rhs.name
             && (lhs.details?.value ?? Details()) == (rhs.details?.value ?? Details())
     }
 

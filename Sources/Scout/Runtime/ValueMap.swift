@@ -39,6 +39,12 @@ public struct ValueMap: Sendable, Hashable, Sequence {
         rebuildIndex()
     }
 
+    /// Removes every entry, keeping the room they took.
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        index = nil
+    }
+
     /// The keys in insertion order.
     public var keys: [String] { entries.map(\.key) }
 

@@ -1,4 +1,3 @@
-import CScoutSystem
 import Dispatch
 import Glibc
 
@@ -6,34 +5,22 @@ import Glibc
 /// then, so Ctrl-C is a SIGINT): an interrupt cancels the input; SIGTERM and SIGHUP cancel it
 /// and end the session.
 final class InterruptWatcher: Sendable {
-    private let signalDescriptor: Int32
-    private let wake: (read: Int32, write: Int32)
+    private let source: ReadSource
     private let finished = DispatchSemaphore(value: 0)
     /// The termination signal that arrived, if one did.
     let termination = SharedValue<Int32?>(nil)
 
-    /// Starts watching `signalDescriptor`; `interrupt` is called (on another thread) with
-    /// each SIGINT, SIGTERM and SIGHUP.
+    /// Starts watching `signalDescriptor` (non-blocking); `interrupt` is called (on another
+    /// thread) with each SIGINT, SIGTERM and SIGHUP. A dispatch source reads it, so no thread
+    /// waits on it (a thread blocked there would be one fewer for the statement being run).
     init(signalDescriptor: Int32, interrupt: @escaping @Sendable (Int32) -> Void) {
-        self.signalDescriptor = signalDescriptor
-        var fds: [Int32] = [-1, -1]
-        _ = cscout_pipe_cloexec(&fds)
-        wake = (fds[0], fds[1])
-        let wakeDescriptor = fds[0]
         let termination = self.termination
-        let finished = self.finished
-        DispatchQueue.global().async {
+        let reader = DispatchSource.makeReadSource(fileDescriptor: signalDescriptor, queue: .global())
+        reader.setEventHandler {
             var buffer = [UInt8](repeating: 0, count: 64)
-            loop: while true {
-                var pfds = [
-                    pollfd(fd: signalDescriptor, events: Int16(POLLIN), revents: 0),
-                    pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
-                ]
-                guard poll(&pfds, 2, -1) >= 0 || errno == EINTR else { break }
-                if pfds[1].revents != 0 { break }
-                guard pfds[0].revents != 0 else { continue }
+            while true {
                 let n = buffer.withUnsafeMutableBytes { read(signalDescriptor, $0.baseAddress, $0.count) }
-                guard n > 0 else { continue }
+                guard n > 0 else { break }
                 for byte in buffer[0..<n] {
                     let signal = Int32(byte)
                     if signal == SIGTERM || signal == SIGHUP {
@@ -43,18 +30,17 @@ final class InterruptWatcher: Sendable {
                         interrupt(signal)
                     }
                 }
-                continue loop
             }
-            finished.signal()
         }
+        let finished = self.finished
+        reader.setCancelHandler { finished.signal() }
+        source = ReadSource(source: reader)
+        reader.resume()
     }
 
     /// Stops watching; returns once the watcher no longer reads the pipe.
     func stop() {
-        var byte: UInt8 = 1
-        _ = write(wake.write, &byte, 1)
+        source.source.cancel()
         finished.wait()
-        close(wake.read)
-        close(wake.write)
     }
 }
