@@ -1,5 +1,8 @@
 /// The `slurm.conf` of a test cluster: one node (this machine, at 127.0.0.1), one partition
-/// `debug`, every file under one directory, no systemd, cgroups or accounting.
+/// `debug`, every file under one directory, no systemd, cgroups or accounting. Steps are
+/// tracked by process group (`proctrack/pgid`): `proctrack/linuxproc` follows parent links,
+/// so a command whose shell was killed first (`sh -c "sleep 300; ..."`) left its `sleep`,
+/// reparented, beyond Slurm's reach.
 package struct SlurmClusterConfig {
     /// The directory holding the cluster's files.
     package var directory: String
@@ -21,7 +24,7 @@ package struct SlurmClusterConfig {
         AuthType=auth/munge
         AuthInfo=socket=\(mungeSocket)
         CredType=cred/munge
-        ProctrackType=proctrack/linuxproc
+        ProctrackType=proctrack/pgid
         TaskPlugin=task/none
         SelectType=select/cons_tres
         SelectTypeParameters=CR_Core
