@@ -200,19 +200,31 @@ package struct JSONParser {
         i += 1  // opening quote
         var out: [UInt8] = []
         var runStart = i
+        // Only bytes of the text itself can be invalid UTF-8 (escapes make valid UTF-8): a
+        // string of ASCII bytes is made without validating it, and one without escapes
+        // straight from the text.
+        var ascii = true
+        var escaped = false
         while true {
             guard i < bytes.count else { throw error("unterminated string") }
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
+                if !escaped, ascii {
+                    let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[runStart..<i]), as: UTF8.self) }
+                    i += 1
+                    return text
+                }
                 out.append(contentsOf: bytes[runStart..<i])
                 i += 1
                 break
             }
             if b < 0x20 { throw error("control character in a string") }
+            if b >= 0x80 { ascii = false }
             if b != UInt8(ascii: "\\") {
                 i += 1
                 continue
             }
+            escaped = true
             out.append(contentsOf: bytes[runStart..<i])
             i += 1
             guard i < bytes.count else { throw error("unterminated escape") }
@@ -247,6 +259,7 @@ package struct JSONParser {
             }
             runStart = i
         }
+        if ascii { return String(decoding: out, as: UTF8.self) }
         guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
         return s
     }

@@ -55,6 +55,8 @@ public final class TaskJournal: Sendable {
                 throw OpenError(description: "cannot resume from the journal \(error)")
             }
             var start = 0
+            // Room for every line at once: a journal of 10,000 tasks is not rehashed as it is read.
+            s.previous.reserveCapacity(bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
             for (i, b) in bytes.enumerated() where b == 0x0A {
                 if let entry = JournalEntry(line: bytes[start..<i]) {
                     s.previous[entry.key] = entry.result

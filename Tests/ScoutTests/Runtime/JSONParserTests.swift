@@ -49,6 +49,15 @@ extension RuntimeTests {
             #expect(v.stringValue?.unicodeScalars.count == 7)
         }
 
+        @Test func invalidUTF8IsAnErrorWithOrWithoutEscapes() throws {
+            #expect(try JSONParser.parse(Array(#""plain ascii""#.utf8)) == "plain ascii")
+            #expect(try JSONParser.parse(Array(#""tab\tthen \u00e9""#.utf8)) == "tab\tthen é")
+            for bytes: [UInt8] in [[0x22, 0x61, 0xFF, 0x22], [0x22, 0x5C, 0x6E, 0xC3, 0x28, 0x22], [0x22, 0xE9, 0x22]] {
+                #expect(throws: JSONParseError.self, "\(bytes)") { try JSONParser.parse(bytes) }
+            }
+            #expect(try JSONParser.parse([0x22, 0xC3, 0xA9, 0x5C, 0x6E, 0x22]) == "é\n")
+        }
+
         @Test func bytesParseLikeText() throws {
             #expect(try JSONParser.parse(Array(#"{"k": [1, "é"]}"#.utf8)) == ["k": [1, "é"]])
         }
